@@ -1,0 +1,221 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
+
+
+class CaseworkReferentAssignment(models.Model):
+    """A user assigned to a dossier as référent de parcours (lead) or
+    référent d'étape (temporary, always with an end date).
+
+    The active file (file active) of a user is their current assignments.
+    A référent reads a dossier only while one of their assignments is
+    current: from ``date_start`` to ``date_end`` included.
+
+    Who may do what:
+
+    * the secretariat creates assignments, réorientations and référents
+      d'étape, and is the only one who may cancel an exit (clear or postpone
+      an end date);
+    * a référent exits a dossier from their active file by setting an end
+      date on their own assignment (default: last day of the month).
+    """
+
+    _name = "casework.referent.assignment"
+    _description = "Referent assignment"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+    _rec_name = "user_id"
+
+    beneficiary_id = fields.Many2one(
+        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Referent",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=lambda self: [("group_ids", "in", self.env.ref("casework_base.group_casework_referent").ids)],
+    )
+    role = fields.Selection(
+        [("parcours", "Référent de parcours"), ("etape", "Référent d'étape")],
+        required=True,
+        default="parcours",
+        tracking=True,
+    )
+    date_start = fields.Date(string="Start", required=True, default=fields.Date.context_today, tracking=True)
+    date_end = fields.Date(string="End", tracking=True, help="Last day of access to the dossier.")
+    program_ids = fields.Many2many("casework.program", string="Programmes")
+    structure_id = fields.Many2one(related="user_id.casework_structure_id", string="Structure")
+    territory_id = fields.Many2one(related="beneficiary_id.territory_id", store=True, string="Territory")
+    is_current = fields.Boolean(string="Current", compute="_compute_is_current", search="_search_is_current")
+    end_reason = fields.Selection(
+        [("exit", "Exit of the active file"), ("reorientation", "Réorientation")],
+        readonly=True,
+        tracking=True,
+    )
+
+    _dates_check = models.Constraint(
+        "CHECK(date_end IS NULL OR date_end >= date_start)",
+        "The end of an assignment cannot be before its start.",
+    )
+    _user_current_idx = models.Index("(user_id, date_start, date_end)")
+
+    @api.depends_context("tz")
+    @api.depends("date_start", "date_end")
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for assignment in self:
+            assignment.is_current = assignment._is_current_on(today)
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        domain = Domain("date_start", "<=", today) & (Domain("date_end", "=", False) | Domain("date_end", ">=", today))
+        positive = True in value
+        return domain if (operator == "in") == positive else ~domain
+
+    def _is_current_on(self, day):
+        self.ensure_one()
+        return self.date_start <= day and (not self.date_end or self.date_end >= day)
+
+    @api.model
+    def _default_exit_date(self):
+        """Seed convention: an exit is dated on the last day of the current month."""
+        today = fields.Date.context_today(self)
+        return today + relativedelta(day=31)
+
+    @api.constrains("role", "date_end")
+    def _check_stage_end(self):
+        for assignment in self:
+            if assignment.role == "etape" and not assignment.date_end:
+                raise ValidationError(_("A référent d'étape needs an end date."))
+
+    @api.constrains("beneficiary_id", "role", "date_start", "date_end", "program_ids")
+    def _check_overlap(self):
+        for assignment in self.filtered(lambda a: a.role == "parcours"):
+            for other in assignment._overlapping_parcours():
+                raise ValidationError(
+                    _(
+                        "%(dossier)s already has %(user)s as référent de parcours from %(start)s to %(end)s: "
+                        "two référents de parcours cannot overlap.",
+                        dossier=assignment.beneficiary_id.display_name,
+                        user=other.user_id.name,
+                        start=other.date_start,
+                        end=other.date_end or _("no end"),
+                    )
+                )
+
+    def _overlapping_parcours(self):
+        """Other référent de parcours assignments of the same dossier whose
+        periods overlap this one (sharing only a boundary day is allowed, as a
+        réorientation ends the previous assignment on the day the new one starts)."""
+        self.ensure_one()
+        others = self.search(
+            [
+                ("id", "!=", self.id),
+                ("beneficiary_id", "=", self.beneficiary_id.id),
+                ("role", "=", "parcours"),
+            ]
+        )
+        far = fields.Date.to_date("9999-12-31")
+        mine_end = self.date_end or far
+        result = self.browse()
+        for other in others:
+            if self.program_ids and other.program_ids and not (self.program_ids & other.program_ids):
+                continue
+            other_end = other.date_end or far
+            if self.date_start < other_end and other.date_start < mine_end:
+                result |= other
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not (self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")):
+            self._check_referent_create(vals_list)
+        for vals in vals_list:
+            if vals.get("role", "parcours") == "parcours":
+                self._end_previous_parcours(vals)
+        return super().create(vals_list)
+
+    @api.model
+    def _check_referent_create(self, vals_list):
+        """A référent who creates a dossier becomes its référent de parcours;
+        every other assignment is made by the secretariat."""
+        for vals in vals_list:
+            beneficiary = self.env["casework.beneficiary"].browse(vals.get("beneficiary_id"))
+            if (
+                vals.get("user_id") != self.env.uid
+                or vals.get("role", "parcours") != "parcours"
+                or beneficiary.sudo().assignment_ids
+            ):
+                raise AccessError(_("Only the secretariat can assign referents to a dossier."))
+
+    @api.model
+    def _end_previous_parcours(self, vals):
+        """Réorientation: a new référent de parcours ends the current one on
+        the day the new one starts."""
+        start = fields.Date.to_date(vals.get("date_start")) or fields.Date.context_today(self)
+        previous = self.search(
+            [
+                ("beneficiary_id", "=", vals.get("beneficiary_id")),
+                ("role", "=", "parcours"),
+                ("date_start", "<", start),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">", start),
+            ]
+        )
+        if previous:
+            previous.sudo().write({"date_end": start, "end_reason": "reorientation"})
+
+    def write(self, vals):
+        if not (self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")):
+            self._check_referent_write(vals)
+        if "date_end" in vals and vals["date_end"] and "end_reason" not in vals:
+            vals = dict(vals, end_reason="exit")
+        if "date_end" in vals and not vals["date_end"]:
+            vals = dict(vals, end_reason=False)
+        return super().write(vals)
+
+    def _check_referent_write(self, vals):
+        """A référent may only exit a dossier: set an end date on an open
+        assignment, or bring an end date forward. Cancelling or postponing an
+        exit, or changing who, what or since when, is the secretariat's."""
+        if set(vals) - {"date_end", "end_reason"}:
+            raise AccessError(_("Only the secretariat can change a referent assignment, apart from its end date."))
+        new_end = fields.Date.to_date(vals.get("date_end"))
+        for assignment in self:
+            if not new_end or (assignment.date_end and new_end > assignment.date_end):
+                raise AccessError(_("Only the secretariat can cancel or postpone an exit from the active file."))
+
+    def action_open_exit_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Exit of the active file"),
+            "res_model": "casework.assignment.exit",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_assignment_ids": self.ids},
+        }
+
+    def action_exit(self, date_end=None):
+        """Exit these assignments' dossiers from the active file on ``date_end``
+        (default: the last day of the current month)."""
+        date_end = fields.Date.to_date(date_end) or self._default_exit_date()
+        for assignment in self:
+            if date_end < assignment.date_start:
+                raise ValidationError(
+                    _("The exit date %(end)s is before the start of the assignment (%(start)s).",
+                      end=date_end, start=assignment.date_start)
+                )
+        self.write({"date_end": date_end, "end_reason": "exit"})
+        return True
+
+    def action_cancel_exit(self):
+        """Reopen the assignments: for the secretariat only (enforced by write)."""
+        self.write({"date_end": False})
+        return True
