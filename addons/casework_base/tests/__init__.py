@@ -1,0 +1,5 @@
+from . import test_beneficiary
+from . import test_enrollment
+from . import test_assignment
+from . import test_characteristic
+from . import test_access

@@ -1,0 +1,77 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import CaseworkCommon
+
+
+@tagged("post_install", "-at_install")
+class TestBeneficiary(CaseworkCommon):
+    def test_identity_on_partner(self):
+        dossier = self.dossier_north
+        self.assertEqual(dossier.name, "DUPONT Marie")
+        self.assertTrue(dossier.number.startswith("D"))
+        self.assertEqual(dossier.partner_id.phone, "+33612345678")
+        self.assertEqual(dossier.gender, "female")
+        dossier.usage_name = "Martin"
+        self.assertEqual(dossier.partner_id.name, "MARTIN Marie")
+        self.assertIn(dossier.number, dossier.display_name)
+
+    def test_numbers_are_unique(self):
+        self.assertNotEqual(self.dossier_north.number, self.dossier_south.number)
+
+    def test_phone_normalised(self):
+        for raw, expected in [("0612345678", "+33612345678"), ("+33 6 12 34 56 78", "+33612345678"),
+                              ("04 75 12 34 56", "+33475123456"), ("+32 470 12 34 56", "+32470123456")]:
+            self.dossier_north.phone = raw
+            self.assertEqual(self.dossier_north.phone, expected)
+
+    def test_invalid_phone_refused(self):
+        for raw in ("12", "06 12 34", "not a number", "+33 1 23"):
+            with self.assertRaisesRegex(ValidationError, "not a valid phone number"):
+                self.dossier_north.phone = raw
+        self.assertEqual(self.dossier_north.phone, "+33612345678", "the previous number is kept")
+
+    def test_invalid_phone_message_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["casework_base"], ["fr_FR"], overwrite=True)
+        with self.assertRaisesRegex(ValidationError, "n'est pas un numéro de téléphone valide"):
+            self.dossier_north.with_context(lang="fr_FR").phone = "12"
+
+    def test_impossible_birth_date(self):
+        with self.assertRaisesRegex(ValidationError, "not possible"):
+            self.dossier_north.birth_date = date(2999, 1, 1)
+        with self.assertRaisesRegex(ValidationError, "not possible"):
+            self.dossier_north.birth_date = date(1850, 1, 1)
+
+    def test_create_with_form(self):
+        form = Form(self.env["casework.beneficiary"].with_user(self.secretariat))
+        form.civility = "m"
+        form.first_name = "Karim"
+        form.usage_name = "Benali"
+        form.birth_date = date(1979, 7, 2)
+        form.territory_id = self.north
+        dossier = form.save()
+        self.assertEqual(dossier.name, "BENALI Karim")
+        self.assertEqual(dossier.state, "none")
+        self.assertEqual(dossier.gender, "male")
+
+    def test_last_consulted_first(self):
+        self.dossier_south.web_read({"name": {}})
+        first = self.env["casework.beneficiary"].search([], limit=1)
+        self.assertEqual(first, self.dossier_south)
+
+    def test_password_policy(self):
+        user = self.referent
+        with self.assertRaises(UserError):
+            user._check_password_policy(["short"])
+        with self.assertRaisesRegex(UserError, "kinds of characters"):
+            user._check_password_policy(["alllowercase"])
+        user._check_password_policy(["Casework-2026"])
+
+    def test_unlink_removes_partner(self):
+        dossier = self._create_dossier("Temp", "Orary", self.north, self.referent)
+        partner = dossier.partner_id
+        dossier.with_user(self.admin).unlink()
+        self.assertFalse(partner.exists())
