@@ -120,10 +120,10 @@ class CaseworkBeneficiary(models.Model):
         for beneficiary in self:
             beneficiary.age = relativedelta(today, beneficiary.birth_date).years if beneficiary.birth_date else 0
 
-    @api.depends("current_characteristic_ids.option_id")
+    @api.depends("characteristic_value_ids.is_current", "characteristic_value_ids.option_id")
     def _compute_characteristic_option_ids(self):
         for beneficiary in self:
-            beneficiary.characteristic_option_ids = beneficiary.current_characteristic_ids.option_id
+            beneficiary.characteristic_option_ids = beneficiary.characteristic_value_ids.filtered("is_current").option_id
 
     @api.depends("enrollment_ids.state", "enrollment_ids.program_id")
     def _compute_program_ids(self):
@@ -174,7 +174,7 @@ class CaseworkBeneficiary(models.Model):
         domain = Domain("assignment_ids", "any", [("user_id", "=", self.env.uid), ("is_current", "=", True)])
         return domain if (operator == "in") == (True in value) else ~domain
 
-    @api.depends("enrollment_ids.program_id", "current_characteristic_ids.type_id")
+    @api.depends("enrollment_ids.program_id", "characteristic_value_ids.is_current", "characteristic_value_ids.type_id")
     def _compute_missing_characteristic_type_ids(self):
         required = self.env["casework.characteristic.type"].search([("required", "=", True)])
         for beneficiary in self:
@@ -276,7 +276,7 @@ class CaseworkBeneficiary(models.Model):
         # the list shows the most recently consulted dossiers first (seed):
         # opening a form stamps the dossier, without touching write_date or
         # the chatter
-        if len(self) == 1 and not self.env.context.get("casework_no_visit"):
+        if len(self) == 1 and isinstance(self.id, int) and not self.env.context.get("casework_no_visit"):
             self.check_access("read")
             self.env.cr.execute(
                 "UPDATE casework_beneficiary SET last_visit_date = now() at time zone 'UTC' WHERE id = %s",

@@ -20,15 +20,19 @@ class ResPartner(models.Model):
         help="False for the partner of a beneficiary whose dossier the current user cannot read.",
     )
 
-    @api.depends_context("uid")
+    @api.depends_context("uid", "casework_visible_bypass")
     def _compute_casework_visible(self):
-        beneficiaries = self.sudo().casework_beneficiary_ids
-        readable = beneficiaries.with_user(self.env.uid).with_context(casework_visible_bypass=True)._filtered_access(
-            "read"
-        )
+        if self.env.context.get("casework_visible_bypass"):
+            self.casework_visible = True
+            return
+        dossiers = self.sudo().with_context(active_test=False).casework_beneficiary_ids
+        Beneficiary = self._casework_beneficiary_as_user()
+        readable = Beneficiary.browse()
+        if dossiers and Beneficiary.has_access("read"):
+            readable = Beneficiary.search([("id", "in", dossiers.ids)])
         for partner in self:
-            dossiers = partner.sudo().casework_beneficiary_ids
-            partner.casework_visible = not dossiers or bool(dossiers & readable)
+            mine = partner.sudo().with_context(active_test=False).casework_beneficiary_ids
+            partner.casework_visible = not mine or bool(mine & readable)
 
     def _search_casework_visible(self, operator, value):
         if operator not in ("in", "not in"):
@@ -45,12 +49,18 @@ class ResPartner(models.Model):
     def _casework_visible_domain(self):
         """Partners without dossier, or whose dossier the current user reads
         (the dossier's own record rules decide)."""
-        Beneficiary = (
-            self.env["casework.beneficiary"]
-            .with_user(self.env.uid)
-            .with_context(active_test=False, casework_visible_bypass=True)
-        )
+        Beneficiary = self._casework_beneficiary_as_user()
         no_dossier = Domain("casework_beneficiary_ids", "=", False)
         if not Beneficiary.has_access("read"):
             return no_dossier
         return no_dossier | Domain("casework_beneficiary_ids", "in", Beneficiary._search([]))
+
+    @api.model
+    def _casework_beneficiary_as_user(self):
+        """The dossiers as the current user sees them (their own record rules),
+        without re-entering the partner rule they inherit."""
+        return (
+            self.env["casework.beneficiary"]
+            .with_user(self.env.uid)
+            .with_context(active_test=False, casework_visible_bypass=True)
+        )

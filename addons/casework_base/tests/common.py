@@ -3,6 +3,8 @@ from datetime import date
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+PASSWORD = "Casework-2026"
+
 
 class CaseworkCommon(TransactionCase):
     """Two territories, one user per role, and a few dossiers:
@@ -25,7 +27,9 @@ class CaseworkCommon(TransactionCase):
         cls.veille_reason = cls.env.ref("casework_base.veille_reason_training")
 
         def user(login, group, territories=None):
-            user = new_test_user(cls.env, login=login, groups=f"base.group_user,casework_base.{group}")
+            user = new_test_user(
+                cls.env, login=login, groups=f"base.group_user,casework_base.{group}", password=PASSWORD
+            )
             if territories:
                 user.casework_territory_ids = [Command.set(territories.ids)]
             return user
@@ -39,11 +43,13 @@ class CaseworkCommon(TransactionCase):
         cls.finance = user("cw_finance", "group_casework_finance")
         cls.operator = user("cw_operator", "group_casework_operator")
         cls.admin = user("cw_admin", "group_casework_admin")
-        cls.outsider = new_test_user(cls.env, login="cw_outsider", groups="base.group_user")
+        cls.outsider = new_test_user(cls.env, login="cw_outsider", groups="base.group_user", password=PASSWORD)
 
         cls.dossier_north = cls._create_dossier("Dupont", "Marie", cls.north, cls.referent)
-        cls.dossier_north_other = cls._create_dossier("Leroy", "Paul", cls.north, cls.referent_other)
-        cls.dossier_south = cls._create_dossier("Garcia", "Inès", cls.south, cls.referent_south)
+        cls.dossier_north_other = cls._create_dossier(
+            "Leroy", "Paul", cls.north, cls.referent_other, phone="06 22 33 44 55"
+        )
+        cls.dossier_south = cls._create_dossier("Garcia", "Inès", cls.south, cls.referent_south, phone="07 81 22 33 44")
 
     @classmethod
     def _create_dossier(cls, usage_name, first_name, territory, referent, start=date(2026, 1, 5), **extra):
@@ -64,3 +70,23 @@ class CaseworkCommon(TransactionCase):
         }
         vals.update(extra)
         return cls.env["casework.beneficiary"].create(vals)
+
+    def assertRaisesMessage(self, exception, fragment):
+        """``assertRaises`` (which rolls back what the failed call did) that
+        also checks the message."""
+        return _RaisesMessage(self, exception, fragment)
+
+
+class _RaisesMessage:
+    def __init__(self, case, exception, fragment):
+        self.case, self.fragment = case, fragment
+        self.manager = case.assertRaises(exception)
+
+    def __enter__(self):
+        self.context = self.manager.__enter__()
+        return self.context
+
+    def __exit__(self, *exc_info):
+        result = self.manager.__exit__(*exc_info)
+        self.case.assertIn(self.fragment, str(self.context.exception))
+        return result

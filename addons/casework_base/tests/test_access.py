@@ -46,17 +46,20 @@ class TestAccessMatrix(CaseworkCommon):
         self.assertEqual(bool(found), readable, "search and read must agree")
         return readable
 
-    def _can_write(self, records, user, vals):
+    def _attempt(self, func):
+        """Run ``func`` and undo whatever it did; return whether it was allowed."""
+        self.env.flush_all()
         with self.env.cr.savepoint(flush=False) as savepoint:
-            result = self._can(lambda: (records.with_user(user).write(vals), records.env.flush_all()))
+            result = self._can(lambda: (func(), self.env.flush_all()))
             savepoint.rollback()
+        self.env.invalidate_all()
         return result
 
+    def _can_write(self, records, user, vals):
+        return self._attempt(lambda: records.with_user(user).write(vals))
+
     def _can_unlink(self, records, user):
-        with self.env.cr.savepoint(flush=False) as savepoint:
-            result = self._can(lambda: (records.with_user(user).unlink(), records.env.flush_all()))
-            savepoint.rollback()
-        return result
+        return self._attempt(lambda: records.with_user(user).unlink())
 
     def test_dossier_matrix(self):
         for role, expected in DOSSIER_MATRIX.items():
@@ -67,7 +70,7 @@ class TestAccessMatrix(CaseworkCommon):
                     self._can_read(self.dossier_south, user),
                     self._can_write(self.dossier_north, user, {"memo": "vu"}),
                     self._can_write(self.dossier_south, user, {"memo": "vu"}),
-                    self._can(lambda: self.env["casework.beneficiary"].with_user(user).create({
+                    self._attempt(lambda: self.env["casework.beneficiary"].with_user(user).create({
                         "civility": "m", "first_name": "Test", "usage_name": f"Create {role}",
                         "birth_date": date(1990, 1, 1), "territory_id": self.north.id,
                     })),

@@ -82,11 +82,11 @@ class TestEnrollment(CaseworkCommon):
             self._veille(date_start=date(2026, 11, 1))
 
     def test_veille_before_entry_refused(self):
-        with self.assertRaisesRegex(ValidationError, "before the entry"):
+        with self.assertRaisesMessage(ValidationError, "before the entry"):
             self._veille(date_start=date(2025, 12, 1))
 
     def test_exit_needs_motive_and_consistent_dates(self):
-        with self.assertRaisesRegex(ValidationError, "exit motive"):
+        with self.assertRaisesMessage(ValidationError, "exit motive"):
             self.enrollment.write({"date_exit": date(2026, 11, 1)})
         with self.assertRaises(ValidationError):
             self.enrollment.write({"date_exit": date(2025, 12, 31), "exit_motive_id": self.motive.id})
@@ -114,7 +114,7 @@ class TestEnrollment(CaseworkCommon):
         self.assertEqual(self.dossier_north.state, "entree")
 
     def test_overlapping_periods_refused(self):
-        with self.assertRaisesRegex(ValidationError, "cannot overlap"):
+        with self.assertRaisesMessage(ValidationError, "cannot overlap"):
             self.env["casework.enrollment"].create(
                 {"beneficiary_id": self.dossier_north.id, "program_id": self.rsa.id, "date_entry": date(2026, 6, 1)}
             )
@@ -124,7 +124,7 @@ class TestEnrollment(CaseworkCommon):
         )
 
     def test_first_accompaniment_before_entry_refused(self):
-        with self.assertRaisesRegex(ValidationError, "first accompaniment"):
+        with self.assertRaisesMessage(ValidationError, "first accompaniment"):
             self.enrollment.date_first_accompaniment = date(2025, 1, 1)
 
     def test_cancel_exit_secretariat_only(self):
