@@ -45,5 +45,10 @@
     "demo": [
         "demo/casework_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "casework_base/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -66,12 +66,9 @@ class CaseworkBeneficiary(models.Model):
     )
     characteristic_option_ids = fields.Many2many(
         "casework.characteristic.option",
-        "casework_beneficiary_characteristic_option_rel",
-        "beneficiary_id",
-        "option_id",
         string="Characteristic values",
         compute="_compute_characteristic_option_ids",
-        store=True,
+        search="_search_characteristic_option_ids",
         help="Current values of the selection characteristics, for searching.",
     )
     state = fields.Selection(
@@ -124,6 +121,16 @@ class CaseworkBeneficiary(models.Model):
     def _compute_characteristic_option_ids(self):
         for beneficiary in self:
             beneficiary.characteristic_option_ids = beneficiary.characteristic_value_ids.filtered("is_current").option_id
+
+    def _search_characteristic_option_ids(self, operator, value):
+        # one sub-query per condition: "Droit clos" AND "Non soumis" are two
+        # different current values of the same dossier
+        if operator in ("in", "any"):
+            return [("characteristic_value_ids", "any", [("is_current", "=", True), ("option_id", operator, value)])]
+        if operator in ("not in", "not any"):
+            positive = "in" if operator == "not in" else "any"
+            return [("characteristic_value_ids", "not any", [("is_current", "=", True), ("option_id", positive, value)])]
+        return NotImplemented
 
     @api.depends("enrollment_ids.state", "enrollment_ids.program_id")
     def _compute_program_ids(self):
@@ -284,6 +291,17 @@ class CaseworkBeneficiary(models.Model):
             )
             self.invalidate_recordset(["last_visit_date"])
         return super().web_read(specification)
+
+    # Odoo runs web_read on a read-only cursor; opening a dossier records the
+    # visit, so this one needs a read/write cursor.
+    web_read._readonly = False
+
+    @api.model
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        # lists and kanbans read without recording a visit
+        return super(CaseworkBeneficiary, self.with_context(casework_no_visit=True)).web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
 
     # ------------------------------------------------------------------
     # Actions and business methods

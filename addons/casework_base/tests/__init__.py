@@ -3,3 +3,4 @@ from . import test_enrollment
 from . import test_assignment
 from . import test_characteristic
 from . import test_access
+from . import test_ui
