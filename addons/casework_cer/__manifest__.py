@@ -1,0 +1,14 @@
+{
+    "name": "Casework – Contrat d’engagement réciproque (CER)",
+    "summary": "Reciprocal engagement contracts: objectives, approval, decisions, letters",
+    "version": "19.0.1.0.0",
+    "category": "Services/Casework",
+    "author": "Casework",
+    "website": "https://example.org/casework",
+    "license": "LGPL-3",
+    "depends": ["casework_offers"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+}
