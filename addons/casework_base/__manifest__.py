@@ -38,6 +38,7 @@
         "views/casework_veille_views.xml",
         "views/casework_enrollment_views.xml",
         "views/casework_referent_assignment_views.xml",
+        "views/casework_formal_notice_views.xml",
         "views/casework_beneficiary_views.xml",
         "views/res_users_views.xml",
         "views/casework_menus.xml",

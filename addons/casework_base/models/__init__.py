@@ -13,4 +13,5 @@ from . import casework_referent_assignment
 from . import casework_veille
 from . import casework_enrollment
 from . import casework_beneficiary
+from . import casework_formal_notice
 from . import casework_demo

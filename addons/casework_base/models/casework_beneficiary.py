@@ -97,6 +97,11 @@ class CaseworkBeneficiary(models.Model):
         string="Missing characteristics",
     )
     last_visit_date = fields.Datetime(string="Last consulted", readonly=True, copy=False)
+    formal_notice_ids = fields.One2many("casework.formal.notice", "beneficiary_id", string="Formal notices")
+    last_notice_date = fields.Date(
+        string="Last formal notice", compute="_compute_last_notice", store=True, help="Date of the last formal notice sent."
+    )
+    last_notice_motive = fields.Char(string="Motive of the last formal notice", compute="_compute_last_notice", store=True)
 
     _number_uniq = models.Constraint("UNIQUE(number)", "The dossier number must be unique.")
 
@@ -188,6 +193,13 @@ class CaseworkBeneficiary(models.Model):
             programs = beneficiary.enrollment_ids.filtered(lambda e: e.state != "sortie").program_id
             applicable = required.filtered(lambda t: not t.program_ids or t.program_ids & programs)
             beneficiary.missing_characteristic_type_ids = applicable - beneficiary.current_characteristic_ids.type_id
+
+    @api.depends("formal_notice_ids.notice_date", "formal_notice_ids.notice_motive")
+    def _compute_last_notice(self):
+        for beneficiary in self:
+            sent = beneficiary.formal_notice_ids.filtered("notice_date").sorted("notice_date", reverse=True)[:1]
+            beneficiary.last_notice_date = sent.notice_date
+            beneficiary.last_notice_motive = sent.notice_motive
 
     @api.depends("name", "number")
     def _compute_display_name(self):

@@ -4,3 +4,4 @@ from . import test_assignment
 from . import test_characteristic
 from . import test_access
 from . import test_ui
+from . import test_formal_notice
