@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class CaseworkCharacteristicOption(models.Model):
@@ -17,11 +17,3 @@ class CaseworkCharacteristicOption(models.Model):
     _code_uniq = models.Constraint(
         "UNIQUE(type_id, code)", "The code of an option must be unique within its characteristic."
     )
-
-    @api.depends("name", "type_id.name")
-    @api.depends_context("casework_option_full_name")
-    def _compute_display_name(self):
-        # the search panel and filters show "Etat du droit : Droit clos"
-        full = self.env.context.get("casework_option_full_name")
-        for option in self:
-            option.display_name = f"{option.type_id.name} : {option.name}" if full else option.name

@@ -48,15 +48,6 @@ class CaseworkCharacteristicValue(models.Model):
             else:
                 value.value_display = value.value_char or ""
 
-    def _get_value_field(self):
-        self.ensure_one()
-        if self.option_id:
-            return "option_id"
-        for name in ("value_char", "value_date", "value_float", "value_boolean"):
-            if self[name]:
-                return name
-        return self.type_id._value_field()
-
     @api.constrains("type_id", "option_id", "value_char", "value_date")
     def _check_value_matches_type(self):
         for value in self:
