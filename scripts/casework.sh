@@ -24,7 +24,8 @@ VENV=$CASEWORK_CACHE/venv
 PY=$VENV/bin/python
 STAMPS=$CASEWORK_CACHE/stamps
 RUN_DIR=$CASEWORK_CACHE/run
-RUNTIME_CONF=$RUN_DIR/odoo.conf
+# One runtime configuration per checkout (its addons path), so that several checkouts can share the cache.
+RUNTIME_CONF=$RUN_DIR/odoo-$(printf %s "$REPO" | sha256sum | cut -c1-8).conf
 DATA_DIR=$CASEWORK_CACHE/data
 LOG_DIR=$CASEWORK_CACHE/logs
 PG_PRIVATE_PORT=${CASEWORK_PGPORT:-5433}

@@ -97,6 +97,14 @@ class CaseworkBeneficiary(models.Model):
         string="Missing characteristics",
     )
     last_visit_date = fields.Datetime(string="Last consulted", readonly=True, copy=False)
+    last_meeting_date = fields.Date(
+        string="Last physical meeting",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Date of the last physical meeting held with the person (individual interview, workshop, "
+        "information session). Kept up to date by the appointments; drives completeness, dormancy and archival.",
+    )
     formal_notice_ids = fields.One2many("casework.formal.notice", "beneficiary_id", string="Formal notices")
     last_notice_date = fields.Date(
         string="Last formal notice", compute="_compute_last_notice", store=True, help="Date of the last formal notice sent."
