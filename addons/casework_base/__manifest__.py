@@ -22,6 +22,7 @@
         "security/casework_security.xml",
         "security/ir.model.access.csv",
         "security/casework_rules.xml",
+        "security/casework_identifier_rules.xml",
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/casework_program_data.xml",
@@ -42,6 +43,10 @@
         "views/casework_beneficiary_views.xml",
         "views/res_users_views.xml",
         "views/casework_menus.xml",
+        "data/casework_identifier_type_data.xml",
+        "wizard/casework_beneficiary_merge_views.xml",
+        "views/casework_beneficiary_duplicate_views.xml",
+        "views/casework_identifier_type_views.xml",
     ],
     "demo": [
         "demo/casework_demo.xml",

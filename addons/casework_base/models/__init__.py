@@ -15,3 +15,5 @@ from . import casework_enrollment
 from . import casework_beneficiary
 from . import casework_formal_notice
 from . import casework_demo
+from . import casework_identifier_type
+from . import casework_beneficiary_identifier

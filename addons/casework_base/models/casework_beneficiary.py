@@ -1,10 +1,19 @@
+import logging
+import re
+
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
 
 import phonenumbers
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import SQL
+
+from ..tools import name_matching
+
+_logger = logging.getLogger(__name__)
 
 
 class CaseworkBeneficiary(models.Model):
@@ -277,6 +286,8 @@ class CaseworkBeneficiary(models.Model):
             vals.setdefault("type", "contact")
             if vals.get("number", _("New")) == _("New"):
                 vals["number"] = self.env["ir.sequence"].next_by_code("casework.beneficiary") or _("New")
+            if self.env.context.get("casework_check_duplicates") and not vals.get("duplicate_confirmed"):
+                self._casework_check_duplicates_before_create(vals)
             if is_referent_only and not vals.get("assignment_ids"):
                 # a référent who creates a dossier becomes its référent de parcours
                 vals["assignment_ids"] = [Command.create({"user_id": self.env.uid, "role": "parcours"})]
@@ -379,3 +390,413 @@ class CaseworkBeneficiary(models.Model):
         if not current:
             return None
         return current[current.type_id._value_field()]
+
+    # ==================================================================
+    # Identifiers and duplicate detection (issue 3, part "duplicates")
+    # ==================================================================
+    #
+    # ``search_name`` holds the normalised words of the first, usage and
+    # birth names (no accents, lower case, hyphens as spaces), indexed with a
+    # pg_trgm GIN index; ``birth_date`` has a btree index. Candidates are
+    # fetched in SQL (same or day/month-swapped birth date with a loose name
+    # similarity; close names by trigrams; same identifier), then scored in
+    # Python by ``tools/name_matching.py``. The search runs as superuser but
+    # only the dossiers the user can read are named; the others are counted
+    # as "outside your scope" without any identity.
+
+    identifier_ids = fields.One2many("casework.beneficiary.identifier", "beneficiary_id", string="Identifiers")
+    france_travail_number = fields.Char(
+        string="France Travail number",
+        compute="_compute_identifier_numbers",
+        search="_search_france_travail_number",
+    )
+    caf_number = fields.Char(string="CAF number", compute="_compute_identifier_numbers", search="_search_caf_number")
+    search_name = fields.Char(
+        string="Normalised name",
+        compute="_compute_search_name",
+        store=True,
+        copy=False,
+        help="First, usage and birth names without accents, in lower case: what the duplicate search compares.",
+    )
+    duplicate_confirmed = fields.Boolean(
+        string="Not a duplicate: create anyway",
+        copy=False,
+        help="Ticked by whoever created this dossier although likely duplicates were shown.",
+    )
+    duplicate_count = fields.Integer(string="Likely duplicates", compute="_compute_duplicate_info")
+    duplicate_html = fields.Html(string="Likely duplicates (details)", compute="_compute_duplicate_info", sanitize=False)
+    has_duplicates = fields.Boolean(string="Possible duplicate", compute="_compute_has_duplicates")
+    similar_to = fields.Char(
+        string="Similar to",
+        compute="_compute_similar_to",
+        search="_search_similar_to",
+        help="Name and/or first name, optionally a birth date (dd/mm/yyyy): closest first, accents and typos tolerated.",
+    )
+
+    _birth_date_idx = models.Index("(birth_date)")
+
+    def init(self):
+        super().init()
+        self._casework_init_search_sql(self.env.cr)
+
+    @api.model
+    def _casework_init_search_sql(self, cr):
+        """Extensions, the IMMUTABLE wrappers and the trigram index.
+
+        ``unaccent`` is only STABLE (it depends on a dictionary), so an index
+        cannot use it directly: ``casework_unaccent`` pins the dictionary and
+        is declared IMMUTABLE. If the database user may not create the
+        extensions (not superuser, no ``CREATE`` right), the duplicate search
+        still works without trigrams: same or swapped birth date and same
+        identifiers, scored in Python; a warning is logged.
+        """
+        for extension in ("unaccent", "pg_trgm"):
+            try:
+                with cr.savepoint():
+                    cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS %s", SQL.identifier(extension)))
+            except Exception:  # noqa: BLE001 -- any refusal: we degrade, loudly
+                _logger.warning(
+                    "Casework: cannot create the PostgreSQL extension %s; ask the database administrator to run "
+                    "CREATE EXTENSION %s; the duplicate search falls back to birth dates only.",
+                    extension, extension,
+                )
+        if not self._casework_has_trgm(cr):
+            return
+        cr.execute("""
+            CREATE OR REPLACE FUNCTION casework_unaccent(text) RETURNS text
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+                AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$;
+            CREATE OR REPLACE FUNCTION casework_normalize(text) RETURNS text
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE
+                AS $$ SELECT btrim(regexp_replace(
+                    translate(lower(casework_unaccent(coalesce($1, ''))), 'øđłı', 'odli'), '[^a-z0-9]+', ' ', 'g')) $$;
+            CREATE OR REPLACE FUNCTION casework_search_name(first_name text, usage_name text, birth_name text)
+                RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+                AS $$ SELECT coalesce(string_agg(word, ' ' ORDER BY position), '') FROM (
+                    SELECT word, min(position) AS position
+                      FROM unnest(string_to_array(casework_normalize(concat_ws(' ', first_name, usage_name, birth_name)), ' '))
+                           WITH ORDINALITY AS words(word, position)
+                     WHERE word <> ''
+                  GROUP BY word) AS unique_words $$;
+            CREATE INDEX IF NOT EXISTS casework_beneficiary_search_name_trgm_idx
+                ON casework_beneficiary USING gin (search_name gin_trgm_ops);
+        """)
+
+    @api.model
+    def _casework_has_trgm(self, cr=None):
+        cr = cr or self.env.cr
+        cr.execute("SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')")
+        return cr.fetchone()[0] == 2
+
+    @api.depends("identifier_ids.type_id", "identifier_ids.value")
+    def _compute_identifier_numbers(self):
+        france_travail = self.env.ref("casework_base.identifier_type_france_travail", raise_if_not_found=False)
+        caf = self.env.ref("casework_base.identifier_type_caf", raise_if_not_found=False)
+        for beneficiary in self:
+            beneficiary.france_travail_number = ", ".join(
+                beneficiary.identifier_ids.filtered(lambda i: i.type_id == france_travail).mapped("value")
+            )
+            beneficiary.caf_number = ", ".join(beneficiary.identifier_ids.filtered(lambda i: i.type_id == caf).mapped("value"))
+
+    def _search_identifier_number(self, code, operator, value):
+        if operator not in ("=", "ilike", "in") or not value:
+            return NotImplemented
+        values = value if operator == "in" else [value]
+        normalized = [name_matching.normalize(v).replace(" ", "").upper() for v in values]
+        op = "ilike" if operator == "ilike" else "in"
+        return [("identifier_ids", "any", [
+            ("type_id.code", "=", code), ("value_normalized", op, normalized[0] if op == "ilike" else normalized)
+        ])]
+
+    def _search_france_travail_number(self, operator, value):
+        return self._search_identifier_number("france_travail", operator, value)
+
+    def _search_caf_number(self, operator, value):
+        return self._search_identifier_number("caf", operator, value)
+
+    @api.depends("first_name", "usage_name", "birth_name")
+    def _compute_search_name(self):
+        for beneficiary in self:
+            beneficiary.search_name = name_matching.search_name(
+                beneficiary.first_name, beneficiary.usage_name, beneficiary.birth_name
+            )
+
+    @api.depends("first_name", "usage_name", "birth_name", "birth_date", "identifier_ids.type_id", "identifier_ids.value")
+    @api.depends_context("uid")
+    def _compute_duplicate_info(self):
+        for beneficiary in self:
+            if not (beneficiary.first_name and beneficiary.usage_name and beneficiary.birth_date):
+                beneficiary.duplicate_count, beneficiary.duplicate_html = 0, False
+                continue
+            found = self._casework_find_duplicates(beneficiary)
+            beneficiary.duplicate_count = len(found)
+            beneficiary.duplicate_html = self._casework_duplicates_html(found) if found else False
+
+    @api.depends("search_name", "birth_date")
+    def _compute_has_duplicates(self):
+        """One query for the whole page: another active dossier born the same
+        day (or day and month swapped) with a close name. Only the existence
+        is told, whatever the scope."""
+        stored = self.filtered(lambda b: isinstance(b.id, int) and b.search_name and b.birth_date)
+        found = set()
+        if stored and self._casework_has_trgm():
+            self.flush_model(["search_name", "birth_date", "partner_id"])
+            self.env["res.partner"].flush_model(["active"])
+            self.env.cr.execute(SQL("""
+                SELECT b.id FROM casework_beneficiary b
+                 WHERE b.id IN %(ids)s AND EXISTS (
+                    SELECT 1 FROM casework_beneficiary o JOIN res_partner p ON p.id = o.partner_id
+                     WHERE o.id <> b.id AND p.active
+                       AND o.birth_date IN (b.birth_date, CASE WHEN extract(day FROM b.birth_date) <= 12
+                           THEN make_date(extract(year FROM b.birth_date)::int, extract(day FROM b.birth_date)::int,
+                                          extract(month FROM b.birth_date)::int) END)
+                       AND similarity(o.search_name, b.search_name) >= 0.5)
+            """, ids=tuple(stored.ids)))
+            found = {row[0] for row in self.env.cr.fetchall()}
+        for beneficiary in self:
+            beneficiary.has_duplicates = beneficiary.id in found
+
+    def _compute_similar_to(self):
+        self.similar_to = False
+
+    def _search_similar_to(self, operator, value):
+        if operator not in ("ilike", "=", "like") or not isinstance(value, str):
+            return NotImplemented
+        return [("id", "in", [row[0] for row in self._casework_similar_ranking(value)])]
+
+    @api.onchange("first_name", "usage_name", "birth_name", "birth_date")
+    def _onchange_duplicate_confirmed(self):
+        # a new identity needs a new confirmation
+        if not self._origin:
+            self.duplicate_confirmed = False
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        """Closest dossiers first when ``name`` looks like a person: a name
+        and/or a first name, optionally a birth date (dd/mm/yyyy)."""
+        if operator != "ilike" or len(name_matching.normalize(name).replace(" ", "")) < 3:
+            return super().name_search(name, domain, operator, limit)
+        ranking = [row[0] for row in self._casework_similar_ranking(name)]
+        records = self.search(Domain("id", "in", ranking) & Domain(domain or Domain.TRUE))
+        order = {record_id: index for index, record_id in enumerate(ranking)}
+        records = records.sorted(lambda r: order[r.id])[:limit]
+        result = [(record.id, record.display_name) for record in records.sudo()]
+        if len(result) < limit:
+            seen = set(records.ids)
+            result += [
+                pair for pair in super().name_search(name, domain, operator, limit)
+                if pair[0] not in seen
+            ][: limit - len(result)]
+        return result
+
+    @api.model
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        """A search on ``similar_to`` lists the closest dossiers first."""
+        value = self._casework_similar_to_value(domain)
+        if value is None or (order and order != self._order):
+            return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+        records = super().search_fetch(domain, field_names, order=order)
+        rank = {record_id: index for index, (record_id, _score) in enumerate(self._casework_similar_ranking(value))}
+        records = records.sorted(lambda r: rank.get(r.id, len(rank)))
+        return records[offset:(offset + limit) if limit else None]
+
+    @api.model
+    def _casework_similar_to_value(self, domain):
+        for leaf in Domain(domain or Domain.TRUE).iter_conditions():
+            if leaf.field_expr == "similar_to" and isinstance(leaf.value, str):
+                return leaf.value
+        return None
+
+    @api.model
+    def _casework_similar_ranking(self, text, limit=200):
+        """[(id, score)] of active dossiers closest to ``text`` ("Dupont Marie
+        12/03/1985"), best first, whatever the scope (the caller filters)."""
+        dates = re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b", text)
+        birth_dates = []
+        for day, month, year in dates:
+            try:
+                birth_dates.append(fields.Date.to_date(f"{year}-{int(month):02d}-{int(day):02d}"))
+            except ValueError:
+                continue
+        name = name_matching.normalize(re.sub(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b", " ", text))
+        if not name and not birth_dates:
+            return []
+        self.flush_model(["search_name", "birth_date", "partner_id"])
+        self.env["res.partner"].flush_model(["active"])
+        swapped = [name_matching.swapped_date(day) for day in birth_dates]
+        days = tuple({d for d in birth_dates + swapped if d}) or (None,)
+        if not self._casework_has_trgm():
+            self.env.cr.execute(SQL(
+                "SELECT b.id, 1 FROM casework_beneficiary b JOIN res_partner p ON p.id = b.partner_id "
+                "WHERE p.active AND b.birth_date IN %s LIMIT %s", days, limit))
+            return self.env.cr.fetchall()
+        self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.3', true)")
+        name_condition = SQL("b.search_name %% %s", name) if name else SQL("FALSE")
+        self.env.cr.execute(SQL("""
+            SELECT b.id,
+                   similarity(b.search_name, %(name)s)
+                   + CASE WHEN b.birth_date = ANY(%(exact)s) THEN 1 WHEN b.birth_date IN %(days)s THEN 0.8 ELSE 0 END
+                   AS score
+              FROM casework_beneficiary b JOIN res_partner p ON p.id = b.partner_id
+             WHERE p.active AND (%(name_condition)s OR b.birth_date IN %(days)s)
+          ORDER BY score DESC, b.id DESC
+             LIMIT %(limit)s
+        """, name=name, exact=[d for d in birth_dates], days=days, name_condition=name_condition, limit=limit))
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _casework_identity(self, vals_or_record):
+        """The identity to compare, from create/write values or a dossier."""
+        if isinstance(vals_or_record, models.BaseModel):
+            record = vals_or_record
+            pairs = [(i.type_id.id, i.value_normalized or name_matching.normalize(i.value).replace(" ", "").upper())
+                     for i in record.identifier_ids if i.type_id.certain and i.value]
+            return {
+                "civility": record.civility, "first_name": record.first_name, "usage_name": record.usage_name, "birth_name": record.birth_name,
+                "birth_date": record.birth_date, "identifiers": set(pairs),
+                "exclude": [record._origin.id] if record._origin.id else [],
+            }
+        vals = vals_or_record
+        pairs = set()
+        certain = set(self.env["casework.identifier.type"].sudo().search([("certain", "=", True)]).ids)
+        for command in vals.get("identifier_ids") or []:
+            if isinstance(command, (list, tuple)) and command[0] == Command.CREATE and command[2].get("value"):
+                if command[2].get("type_id") in certain:
+                    pairs.add((command[2]["type_id"], name_matching.normalize(command[2]["value"]).replace(" ", "").upper()))
+        return {
+            "civility": vals.get("civility"), "first_name": vals.get("first_name"), "usage_name": vals.get("usage_name"),
+            "birth_name": vals.get("birth_name"), "birth_date": fields.Date.to_date(vals.get("birth_date")),
+            "identifiers": pairs, "exclude": [],
+        }
+
+    @api.model
+    def _casework_candidate_ids(self, identity):
+        """Ids of active dossiers that may be ``identity``, found in SQL
+        (every scope: the caller decides what to reveal)."""
+        self.flush_model()
+        self.env["res.partner"].flush_model(["active"])
+        self.env["casework.beneficiary.identifier"].flush_model()
+        name = name_matching.search_name(identity["first_name"], identity["usage_name"], identity["birth_name"])
+        exclude = tuple(identity["exclude"]) or (0,)
+        queries = []
+        day = identity["birth_date"]
+        if day:
+            days = tuple(d for d in (day, name_matching.swapped_date(day)) if d)
+            similar = SQL("similarity(b.search_name, %s) >= 0.2", name) if self._casework_has_trgm() else SQL("TRUE")
+            queries.append(SQL(
+                "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s AND %s)", days, similar
+            ))
+        if name and self._casework_has_trgm():
+            self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.5', true)")
+            queries.append(SQL(
+                "(SELECT b.id FROM casework_beneficiary b WHERE b.search_name %% %s "
+                "ORDER BY b.search_name <-> %s LIMIT 30)", name, name,
+            ))
+        if identity["identifiers"]:
+            pairs = SQL(", ").join(SQL("(%s, %s)", type_id, value) for type_id, value in identity["identifiers"])
+            queries.append(SQL(
+                "(SELECT i.beneficiary_id FROM casework_beneficiary_identifier i "
+                "WHERE (i.type_id, i.value_normalized) IN (%s))", pairs,
+            ))
+        if not queries:
+            return []
+        self.env.cr.execute(SQL(
+            "SELECT c.id FROM (%s) c JOIN casework_beneficiary b ON b.id = c.id "
+            "JOIN res_partner p ON p.id = b.partner_id WHERE p.active AND c.id NOT IN %s",
+            SQL(" UNION ").join(queries), exclude,
+        ))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _casework_find_duplicates(self, vals_or_records, limit=10, threshold=name_matching.LIKELY):
+        """Likely duplicates of a dossier (record, possibly new) or of
+        create values, best first.
+
+        :return: list of dicts ``{"record": dossier readable by the user or
+            an empty recordset, "readable": bool, "score": 0..100,
+            "reasons": [translated labels], "codes": [reason codes]}``;
+            for a dossier the user cannot read, nothing about its identity.
+        """
+        identity = self._casework_identity(vals_or_records)
+        candidate_ids = self._casework_candidate_ids(identity)
+        if not candidate_ids:
+            return []
+        Sudo = self.sudo().with_context(active_test=False)
+        candidates = Sudo.browse(candidate_ids)
+        candidates.fetch(["civility", "first_name", "usage_name", "birth_name", "birth_date"])
+        scored = []
+        for candidate in candidates:
+            other = self._casework_identity(candidate)
+            score, codes = name_matching.score_pair(identity, other)
+            if score >= threshold:
+                scored.append((score, candidate.id, codes))
+        scored.sort(key=lambda item: (-item[0], -item[1]))
+        scored = scored[:limit]
+        readable = set(self.search([("id", "in", [item[1] for item in scored])]).ids) if scored else set()
+        labels = self._casework_duplicate_reason_labels()
+        return [{
+            "record": self.browse(record_id) if record_id in readable else self.browse(),
+            "readable": record_id in readable,
+            "score": score,
+            "codes": codes,
+            "reasons": [labels[code] for code in codes],
+        } for score, record_id, codes in scored]
+
+    @api.model
+    def _casework_duplicate_reason_labels(self):
+        return {
+            name_matching.SAME_IDENTIFIER: _("Same identifier (France Travail, CAF...): certain match"),
+            name_matching.SAME_BIRTH_DATE: _("Same birth date"),
+            name_matching.SWAPPED_BIRTH_DATE: _("Day and month swapped"),
+            name_matching.SAME_NAME: _("Same first and last name"),
+            name_matching.BIRTH_USAGE: _("Birth name = usage name"),
+            name_matching.SWAPPED_NAMES: _("First and last name swapped"),
+            name_matching.COMPOUND: _("Compound name (part of it)"),
+            name_matching.TYPO: _("Similar name (typo)"),
+            name_matching.CLOSE_BIRTH_DATE: _("Close birth date (typo)"),
+            name_matching.OTHER_BIRTH_DATE: _("Different birth date"),
+        }
+
+    @api.model
+    def _casework_duplicates_html(self, found):
+        rows = []
+        hidden = 0
+        for item in found:
+            if not item["readable"]:
+                hidden += 1
+                continue
+            record = item["record"]
+            rows.append(Markup("<li><a href='/odoo/action-casework_base.casework_beneficiary_action/%s'>%s</a>"
+                               " — %s %s — <b>%s/100</b>: %s</li>") % (
+                record.id, record.display_name, _("born on"),
+                record.birth_date and record.birth_date.strftime("%d/%m/%Y") or "", item["score"],
+                ", ".join(item["reasons"]),
+            ))
+        if hidden:
+            rows.append(Markup("<li>%s</li>") % _(
+                "%(count)s possible duplicate(s) exist(s) in another territory or another counsellor's active file: "
+                "ask your secretariat before creating a new dossier.", count=hidden))
+        return Markup("<ul class='mb-0'>%s</ul>") % Markup("").join(rows)
+
+    def _casework_check_duplicates_before_create(self, vals):
+        """Refuse, from the form, a new dossier with likely duplicates that
+        the user has not confirmed (imports and batch code are not checked)."""
+        found = self._casework_find_duplicates(vals)
+        if not found:
+            return
+        lines = []
+        hidden = 0
+        for item in found:
+            if item["readable"]:
+                lines.append(_("%(dossier)s (%(score)s/100: %(reasons)s)", dossier=item["record"].display_name,
+                               score=item["score"], reasons=", ".join(item["reasons"])))
+            else:
+                hidden += 1
+        if hidden:
+            lines.append(_("%(count)s possible duplicate(s) in another territory or another counsellor's active file",
+                           count=hidden))
+        raise UserError(_(
+            "This person may already have a dossier:\n%(lines)s\n\nOpen the existing dossier instead, or, if this is "
+            "really another person, tick “Not a duplicate: create anyway” and save again.",
+            lines="\n".join(f"- {line}" for line in lines),
+        ))
