@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_formal_notice
 from . import test_identifier
 from . import test_duplicate
+from . import test_merge

@@ -171,7 +171,11 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
         )
         self.env.invalidate_all()
         survivor_sudo = survivor.sudo()
-        identity = {fname: value for fname, value in chosen.items() if survivor_sudo[fname] != value}
+        identity = {}
+        for fname, value in chosen.items():
+            current = survivor_sudo[fname]
+            if (current.id if isinstance(current, models.BaseModel) else current) != value:
+                identity[fname] = value
         if identity:
             survivor_sudo.with_context(casework_merge=True).write(identity)
         for model_name, fname, ids in moved:
@@ -195,8 +199,9 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             number=removed_number, name=removed_label, user=self.env.user.name,
         )
         if log_lines:
+            instead_of = _("instead of")
             rows = Markup("").join(
-                Markup("<li>%s: <b>%s</b> (%s %s)</li>") % (label, kept or "—", _("instead of"), other or "—")
+                Markup("<li>%s: <b>%s</b> (%s %s)</li>") % (label, kept or "—", instead_of, other or "—")
                 for label, kept, other in log_lines
             )
             body += Markup("<p>%s</p><ul>%s</ul>") % (_("Values kept:"), rows)
