@@ -16,6 +16,7 @@
         "phone_validation",
         "auth_totp",
         "auth_password_policy",
+        "auditlog",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -42,6 +43,12 @@
         "views/casework_beneficiary_views.xml",
         "views/res_users_views.xml",
         "views/casework_menus.xml",
+        "security/casework_lifecycle_security.xml",
+        "data/casework_lifecycle_data.xml",
+        "data/ir_cron_data.xml",
+        "views/casework_retention_rule_views.xml",
+        "views/casework_beneficiary_lifecycle_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/casework_demo.xml",

@@ -15,3 +15,6 @@ from . import casework_enrollment
 from . import casework_beneficiary
 from . import casework_formal_notice
 from . import casework_demo
+from . import casework_retention_rule
+from . import auditlog_log
+from . import res_config_settings

@@ -1,1 +1,3 @@
 from . import casework_assignment_exit
+from . import casework_anonymise_wizard
+from . import casework_subject_access_export
