@@ -16,6 +16,7 @@
         "phone_validation",
         "auth_totp",
         "auth_password_policy",
+        "auditlog",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -47,6 +48,12 @@
         "wizard/casework_beneficiary_merge_views.xml",
         "views/casework_beneficiary_duplicate_views.xml",
         "views/casework_identifier_type_views.xml",
+        "security/casework_lifecycle_security.xml",
+        "data/casework_lifecycle_data.xml",
+        "data/ir_cron_data.xml",
+        "views/casework_retention_rule_views.xml",
+        "views/casework_beneficiary_lifecycle_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/casework_demo.xml",

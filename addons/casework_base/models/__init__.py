@@ -17,3 +17,6 @@ from . import casework_formal_notice
 from . import casework_demo
 from . import casework_identifier_type
 from . import casework_beneficiary_identifier
+from . import casework_retention_rule
+from . import auditlog_log
+from . import res_config_settings

@@ -33,8 +33,23 @@ class CaseworkCharacteristicType(models.Model):
         help="Programmes this characteristic applies to; all programmes when empty.",
     )
     active = fields.Boolean(default=True)
+    # lifecycle (issue 3, part 3b): personal values are deleted by the anonymisation
+    is_personal = fields.Boolean(
+        string="Personal data",
+        compute="_compute_is_personal",
+        store=True,
+        readonly=False,
+        help="Values identify the person (identifiers, numbers, free text): they are deleted when the dossier "
+        "is anonymised. By default, text characteristics are personal, selections, dates, numbers and "
+        "yes/no are not.",
+    )
 
     _code_uniq = models.Constraint("UNIQUE(code)", "The code of a characteristic must be unique.")
+
+    @api.depends("value_type")
+    def _compute_is_personal(self):
+        for ctype in self:
+            ctype.is_personal = ctype.value_type == "char"
 
     @api.depends("name", "family_id.name")
     def _compute_display_name(self):

@@ -8,3 +8,4 @@ from . import test_formal_notice
 from . import test_identifier
 from . import test_duplicate
 from . import test_merge
+from . import test_lifecycle

@@ -1,3 +1,5 @@
 from . import casework_assignment_exit
 from . import casework_beneficiary_merge_line
 from . import casework_beneficiary_merge
+from . import casework_anonymise_wizard
+from . import casework_subject_access_export
