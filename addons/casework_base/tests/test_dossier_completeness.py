@@ -362,7 +362,7 @@ class TestCurriculumVitae(CompletenessCommon):
         html = html.decode()
         for expected in ("Marie", "DUPONT", "12 rue des Lilas", "07000", "+33612345678", "marie.dupont@example.org",
                          "CAP Petite enfance", "Mairie de Privas", "Secrétariat", "Anglais", "Traitement de texte",
-                         "Handball", "Assistante administrative", "Permis B"):
+                         "Handball", "Assistante administrative", "Driving licence B"):
             self.assertIn(expected, html)
 
     def test_cv_out_of_scope_refused(self):
