@@ -352,9 +352,9 @@ class CaseworkBeneficiary(models.Model):
             Section = self.env["casework.dossier.section"]
             beneficiaries._casework_ensure_section_states()
             for beneficiary, vals in zip(beneficiaries, prepared):
-                filled = {fname for fname, value in vals.items() if value}
-                beneficiary._casework_touch_sections(Section._sections_of_fields(filled))
-            beneficiaries._casework_check_mandatory()
+                sections = Section._sections_of_fields({fname for fname, value in vals.items() if value})
+                beneficiary._casework_touch_sections(sections)
+                beneficiary._casework_check_mandatory(sections)
             beneficiaries._casework_update_status()
         return beneficiaries
 
@@ -368,9 +368,9 @@ class CaseworkBeneficiary(models.Model):
                 if beneficiary.name != name:
                     beneficiary.partner_id.name = name
         if not self.env.context.get("casework_skip_completeness"):
-            self._casework_touch_sections(self.env["casework.dossier.section"]._sections_of_fields(set(vals)))
-            if not self.env.context.get("casework_no_mandatory_check"):
-                self._casework_check_mandatory()
+            sections = self.env["casework.dossier.section"]._sections_of_fields(set(vals))
+            self._casework_touch_sections(sections)
+            self._casework_check_mandatory(sections)
             self._casework_update_status()
         return result
 
@@ -574,11 +574,16 @@ class CaseworkBeneficiary(models.Model):
         beneficiary = self.sudo()
         return Line.search(domain).filtered(lambda line: not self._casework_field_filled(beneficiary, line.field_name))
 
-    def _casework_check_mandatory(self):
-        """Mandatory fields are blocking: those of a section apply once the
-        section is started (one of its fields filled); the identity's are
-        always filled, they make the quick creation."""
-        lines = self.env["casework.dossier.section.field"].sudo().search([("section_id.active", "=", True)])
+    def _casework_check_mandatory(self, sections):
+        """Mandatory fields are blocking: when a section is edited (one of
+        ``sections``), its mandatory fields must be filled once the section is
+        started (one of its fields filled). The identity's are always filled:
+        they make the quick creation. Processes running as superuser (merge,
+        anonymisation, imports) and the context key
+        ``casework_no_mandatory_check`` are not blocked."""
+        if not sections or self.env.su or self.env.context.get("casework_no_mandatory_check"):
+            return
+        lines = self.env["casework.dossier.section.field"].sudo().search([("section_id", "in", sections.ids)])
         mandatory_sections = lines.filtered(lambda line: line.level == "mandatory").section_id
         if not mandatory_sections:
             return

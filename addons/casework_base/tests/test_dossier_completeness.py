@@ -208,6 +208,13 @@ class TestSections(CompletenessCommon):
             self.dossier_north.with_user(self.referent).write({"phone": False})
         quick.write({"street": "3 place de la Mairie", "phone": "06 11 22 33 44"})
         self.assertEqual(quick.street, "3 place de la Mairie")
+        # a dossier that does not meet a new requirement is only blocked when its section is edited
+        old = self._create_dossier("Ancien", "Paul", self.north, self.referent, phone=False)
+        self.env.ref("casework_base.dossier_section_field_zip").with_user(self.admin).level = "mandatory"
+        old.with_user(self.referent).write({"memo": "Vu en entretien"})
+        old.sudo().write({"last_meeting_date": date(2026, 11, 10)})
+        with self.assertRaisesMessage(ValidationError, "Coordonnées: Phone, Zip"):
+            old.with_user(self.referent).write({"city": "Aubenas"})
 
     def test_required_fields_marked_in_the_form(self):
         arch = self.env["casework.beneficiary"].with_user(self.referent).get_views([(False, "form")])["views"]["form"]["arch"]
