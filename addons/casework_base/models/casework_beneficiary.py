@@ -122,6 +122,55 @@ class CaseworkBeneficiary(models.Model):
     )
     last_notice_motive = fields.Char(string="Motive of the last formal notice", compute="_compute_last_notice", store=True)
 
+    # ------------------------------------------------------------------
+    # Quick creation and completeness (issue 3, part c): status, justified
+    # identity, sections and their content, synthesis
+    # ------------------------------------------------------------------
+    dossier_status = fields.Selection(
+        [("partiel", "Partiel"), ("complet", "Complet"), ("justifie", "Justifié")],
+        string="Dossier status",
+        default="partiel",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Partiel from the quick creation; Complet once a physical meeting took place, every required "
+        "field of every section is filled and a current situation is recorded; Justifié once a counsellor "
+        "attested the identity was checked.",
+    )
+    is_complete = fields.Boolean(
+        string="Complete", readonly=True, copy=False, help="Whether the conditions of a complete dossier are met."
+    )
+    identity_justified = fields.Boolean(readonly=True, copy=False, tracking=True)
+    identity_justified_by_id = fields.Many2one("res.users", string="Identity justified by", readonly=True, copy=False)
+    identity_justified_date = fields.Datetime(string="Identity justified on", readonly=True, copy=False)
+    can_edit_identity = fields.Boolean(compute="_compute_can_edit_identity")
+    birth_city = fields.Char(string="Place of birth", tracking=True)
+    section_state_ids = fields.One2many("casework.dossier.section.state", "beneficiary_id", string="Sections")
+    personal_situation_ids = fields.One2many(
+        "casework.personal.situation", "beneficiary_id", string="Personal situations"
+    )
+    mobility_ids = fields.One2many("casework.mobility", "beneficiary_id", string="Mobility")
+    education_ids = fields.One2many("casework.education", "beneficiary_id", string="Education and diplomas")
+    best_education_id = fields.Many2one(
+        "casework.education", string="Best diploma", compute="_compute_best_education_id", store=True
+    )
+    education_level_id = fields.Many2one(
+        "casework.education.level", related="best_education_id.level_id", string="Education level", store=True
+    )
+    situation_ids = fields.One2many("casework.situation", "beneficiary_id", string="Situations")
+    current_situation_ids = fields.One2many(
+        "casework.situation", "beneficiary_id", string="Current situations", domain=[("is_current", "=", True)]
+    )
+    project_ids = fields.One2many("casework.professional.project", "beneficiary_id", string="Professional projects")
+    barrier_ids = fields.One2many("casework.employment.barrier", "beneficiary_id", string="Barriers to employment")
+    immersion_ids = fields.One2many("casework.work.immersion", "beneficiary_id", string="Work immersions")
+    language_ids = fields.One2many("casework.language.skill", "beneficiary_id", string="Languages")
+    digital_skill_ids = fields.One2many("casework.digital.skill", "beneficiary_id", string="Digital skills")
+    leisure_ids = fields.One2many("casework.leisure", "beneficiary_id", string="Leisure")
+    # end of the block of issue 3, part c
+
     _number_uniq = models.Constraint("UNIQUE(number)", "The dossier number must be unique.")
 
     # ------------------------------------------------------------------
@@ -220,6 +269,23 @@ class CaseworkBeneficiary(models.Model):
             beneficiary.last_notice_date = sent.notice_date
             beneficiary.last_notice_motive = sent.notice_motive
 
+    # Quick creation and completeness (issue 3, part c)
+
+    @api.depends_context("uid")
+    @api.depends("identity_justified")
+    def _compute_can_edit_identity(self):
+        is_admin = self._casework_is_identity_admin()
+        for beneficiary in self:
+            beneficiary.can_edit_identity = is_admin or not beneficiary.identity_justified
+
+    @api.depends("education_ids.obtained", "education_ids.level_id.rank", "education_ids.year")
+    def _compute_best_education_id(self):
+        for beneficiary in self:
+            obtained = beneficiary.education_ids.filtered("obtained")
+            beneficiary.best_education_id = obtained.sorted(
+                lambda e: (e.level_id.rank, e.year or 0, e.id), reverse=True
+            )[:1]
+
     @api.depends("name", "number")
     def _compute_display_name(self):
         for beneficiary in self:
@@ -294,9 +360,19 @@ class CaseworkBeneficiary(models.Model):
                 # a référent who creates a dossier becomes its référent de parcours
                 vals["assignment_ids"] = [Command.create({"user_id": self.env.uid, "role": "parcours"})]
             prepared.append(vals)
-        return super().create(prepared)
+        beneficiaries = super().create(prepared)
+        if not self.env.context.get("casework_skip_completeness"):
+            Section = self.env["casework.dossier.section"]
+            beneficiaries._casework_ensure_section_states()
+            for beneficiary, vals in zip(beneficiaries, prepared):
+                sections = Section._sections_of_fields({fname for fname, value in vals.items() if value})
+                beneficiary._casework_touch_sections(sections)
+                beneficiary._casework_check_mandatory(sections)
+            beneficiaries._casework_update_status()
+        return beneficiaries
 
     def write(self, vals):
+        self._casework_check_identity_write(vals)
         vals = self._prepare_identity_vals(vals)
         result = super().write(vals)
         if {"first_name", "usage_name"} & set(vals):
@@ -304,6 +380,11 @@ class CaseworkBeneficiary(models.Model):
                 name = self._compose_name(beneficiary.first_name, beneficiary.usage_name)
                 if beneficiary.name != name:
                     beneficiary.partner_id.name = name
+        if not self.env.context.get("casework_skip_completeness"):
+            sections = self.env["casework.dossier.section"]._sections_of_fields(set(vals))
+            self._casework_touch_sections(sections)
+            self._casework_check_mandatory(sections)
+            self._casework_update_status()
         return result
 
     def unlink(self):
@@ -1310,3 +1391,199 @@ class CaseworkBeneficiary(models.Model):
             ))
         cr.execute(SQL("DELETE FROM bus_bus WHERE message ~* %s", pattern))
         self.env.invalidate_all()
+
+    # ------------------------------------------------------------------
+    # Quick creation and completeness (issue 3, part c)
+    # ------------------------------------------------------------------
+
+    _CASEWORK_LOCKED_IDENTITY = ("civility", "first_name", "birth_name", "birth_date")
+    _CASEWORK_PROTECTED_STATUS = (
+        "dossier_status", "is_complete", "identity_justified", "identity_justified_by_id", "identity_justified_date",
+    )
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """Mark the dossier's mandatory and required fields (configuration of
+        the sections) in the form, so that they show differently."""
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form":
+            levels = {
+                line.field_name: line.level
+                for line in self.env["casework.dossier.section.field"].sudo().search([("level", "!=", "optional")])
+            }
+            for node in arch.iter("field"):
+                level = levels.get(node.get("name"))
+                if level and not any(parent.tag == "field" for parent in node.iterancestors()):
+                    node.set("class", f"{node.get('class', '')} o_casework_{level}".strip())
+        return arch, view
+
+    def action_justify_identity(self):
+        """Attest that the identity of these dossiers was checked: from then
+        on, only an administrator changes their civility, first name, birth
+        name and birth date."""
+        self.check_access("write")
+        to_justify = self.filtered(lambda b: not b.identity_justified)
+        if not to_justify:
+            return True
+        to_justify.sudo().write({
+            "identity_justified": True,
+            "identity_justified_by_id": self.env.uid,
+            "identity_justified_date": fields.Datetime.now(),
+        })
+        for beneficiary in to_justify:
+            beneficiary.message_post(
+                body=_("Identity justified: %(user)s attests the identity of %(name)s was checked.",
+                       user=self.env.user.name, name=beneficiary.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_unjustify_identity(self):
+        """Withdraw the justification of the identity (administrators only)."""
+        if not self._casework_is_identity_admin():
+            raise AccessError(_("Only a Casework administrator withdraws the justification of an identity."))
+        to_withdraw = self.filtered("identity_justified")
+        to_withdraw.write({"identity_justified": False, "identity_justified_by_id": False, "identity_justified_date": False})
+        for beneficiary in to_withdraw:
+            beneficiary.message_post(body=_("Justification of the identity withdrawn."), subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_print_cv(self):
+        self.ensure_one()
+        return self.env.ref("casework_base.casework_beneficiary_cv_report").report_action(self)
+
+    @api.model
+    def _casework_is_identity_admin(self):
+        return self.env.su or self.env.user.has_group("casework_base.group_casework_admin")
+
+    def _casework_check_identity_write(self, vals):
+        """Refuse changes of a justified identity, and of the status fields,
+        to anyone but an administrator."""
+        if self._casework_is_identity_admin():
+            return
+        if protected := set(self._CASEWORK_PROTECTED_STATUS) & set(vals):
+            raise AccessError(
+                _("The status of a dossier is not set by hand (%(fields)s); use “Justify the identity”.",
+                  fields=", ".join(sorted(protected)))
+            )
+        locked = [fname for fname in self._CASEWORK_LOCKED_IDENTITY if fname in vals]
+        if not locked:
+            return
+        for beneficiary in self.filtered("identity_justified"):
+            changed = [
+                beneficiary._fields[fname].get_description(self.env)["string"]
+                for fname in locked
+                if beneficiary._fields[fname].convert_to_record(
+                    beneficiary._fields[fname].convert_to_cache(vals[fname], beneficiary), beneficiary
+                ) != beneficiary[fname]
+            ]
+            if changed:
+                raise UserError(
+                    _("The identity of %(name)s is justified: %(fields)s can only be changed by an administrator "
+                      "(the usage name stays editable).", name=beneficiary.name, fields=", ".join(changed))
+                )
+
+    @api.model
+    def _casework_field_filled(self, beneficiary, fname):
+        field = beneficiary._fields.get(fname)
+        if field is None:
+            return True
+        if field.type in ("boolean", "integer", "float", "monetary"):
+            return True
+        return bool(beneficiary[fname])
+
+    def _casework_missing_lines(self, levels, sections=None):
+        """The configured fields of ``levels`` (in ``sections``, default all)
+        that this dossier does not fill."""
+        Line = self.env["casework.dossier.section.field"].sudo()
+        if not self:
+            return Line
+        self.ensure_one()
+        domain = [("level", "in", list(levels)), ("section_id.active", "=", True)]
+        if sections is not None:
+            domain.append(("section_id", "in", sections.ids))
+        beneficiary = self.sudo()
+        return Line.search(domain).filtered(lambda line: not self._casework_field_filled(beneficiary, line.field_name))
+
+    def _casework_check_mandatory(self, sections):
+        """Mandatory fields are blocking: when a section is edited (one of
+        ``sections``), its mandatory fields must be filled once the section is
+        started (one of its fields filled). The identity's are always filled:
+        they make the quick creation. Processes running as superuser (merge,
+        anonymisation, imports) and the context key
+        ``casework_no_mandatory_check`` are not blocked."""
+        if not sections or self.env.su or self.env.context.get("casework_no_mandatory_check"):
+            return
+        lines = self.env["casework.dossier.section.field"].sudo().search([("section_id", "in", sections.ids)])
+        mandatory_sections = lines.filtered(lambda line: line.level == "mandatory").section_id
+        if not mandatory_sections:
+            return
+        for beneficiary in self.sudo():
+            problems = []
+            for section in mandatory_sections:
+                section_lines = lines.filtered(lambda line: line.section_id == section)
+                filled = section_lines.filtered(lambda line: self._casework_field_filled(beneficiary, line.field_name))
+                missing = section_lines.filtered(lambda line: line.level == "mandatory") - filled
+                if filled and missing:
+                    problems.append(f"{section.name}: {', '.join(missing.field_id.mapped('field_description'))}")
+            if problems:
+                raise ValidationError(
+                    _("The dossier of %(name)s cannot be saved: mandatory fields are missing.\n%(details)s",
+                      name=beneficiary.name, details="\n".join(problems))
+                )
+
+    def _casework_ensure_section_states(self):
+        sections = self.env["casework.dossier.section"].sudo().search([])
+        State = self.env["casework.dossier.section.state"].sudo()
+        existing = {(s.beneficiary_id.id, s.section_id.id) for s in State.search([("beneficiary_id", "in", self.ids)])}
+        State.create([
+            {"beneficiary_id": beneficiary.id, "section_id": section.id}
+            for beneficiary in self
+            for section in sections
+            if (beneficiary.id, section.id) not in existing
+        ])
+
+    def _casework_touch_sections(self, sections):
+        """Stamp the last update of ``sections`` on these dossiers."""
+        if not sections or not self:
+            return
+        now = fields.Datetime.now()
+        State = self.env["casework.dossier.section.state"].sudo()
+        existing = State.search([("beneficiary_id", "in", self.ids), ("section_id", "in", sections.ids)])
+        existing.write({"last_update": now})
+        done = {(s.beneficiary_id.id, s.section_id.id) for s in existing}
+        State.create([
+            {"beneficiary_id": beneficiary.id, "section_id": section.id, "last_update": now}
+            for beneficiary in self
+            for section in sections
+            if (beneficiary.id, section.id) not in done
+        ])
+
+    def _casework_content_changed(self, fname):
+        """A record of the one-to-many ``fname`` was created, changed or
+        deleted: date its section and refresh the status."""
+        if not self:
+            return
+        self._casework_touch_sections(self.env["casework.dossier.section"]._sections_of_fields({fname}))
+        self._casework_update_status()
+
+    def _casework_update_status(self):
+        """Recompute whether each dossier is complete, and its status."""
+        self.env["casework.dossier.section.state"].invalidate_model(["is_complete", "completeness", "missing_fields"])
+        today = fields.Date.context_today(self)
+        for beneficiary in self.sudo():
+            complete = bool(
+                beneficiary.last_meeting_date
+                and any(situation._is_current_on(today) for situation in beneficiary.situation_ids)
+                and not beneficiary._casework_missing_lines(("mandatory", "required"))
+            )
+            status = "justifie" if beneficiary.identity_justified else "complet" if complete else "partiel"
+            if beneficiary.is_complete != complete or beneficiary.dossier_status != status:
+                beneficiary.with_context(casework_skip_completeness=True).write(
+                    {"is_complete": complete, "dossier_status": status}
+                )
+
+    @api.model
+    def _cron_update_dossier_status(self):
+        """Daily: situations end and start with the calendar."""
+        self.search([("identity_justified", "=", False), ("last_meeting_date", "!=", False)])._casework_update_status()

@@ -9,3 +9,4 @@ from . import test_identifier
 from . import test_duplicate
 from . import test_merge
 from . import test_lifecycle
+from . import test_dossier_completeness

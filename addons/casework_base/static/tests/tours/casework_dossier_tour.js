@@ -2,8 +2,9 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
 /**
- * A secretary creates a dossier from its identity, opens the Programmes tab,
- * then finds it again in the list by its name.
+ * A secretary creates a dossier from the four fields of the quick creation
+ * (it is then partiel), fills its phone in the Contact details section,
+ * opens the Programmes tab, then finds it again in the list by its name.
  */
 registry.category("web_tour.tours").add("casework_dossier_tour", {
     url: "/odoo/action-casework_base.casework_beneficiary_action",
@@ -37,10 +38,6 @@ registry.category("web_tour.tours").add("casework_dossier_tour", {
             trigger: 'div[name="birth_date"] input',
             run: "edit 03/04/1988",
         },
-        {
-            trigger: 'div[name="phone"] input',
-            run: "edit 06 45 67 89 12",
-        },
         ...stepUtils.saveForm(),
         {
             content: "The dossier got its number and its name",
@@ -49,6 +46,24 @@ registry.category("web_tour.tours").add("casework_dossier_tour", {
         {
             trigger: 'h1 div[name="name"]:contains("CAMELIA Albert")',
         },
+        {
+            content: "A quick creation gives a partial dossier",
+            trigger: '.oe_title div[name="dossier_status"]:contains("Partiel")',
+        },
+        {
+            content: "The synthesis lists the sections of the dossier",
+            trigger: 'div[name="section_state_ids"] .o_data_row:contains("Coordonnées")',
+        },
+        {
+            content: "Open the contact details section",
+            trigger: 'a.nav-link:contains("Contact details")',
+            run: "click",
+        },
+        {
+            trigger: 'div[name="phone"] input',
+            run: "edit 06 45 67 89 12",
+        },
+        ...stepUtils.saveForm(),
         {
             content: "The phone number was normalised",
             trigger: 'div[name="phone"] input:value("+33645678912")',
