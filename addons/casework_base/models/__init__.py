@@ -15,3 +15,9 @@ from . import casework_enrollment
 from . import casework_beneficiary
 from . import casework_formal_notice
 from . import casework_demo
+from . import casework_appointment_type
+from . import casework_appointment_theme
+from . import casework_appointment_location
+from . import calendar_event
+from . import sms_tracker
+from . import res_company
