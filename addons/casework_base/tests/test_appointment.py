@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -21,6 +21,7 @@ class AppointmentCommon(CaseworkCommon):
         cls.location = cls.env["casework.appointment.location"].create({
             "name": "Maison départementale de Privas", "address": "2 place des Mobiles, 07000 Privas",
         })
+        cls.referent.name = "Claire MARTIN"
         (cls.referent | cls.referent_other | cls.referent_south | cls.secretariat | cls.manager).tz = "Europe/Paris"
 
     def _book(self, dossier=None, start=datetime(2026, 11, 20, 9, 0), user=None, **vals):
@@ -32,7 +33,7 @@ class AppointmentCommon(CaseworkCommon):
             "casework_theme_id": self.theme_cer.id,
             "casework_location_id": self.location.id,
             "start": start,
-            "stop": start.replace(hour=start.hour + 1),
+            "stop": start + timedelta(hours=1),
             **vals,
         })
 
