@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_formal_notice
 from . import test_appointment
 from . import test_sms_reminder
+from . import test_ui_appointment
