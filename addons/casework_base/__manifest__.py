@@ -52,6 +52,7 @@
     ],
     "demo": [
         "demo/casework_demo.xml",
+        "demo/casework_appointment_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
