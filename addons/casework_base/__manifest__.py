@@ -13,6 +13,7 @@
         "mail",
         "calendar",
         "sms",
+        "sms_twilio",
         "phone_validation",
         "auth_totp",
         "auth_password_policy",
@@ -69,9 +70,16 @@
         "views/casework_rome_job_views.xml",
         "views/casework_dossier_menus.xml",
         "report/casework_beneficiary_cv_report.xml",
+        "security/casework_appointment_rules.xml",
+        "data/casework_appointment_data.xml",
+        "views/calendar_event_views.xml",
+        "views/casework_appointment_config_views.xml",
+        "wizard/casework_collective_appointment_views.xml",
+        "report/calendar_event_convocation_report.xml",
     ],
     "demo": [
         "demo/casework_demo.xml",
+        "demo/casework_appointment_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -40,3 +40,9 @@ from . import casework_work_immersion
 from . import casework_language_skill
 from . import casework_digital_skill
 from . import casework_leisure
+from . import casework_appointment_type
+from . import casework_appointment_theme
+from . import casework_appointment_location
+from . import calendar_event
+from . import sms_tracker
+from . import res_company

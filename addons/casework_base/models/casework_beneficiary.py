@@ -174,6 +174,126 @@ class CaseworkBeneficiary(models.Model):
     _number_uniq = models.Constraint("UNIQUE(number)", "The dossier number must be unique.")
 
     # ------------------------------------------------------------------
+    # Appointments (issue 4, part 4a): appointments, counters, theme search
+    # ------------------------------------------------------------------
+    appointment_ids = fields.One2many(
+        "calendar.event", "casework_beneficiary_id", string="Appointments", context={"active_test": False}
+    )
+    appointment_count = fields.Integer(string="Appointments (count)", compute="_compute_appointment_counts")
+    appointment_held_count = fields.Integer(string="Appointments held", compute="_compute_appointment_counts")
+    appointment_unexcused_count = fields.Integer(
+        string="Unexcused absences", compute="_compute_appointment_counts",
+        help="Appointments missed without justification: the evidence for a formal notice.",
+    )
+    appointment_theme_id = fields.Many2one(
+        "casework.appointment.theme",
+        string="Appointment theme",
+        compute="_compute_appointment_theme_id",
+        search="_search_appointment_theme_id",
+        help="Theme of the last appointment; search: dossiers with an appointment of this theme.",
+    )
+
+    @api.depends("appointment_ids.casework_outcome")
+    def _compute_appointment_counts(self):
+        counts = {}
+        if self.ids:
+            groups = self.env["calendar.event"].with_context(active_test=False)._read_group(
+                [("casework_beneficiary_id", "in", self.ids)],
+                ["casework_beneficiary_id", "casework_outcome"],
+                ["__count"],
+            )
+            for dossier, outcome, count in groups:
+                counts[dossier.id, outcome] = count
+        for beneficiary in self:
+            key = beneficiary._origin.id
+            beneficiary.appointment_held_count = counts.get((key, "held"), 0)
+            beneficiary.appointment_unexcused_count = counts.get((key, "unexcused"), 0)
+            beneficiary.appointment_count = sum(count for (dossier, __), count in counts.items() if dossier == key)
+
+    @api.depends("appointment_ids.casework_theme_id", "appointment_ids.start")
+    def _compute_appointment_theme_id(self):
+        for beneficiary in self:
+            last = beneficiary.appointment_ids.filtered("casework_theme_id").sorted("start", reverse=True)[:1]
+            beneficiary.appointment_theme_id = last.casework_theme_id
+
+    def _search_appointment_theme_id(self, operator, value):
+        negative = {"not in": "in", "not any": "any", "not ilike": "ilike", "!=": "="}
+        positive = negative.get(operator, operator)
+        if positive not in ("in", "any", "ilike", "="):
+            return NotImplemented
+        domain = Domain("appointment_ids", "any", [("casework_theme_id", positive, value)])
+        return ~domain if operator in negative else domain
+
+    def action_open_appointments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Appointments"),
+            "res_model": "calendar.event",
+            "view_mode": "list,form,calendar",
+            "views": [
+                (self.env.ref("casework_base.calendar_event_view_list_casework").id, "list"),
+                (self.env.ref("casework_base.calendar_event_view_form_casework").id, "form"),
+                (False, "calendar"),
+            ],
+            "domain": [("casework_beneficiary_id", "=", self.id)],
+            "context": dict(self._appointment_context(), active_test=False),
+        }
+
+    def action_open_held_appointments(self):
+        action = self.action_open_appointments()
+        action["domain"] = [("casework_beneficiary_id", "=", self.id), ("casework_outcome", "=", "held")]
+        return action
+
+    def action_open_unexcused_appointments(self):
+        action = self.action_open_appointments()
+        action["domain"] = [("casework_beneficiary_id", "=", self.id), ("casework_outcome", "=", "unexcused")]
+        return action
+
+    def action_new_appointment(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New appointment"),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "views": [(self.env.ref("casework_base.calendar_event_view_form_casework").id, "form")],
+            "target": "current",
+            "context": self._appointment_context(),
+        }
+
+    def _appointment_context(self):
+        self.ensure_one()
+        return {
+            "default_casework_beneficiary_id": self.id,
+            "default_res_model": self._name,
+            "default_res_id": self.id,
+            "default_partner_ids": [self.env.user.partner_id.id, self.partner_id.id],
+            "default_user_id": self.env.uid,
+        }
+
+    def _casework_refresh_last_meeting_date(self):
+        """Date of the last physical meeting: the latest held appointment of
+        a physical type (kept up to date by the appointments)."""
+        if not self:
+            return
+        groups = self.env["calendar.event"].sudo().with_context(active_test=False)._read_group(
+            [
+                ("casework_beneficiary_id", "in", self.ids),
+                ("casework_outcome", "=", "held"),
+                ("casework_appointment_type_id.is_physical", "=", True),
+            ],
+            ["casework_beneficiary_id"],
+            ["start:max"],
+        )
+        last = {dossier.id: start for dossier, start in groups}
+        for beneficiary in self.sudo():
+            start = last.get(beneficiary.id)
+            date = fields.Datetime.context_timestamp(beneficiary, start).date() if start else False
+            if beneficiary.last_meeting_date != date:
+                beneficiary.last_meeting_date = date
+
+    # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
 

@@ -10,3 +10,6 @@ from . import test_duplicate
 from . import test_merge
 from . import test_lifecycle
 from . import test_dossier_completeness
+from . import test_appointment
+from . import test_sms_reminder
+from . import test_ui_appointment

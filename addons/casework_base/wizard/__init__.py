@@ -3,3 +3,4 @@ from . import casework_beneficiary_merge_line
 from . import casework_beneficiary_merge
 from . import casework_anonymise_wizard
 from . import casework_subject_access_export
+from . import casework_collective_appointment

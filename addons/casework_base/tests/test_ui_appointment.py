@@ -1,0 +1,32 @@
+from datetime import date
+
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestUiAppointment(HttpCase):
+    def test_appointment_tour(self):
+        territory = self.env["casework.territory"].create({"name": "Tour RDV", "code": "T-RDV"})
+        referent = new_test_user(
+            self.env, login="cw_tour_referent", password="Casework-2026", tz="Europe/Paris",
+            groups="base.group_user,casework_base.group_casework_referent",
+        )
+        self.env["casework.appointment.location"].create({"name": "Maison des solidarités", "address": "Privas"})
+        dossier = self.env["casework.beneficiary"].create({
+            "civility": "mme", "first_name": "Alice", "usage_name": "Rendezvous",
+            "birth_date": date(1980, 2, 2), "territory_id": territory.id,
+            "assignment_ids": [Command.create({"user_id": referent.id, "role": "parcours",
+                                               "date_start": date(2026, 1, 1)})],
+        })
+        self.start_tour(
+            f"/odoo/action-casework_base.casework_beneficiary_action/{dossier.id}",
+            "casework_appointment_tour", login="cw_tour_referent", password="Casework-2026",
+        )
+        event = dossier.appointment_ids
+        self.assertEqual(len(event), 1)
+        self.assertEqual(event.casework_outcome, "held")
+        self.assertEqual(event.user_id, referent)
+        self.assertEqual(event.start.date(), date(2026, 11, 20), "the browser's time zone decides the hour")
+        self.assertEqual(dossier.appointment_held_count, 1)
+        self.assertEqual(dossier.last_meeting_date, date(2026, 11, 20))
