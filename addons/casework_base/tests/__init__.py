@@ -6,3 +6,5 @@ from . import test_access
 from . import test_ui
 from . import test_formal_notice
 from . import test_note
+from . import test_task
+from . import test_document
