@@ -163,7 +163,7 @@ class CaseworkTimelineEntry(models.Model):
                        CASE WHEN t.active THEN 'task' ELSE 'task_done' END, t.summary,
                        t.user_id, NULL::int, 'mail.activity', t.id, NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM mail_activity t
-                 WHERE t.casework_beneficiary_id IS NOT NULL
+                 WHERE t.casework_beneficiary_id IS NOT NULL AND t.calendar_event_id IS NULL
             """, f=factor),
         ]
 

@@ -8,3 +8,4 @@ from . import test_formal_notice
 from . import test_note
 from . import test_task
 from . import test_document
+from . import test_timeline
