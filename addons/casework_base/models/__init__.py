@@ -46,3 +46,11 @@ from . import casework_appointment_location
 from . import calendar_event
 from . import sms_tracker
 from . import res_company
+from . import casework_circle
+from . import casework_circle_mixin
+from . import casework_note
+from . import mail_activity
+from . import casework_document_folder
+from . import casework_document_type
+from . import casework_document
+from . import casework_merge_template

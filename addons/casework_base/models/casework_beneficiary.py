@@ -171,6 +171,16 @@ class CaseworkBeneficiary(models.Model):
     leisure_ids = fields.One2many("casework.leisure", "beneficiary_id", string="Leisure")
     # end of the block of issue 3, part c
 
+    # ------------------------------------------------------------------
+    # Notes, tasks, documents, mail merge, timeline (issue 4, part 4b)
+    # ------------------------------------------------------------------
+    note_ids = fields.One2many("casework.note", "beneficiary_id", string="Follow-up notes")
+    note_count = fields.Integer(compute="_compute_note_count", string="Notes count")
+    document_ids = fields.One2many("casework.document", "beneficiary_id", string="Documents")
+    document_count = fields.Integer(compute="_compute_document_count", string="Documents count")
+    cv_document_id = fields.Many2one("casework.document", compute="_compute_cv_document_id", string="CV")
+    task_count = fields.Integer(compute="_compute_task_count", string="Open tasks")
+
     _number_uniq = models.Constraint("UNIQUE(number)", "The dossier number must be unique.")
 
     # ------------------------------------------------------------------
@@ -1707,3 +1717,82 @@ class CaseworkBeneficiary(models.Model):
     def _cron_update_dossier_status(self):
         """Daily: situations end and start with the calendar."""
         self.search([("identity_justified", "=", False), ("last_meeting_date", "!=", False)])._casework_update_status()
+
+    # ------------------------------------------------------------------
+    # Notes, tasks, documents, mail merge, timeline (issue 4, part 4b)
+    # ------------------------------------------------------------------
+
+    def _compute_note_count(self):
+        counts = dict(self.env["casework.note"]._read_group(
+            [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+        ))
+        for beneficiary in self:
+            beneficiary.note_count = counts.get(beneficiary, 0)
+
+    def _compute_document_count(self):
+        counts = dict(self.env["casework.document"]._read_group(
+            [("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]
+        ))
+        for beneficiary in self:
+            beneficiary.document_count = counts.get(beneficiary, 0)
+
+    def _compute_cv_document_id(self):
+        for beneficiary in self:
+            beneficiary.cv_document_id = self.env["casework.document"].search(
+                [("beneficiary_id", "=", beneficiary.id), ("is_cv", "=", True)], order="date desc, id desc", limit=1
+            ) if beneficiary.id else False
+
+    def _compute_task_count(self):
+        counts = dict(self.env["mail.activity"]._read_group(
+            [("casework_beneficiary_id", "in", self.ids)], ["casework_beneficiary_id"], ["__count"]
+        ))
+        for beneficiary in self:
+            beneficiary.task_count = counts.get(beneficiary, 0)
+
+    def _action_open_related(self, xmlid, extra_context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        action["context"] = {"default_beneficiary_id": self.id, **(extra_context or {})}
+        return action
+
+    def action_open_notes(self):
+        return self._action_open_related("casework_base.casework_note_action")
+
+    def action_open_documents(self):
+        return self._action_open_related("casework_base.casework_document_action")
+
+    def action_open_timeline(self):
+        action = self._action_open_related("casework_base.casework_timeline_entry_action")
+        action["name"] = _("Timeline of %(dossier)s", dossier=self.display_name)
+        return action
+
+    def action_open_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("casework_base.mail_activity_action_casework_task")
+        action["domain"] = [("casework_beneficiary_id", "=", self.id)]
+        action["context"] = {
+            "default_res_model": self._name,
+            "default_res_id": self.id,
+            "active_test": False,
+            "search_default_filter_open": 1,
+        }
+        return action
+
+    def action_open_cv(self):
+        """Open (download) the latest CV of the dossier in one click."""
+        self.ensure_one()
+        if not self.cv_document_id:
+            raise UserError(_("No CV is filed in this dossier: file a document of a CV type first."))
+        return self.cv_document_id.action_download()
+
+    def action_open_merge_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Generate a letter"),
+            "res_model": "casework.merge.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_beneficiary_id": self.id},
+        }

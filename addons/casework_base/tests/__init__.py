@@ -13,3 +13,7 @@ from . import test_dossier_completeness
 from . import test_appointment
 from . import test_sms_reminder
 from . import test_ui_appointment
+from . import test_note
+from . import test_task
+from . import test_document
+from . import test_timeline
