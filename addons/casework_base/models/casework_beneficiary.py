@@ -669,8 +669,10 @@ class CaseworkBeneficiary(models.Model):
             cr.execute(query)
             linked[model_name].update(row[0] for row in cr.fetchall())
 
+        # the dossier and partner tables are scanned too: contacts of the
+        # person (children partners) and dossiers pointing to this one
         for model_name, Model in self.env.registry.items():
-            if Model._abstract or not Model._auto or model_name in targets:
+            if Model._abstract or not Model._auto:
                 continue
             table = SQL.identifier(Model._table)
             for field in Model._fields.values():

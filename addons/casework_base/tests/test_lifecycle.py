@@ -204,6 +204,11 @@ class TestManualArchival(LifecycleCommon):
         self.assertTrue(self.dossier_north.is_anonymised)
         with self.assertRaisesMessage(AccessError, ""):
             self.dossier_south.with_user(self.referent_south).action_open_anonymise_wizard()
+        for user in (self.referent, self.fse, self.finance, self.operator):
+            with self.assertRaisesMessage(AccessError, "not allowed"):
+                self.env["casework.anonymise.wizard"].with_user(user).create(
+                    {"beneficiary_ids": [Command.set(self.dossier_north.ids)], "confirm": True}
+                )
 
     def test_out_of_reach_once_anonymised_and_irreversible(self):
         dossier = self.dossier_north
@@ -316,6 +321,8 @@ class TestAnonymisation(LifecycleCommon):
             "stop": "2026-03-02 10:00:00",
             "partner_ids": [Command.link(partner.id), Command.link(self.dossier_north.partner_id.id)],
         })
+        self.env["res.partner"].create({"name": "Mère de Zéphyrinette Quasimodoz", "parent_id": partner.id,
+                                        "comment": "Contact d'urgence de Zéphyrinette"})
         self.env["sms.sms"].create({"number": "+33698765432", "partner_id": partner.id,
                                     "body": "Bonjour Zéphyrinette, RDV lundi"})
         attachment = self.env["ir.attachment"].create({
