@@ -6,7 +6,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 from odoo.tools import SQL
@@ -153,7 +153,7 @@ class TestRetentionRules(LifecycleCommon):
         self.assertFalse(dossier.is_anonymised)
 
     def test_rule_needs_its_threshold(self):
-        with self.assertRaisesMessage(Exception, "needs a number of months"):
+        with self.assertRaisesMessage(ValidationError, "needs a number of months"):
             self.env["casework.retention.rule"].create({"name": "Sans seuil", "kind": "no_meeting"})
 
     def test_retention_rules_for_administrators_only(self):
@@ -177,7 +177,7 @@ class TestManualArchival(LifecycleCommon):
             (self.operator, self.dossier_north),
             (self.outsider, self.dossier_north),
         ]:
-            with self.assertRaisesMessage(AccessError, ""):
+            with self.assertRaisesMessage(AccessError, "Only the secretariat, a head of service or an administrator"):
                 dossier.with_user(user).action_archive_anonymise()
             self.assertFalse(dossier.is_anonymised)
 
@@ -428,6 +428,10 @@ class TestSubjectAccessAndAudit(LifecycleCommon):
         dossier.with_user(self.referent).write({"memo": "Rappeler"})
         self.assertTrue(Log.search([("res_id", "=", dossier.id), ("method", "=", "write"),
                                     ("user_id", "=", self.referent.id)]))
+        self.admin.group_ids = [Command.link(self.env.ref("base.group_allow_export").id)]
+        dossier.with_user(self.admin).export_data(["name", "phone"])
+        self.assertTrue(Log.search([("method", "=", "export_data"), ("user_id", "=", self.admin.id),
+                                    ("model_model", "=", dossier._name)]))
         merge = dossier.with_user(self.secretariat)._casework_audit("merge", "D2026-00099 merged into this dossier")
         self.assertEqual(merge.casework_details, "D2026-00099 merged into this dossier")
         # read by the administrators only
