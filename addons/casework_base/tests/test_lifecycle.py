@@ -260,7 +260,9 @@ class TestAnonymisation(LifecycleCommon):
         patterns = [f"%{value}%" for value in values]
         found = {}
         for table, cols in columns.items():
-            exprs = [SQL("%s::text", SQL.identifier(c)) if t in ("jsonb", "json") else SQL.identifier(c) for c, t in cols]
+            exprs = [
+                SQL("%s::text", SQL.identifier(c)) if t in ("jsonb", "json") else SQL.identifier(c) for c, t in cols
+            ]
             cr.execute(SQL("SELECT 1 FROM %s WHERE %s LIMIT 1", SQL.identifier(table),
                            SQL(" OR ").join(SQL("%s ILIKE ANY(%s)", e, patterns) for e in exprs)))
             if not cr.fetchone():
