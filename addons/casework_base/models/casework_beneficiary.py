@@ -1054,19 +1054,6 @@ class CaseworkBeneficiary(models.Model):
     # (aggregate data for statistics); every other free-text field is erased
     _casework_keep_fields = ("number",)
 
-    @api.model
-    def _casework_dormant_months(self):
-        value = self.env["ir.config_parameter"].sudo().get_param("casework_base.dormant_months", "5")
-        try:
-            return max(int(value), 1)
-        except ValueError:
-            return 5
-
-    @api.model
-    def _casework_dormancy_threshold(self):
-        """Dossiers whose last physical meeting is before this date are dormant."""
-        return fields.Date.context_today(self) - relativedelta(months=self._casework_dormant_months())
-
     @api.depends("last_meeting_date", "is_anonymised")
     def _compute_is_dormant(self):
         threshold = self._casework_dormancy_threshold()
@@ -1135,7 +1122,22 @@ class CaseworkBeneficiary(models.Model):
         self.check_access("write")
         done = self.filtered("is_anonymised")
         if done:
-            raise UserError(_("These dossiers are already anonymised: %(numbers)s.", numbers=", ".join(done.mapped("number"))))
+            raise UserError(
+                _("These dossiers are already anonymised: %(numbers)s.", numbers=", ".join(done.mapped("number")))
+            )
+
+    @api.model
+    def _casework_dormant_months(self):
+        value = self.env["ir.config_parameter"].sudo().get_param("casework_base.dormant_months", "5")
+        try:
+            return max(int(value), 1)
+        except ValueError:
+            return 5
+
+    @api.model
+    def _casework_dormancy_threshold(self):
+        """Dossiers whose last physical meeting is before this date are dormant."""
+        return fields.Date.context_today(self) - relativedelta(months=self._casework_dormant_months())
 
     @api.model
     def _cron_update_dormancy(self):
@@ -1276,7 +1278,8 @@ class CaseworkBeneficiary(models.Model):
             if len(value) < 2:
                 continue
             plain = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
-            values.update({value, value.upper(), value.lower(), plain, plain.upper(), plain.lower(), str(escape(value))})
+            values.update({value, value.upper(), value.lower(), str(escape(value))})
+            values.update({plain, plain.upper(), plain.lower()})
         return values
 
     def _casework_linked_records(self):
@@ -1297,8 +1300,10 @@ class CaseworkBeneficiary(models.Model):
             cr.execute(query)
             linked[model_name].update(row[0] for row in cr.fetchall())
 
+        # the dossier and partner tables are scanned too: contacts of the
+        # person (children partners) and dossiers pointing to this one
         for model_name, Model in self.env.registry.items():
-            if Model._abstract or not Model._auto or model_name in targets:
+            if Model._abstract or not Model._auto:
                 continue
             table = SQL.identifier(Model._table)
             for field in Model._fields.values():
@@ -1440,7 +1445,8 @@ class CaseworkBeneficiary(models.Model):
         aggregates, archive."""
         self.ensure_one()
         partner = self.partner_id
-        band = self._casework_age_band_of(relativedelta(today, self.birth_date).years) if self.birth_date else False
+        age = relativedelta(today, self.birth_date).years
+        band = self._casework_age_band_of(age)
         label = self._casework_anonymised_label()
         partner_vals = {"image_1920": False}
         for name, field in partner._fields.items():
@@ -1462,7 +1468,7 @@ class CaseworkBeneficiary(models.Model):
             "usage_name": _("Anonymised"),
             # the birth date is required: a placeholder in the age band,
             # which alone is meaningful from now on
-            "birth_date": today.replace(month=1, day=1) - relativedelta(years=relativedelta(today, self.birth_date).years),
+            "birth_date": today.replace(month=1, day=1) - relativedelta(years=age),
             "nationality_id": False,
             "age_band": band,
             "anonymised_date": today,
@@ -1481,9 +1487,10 @@ class CaseworkBeneficiary(models.Model):
         self.ensure_one()
         cr = self.env.cr
         self.env.flush_all()
-        escaped = sorted(
-            {re.sub(r"([^\w\s])", r"\\\1", value).replace(" ", "[[:space:]]") for value in values}, key=len, reverse=True
-        )
+        # PostgreSQL regular expression: a backslash before any other
+        # character than a letter or digit makes it literal
+        escaped = {re.sub(r"([^\w\s])", r"\\\1", value).replace(" ", "[[:space:]]") for value in values}
+        escaped = sorted(escaped, key=len, reverse=True)
         if not escaped:
             return
         pattern = "(?<![[:alnum:]_])(" + "|".join(escaped) + ")(?![[:alnum:]_])"

@@ -43,7 +43,8 @@ class CaseworkRetentionRule(models.Model):
         help="Only dossiers with no ongoing enrolment (every enrolment exited) are archived.",
     )
     program_family = fields.Selection(
-        selection=lambda self: self.env["casework.program"]._fields["family"].selection,
+        # the programmes' families, with their translated labels
+        selection=lambda self: self.env["casework.program"]._fields["family"]._description_selection(self.env),
         string="Programme family",
         help="Only dossiers enrolled at some time in a programme of this family.",
     )

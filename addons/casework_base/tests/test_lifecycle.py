@@ -6,7 +6,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 from odoo.tools import SQL
@@ -153,7 +153,7 @@ class TestRetentionRules(LifecycleCommon):
         self.assertFalse(dossier.is_anonymised)
 
     def test_rule_needs_its_threshold(self):
-        with self.assertRaisesMessage(Exception, "needs a number of months"):
+        with self.assertRaisesMessage(ValidationError, "needs a number of months"):
             self.env["casework.retention.rule"].create({"name": "Sans seuil", "kind": "no_meeting"})
 
     def test_retention_rules_for_administrators_only(self):
@@ -177,7 +177,7 @@ class TestManualArchival(LifecycleCommon):
             (self.operator, self.dossier_north),
             (self.outsider, self.dossier_north),
         ]:
-            with self.assertRaisesMessage(AccessError, ""):
+            with self.assertRaisesMessage(AccessError, "Only the secretariat, a head of service or an administrator"):
                 dossier.with_user(user).action_archive_anonymise()
             self.assertFalse(dossier.is_anonymised)
 
@@ -204,6 +204,11 @@ class TestManualArchival(LifecycleCommon):
         self.assertTrue(self.dossier_north.is_anonymised)
         with self.assertRaisesMessage(AccessError, ""):
             self.dossier_south.with_user(self.referent_south).action_open_anonymise_wizard()
+        for user in (self.referent, self.fse, self.finance, self.operator):
+            with self.assertRaisesMessage(AccessError, "not allowed"):
+                self.env["casework.anonymise.wizard"].with_user(user).create(
+                    {"beneficiary_ids": [Command.set(self.dossier_north.ids)], "confirm": True}
+                )
 
     def test_out_of_reach_once_anonymised_and_irreversible(self):
         dossier = self.dossier_north
@@ -255,7 +260,9 @@ class TestAnonymisation(LifecycleCommon):
         patterns = [f"%{value}%" for value in values]
         found = {}
         for table, cols in columns.items():
-            exprs = [SQL("%s::text", SQL.identifier(c)) if t in ("jsonb", "json") else SQL.identifier(c) for c, t in cols]
+            exprs = [
+                SQL("%s::text", SQL.identifier(c)) if t in ("jsonb", "json") else SQL.identifier(c) for c, t in cols
+            ]
             cr.execute(SQL("SELECT 1 FROM %s WHERE %s LIMIT 1", SQL.identifier(table),
                            SQL(" OR ").join(SQL("%s ILIKE ANY(%s)", e, patterns) for e in exprs)))
             if not cr.fetchone():
@@ -316,6 +323,8 @@ class TestAnonymisation(LifecycleCommon):
             "stop": "2026-03-02 10:00:00",
             "partner_ids": [Command.link(partner.id), Command.link(self.dossier_north.partner_id.id)],
         })
+        self.env["res.partner"].create({"name": "Mère de Zéphyrinette Quasimodoz", "parent_id": partner.id,
+                                        "comment": "Contact d'urgence de Zéphyrinette"})
         self.env["sms.sms"].create({"number": "+33698765432", "partner_id": partner.id,
                                     "body": "Bonjour Zéphyrinette, RDV lundi"})
         attachment = self.env["ir.attachment"].create({
@@ -421,6 +430,10 @@ class TestSubjectAccessAndAudit(LifecycleCommon):
         dossier.with_user(self.referent).write({"memo": "Rappeler"})
         self.assertTrue(Log.search([("res_id", "=", dossier.id), ("method", "=", "write"),
                                     ("user_id", "=", self.referent.id)]))
+        self.admin.group_ids = [Command.link(self.env.ref("base.group_allow_export").id)]
+        dossier.with_user(self.admin).export_data(["name", "phone"])
+        self.assertTrue(Log.search([("method", "=", "export_data"), ("user_id", "=", self.admin.id),
+                                    ("model_model", "=", dossier._name)]))
         merge = dossier.with_user(self.secretariat)._casework_audit("merge", "D2026-00099 merged into this dossier")
         self.assertEqual(merge.casework_details, "D2026-00099 merged into this dossier")
         # read by the administrators only
