@@ -140,6 +140,20 @@ class TestJustifiedIdentity(CompletenessCommon):
         as_admin.write({"first_name": "Marion", "birth_date": date(1985, 3, 13)})
         self.assertEqual(dossier.name, f"DUPONT-{self.manager.id} Marion")
 
+    def test_justified_identity_is_readonly_in_the_form(self):
+        self.dossier_north.with_user(self.referent).action_justify_identity()
+        form = Form(self.dossier_north.with_user(self.referent))
+        for fname in ("civility", "first_name", "birth_name", "birth_date"):
+            with self.subTest(field=fname), self.assertRaises(AssertionError):
+                setattr(form, fname, False)
+        form.usage_name = "Durand"
+        form.save()
+        self.assertEqual(self.dossier_north.name, "DURAND Marie")
+        form = Form(self.dossier_north.with_user(self.admin))
+        form.first_name = "Marion"
+        form.save()
+        self.assertEqual(self.dossier_north.name, "DURAND Marion")
+
     def test_justify_outside_scope_refused(self):
         for user in (self.referent, self.secretariat, self.fse, self.finance):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
