@@ -552,14 +552,14 @@ class CaseworkBeneficiary(models.Model):
                       "(the usage name stays editable).", name=beneficiary.name, fields=", ".join(changed))
                 )
 
-    @api.model
-    def _casework_field_filled(self, beneficiary, fname):
-        field = beneficiary._fields.get(fname)
-        if field is None:
+    def _casework_is_filled(self, fname):
+        """Whether this dossier fills ``fname`` (a list: one line at least;
+        a yes/no or a number always counts as an answer)."""
+        self.ensure_one()
+        field = self._fields.get(fname)
+        if field is None or field.type in ("boolean", "integer", "float", "monetary"):
             return True
-        if field.type in ("boolean", "integer", "float", "monetary"):
-            return True
-        return bool(beneficiary[fname])
+        return bool(self[fname])
 
     def _casework_missing_lines(self, levels, sections=None):
         """The configured fields of ``levels`` (in ``sections``, default all)
@@ -572,7 +572,7 @@ class CaseworkBeneficiary(models.Model):
         if sections is not None:
             domain.append(("section_id", "in", sections.ids))
         beneficiary = self.sudo()
-        return Line.search(domain).filtered(lambda line: not self._casework_field_filled(beneficiary, line.field_name))
+        return Line.search(domain).filtered(lambda line: not beneficiary._casework_is_filled(line.field_name))
 
     def _casework_check_mandatory(self, sections):
         """Mandatory fields are blocking: when a section is edited (one of
@@ -591,7 +591,7 @@ class CaseworkBeneficiary(models.Model):
             problems = []
             for section in mandatory_sections:
                 section_lines = lines.filtered(lambda line: line.section_id == section)
-                filled = section_lines.filtered(lambda line: self._casework_field_filled(beneficiary, line.field_name))
+                filled = section_lines.filtered(lambda line: beneficiary._casework_is_filled(line.field_name))
                 missing = section_lines.filtered(lambda line: line.level == "mandatory") - filled
                 if filled and missing:
                     problems.append(f"{section.name}: {', '.join(missing.field_id.mapped('field_description'))}")

@@ -211,6 +211,20 @@ class TestSections(CompletenessCommon):
         with self.assertRaises(AccessError):
             line.with_user(self.manager).level = "required"
 
+    def test_new_section_shows_on_every_dossier(self):
+        section = self.env["casework.dossier.section"].with_user(self.admin).create({
+            "name": "Droits", "code": "droits", "sequence": 95,
+            "field_line_ids": [Command.create({
+                "field_id": self.env["ir.model.fields"]._get("casework.beneficiary", "memo").id, "level": "required"})],
+        })
+        state = self.dossier_north.section_state_ids.filtered(lambda s: s.section_id == section)
+        self.assertTrue(state)
+        self.assertEqual(state.completeness, "incomplete")
+        self.assertEqual(state.missing_fields, "Memo")
+        self.dossier_north.with_user(self.referent).memo = "Droits ouverts"
+        self.assertTrue(state.last_update)
+        self.assertEqual(state.completeness, "complete")
+
     def test_mandatory_field_blocks_the_save(self):
         self.env.ref("casework_base.dossier_section_field_phone").with_user(self.admin).level = "mandatory"
         # quick creation is not blocked: the contact section is not started
