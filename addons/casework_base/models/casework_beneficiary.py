@@ -612,6 +612,20 @@ class CaseworkBeneficiary(models.Model):
             if (beneficiary.id, section.id) not in existing
         ])
 
+    def _casework_dedupe_section_states(self):
+        """Keep one state per section (the most recently updated), e.g. after
+        two dossiers were merged."""
+        states = self.env["casework.dossier.section.state"].sudo().search(
+            [("beneficiary_id", "in", self.ids)], order="last_update desc nulls last, id"
+        )
+        seen, duplicates = set(), states.browse()
+        for state in states:
+            key = (state.beneficiary_id.id, state.section_id.id)
+            if key in seen:
+                duplicates |= state
+            seen.add(key)
+        duplicates.unlink()
+
     def _casework_touch_sections(self, sections):
         """Stamp the last update of ``sections`` on these dossiers."""
         if not sections or not self:

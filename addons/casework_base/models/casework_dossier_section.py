@@ -31,9 +31,10 @@ class CaseworkDossierSection(models.Model):
                 """
                 INSERT INTO casework_dossier_section_state
                        (beneficiary_id, section_id, sequence, create_uid, create_date, write_uid, write_date)
-                SELECT id, %(section)s, %(sequence)s, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-                  FROM casework_beneficiary
-                ON CONFLICT (beneficiary_id, section_id) DO NOTHING
+                SELECT b.id, %(section)s, %(sequence)s, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                  FROM casework_beneficiary b
+                 WHERE NOT EXISTS (SELECT 1 FROM casework_dossier_section_state s
+                                    WHERE s.beneficiary_id = b.id AND s.section_id = %(section)s)
                 """,
                 {"section": section.id, "sequence": section.sequence, "uid": self.env.uid},
             )

@@ -225,6 +225,16 @@ class TestSections(CompletenessCommon):
         self.assertTrue(state.last_update)
         self.assertEqual(state.completeness, "complete")
 
+    def test_section_states_survive_a_merge(self):
+        """A generic merge moves every record pointing to the merged dossier
+        onto the survivor; one state per section remains, the latest."""
+        survivor, merged = self.dossier_north, self.dossier_north_other
+        with freeze_time("2030-01-07 09:00:00"):
+            merged.write({"zip": "07000"})
+        merged.section_state_ids.write({"beneficiary_id": survivor.id})
+        self.assertEqual(len(survivor.section_state_ids), 8)
+        self.assertEqual(self._section_state(survivor, "coordonnees").last_update, datetime(2030, 1, 7, 9, 0))
+
     def test_mandatory_field_blocks_the_save(self):
         self.env.ref("casework_base.dossier_section_field_phone").with_user(self.admin).level = "mandatory"
         # quick creation is not blocked: the contact section is not started
