@@ -93,6 +93,7 @@
     "demo": [
         "demo/casework_demo.xml",
         "demo/casework_appointment_demo.xml",
+        "demo/casework_dossier_content_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1620,14 +1620,14 @@ class CaseworkBeneficiary(models.Model):
                       "(the usage name stays editable).", name=beneficiary.name, fields=", ".join(changed))
                 )
 
-    @api.model
-    def _casework_field_filled(self, beneficiary, fname):
-        field = beneficiary._fields.get(fname)
-        if field is None:
+    def _casework_is_filled(self, fname):
+        """Whether this dossier fills ``fname`` (a list: one line at least;
+        a yes/no or a number always counts as an answer)."""
+        self.ensure_one()
+        field = self._fields.get(fname)
+        if field is None or field.type in ("boolean", "integer", "float", "monetary"):
             return True
-        if field.type in ("boolean", "integer", "float", "monetary"):
-            return True
-        return bool(beneficiary[fname])
+        return bool(self[fname])
 
     def _casework_missing_lines(self, levels, sections=None):
         """The configured fields of ``levels`` (in ``sections``, default all)
@@ -1640,7 +1640,7 @@ class CaseworkBeneficiary(models.Model):
         if sections is not None:
             domain.append(("section_id", "in", sections.ids))
         beneficiary = self.sudo()
-        return Line.search(domain).filtered(lambda line: not self._casework_field_filled(beneficiary, line.field_name))
+        return Line.search(domain).filtered(lambda line: not beneficiary._casework_is_filled(line.field_name))
 
     def _casework_check_mandatory(self, sections):
         """Mandatory fields are blocking: when a section is edited (one of
@@ -1659,7 +1659,7 @@ class CaseworkBeneficiary(models.Model):
             problems = []
             for section in mandatory_sections:
                 section_lines = lines.filtered(lambda line: line.section_id == section)
-                filled = section_lines.filtered(lambda line: self._casework_field_filled(beneficiary, line.field_name))
+                filled = section_lines.filtered(lambda line: beneficiary._casework_is_filled(line.field_name))
                 missing = section_lines.filtered(lambda line: line.level == "mandatory") - filled
                 if filled and missing:
                     problems.append(f"{section.name}: {', '.join(missing.field_id.mapped('field_description'))}")
@@ -1679,6 +1679,20 @@ class CaseworkBeneficiary(models.Model):
             for section in sections
             if (beneficiary.id, section.id) not in existing
         ])
+
+    def _casework_dedupe_section_states(self):
+        """Keep one state per section (the most recently updated), e.g. after
+        two dossiers were merged."""
+        states = self.env["casework.dossier.section.state"].sudo().search(
+            [("beneficiary_id", "in", self.ids)], order="last_update desc nulls last, id"
+        )
+        seen, duplicates = set(), states.browse()
+        for state in states:
+            key = (state.beneficiary_id.id, state.section_id.id)
+            if key in seen:
+                duplicates |= state
+            seen.add(key)
+        duplicates.unlink()
 
     def _casework_touch_sections(self, sections):
         """Stamp the last update of ``sections`` on these dossiers."""

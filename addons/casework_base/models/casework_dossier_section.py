@@ -21,6 +21,26 @@ class CaseworkDossierSection(models.Model):
 
     _code_uniq = models.Constraint("UNIQUE(code)", "The code of a section must be unique.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        sections = super().create(vals_list)
+        # every existing dossier shows the new section (one statement, whatever the number of dossiers)
+        self.env["casework.dossier.section.state"].flush_model()
+        for section in sections:
+            self.env.cr.execute(
+                """
+                INSERT INTO casework_dossier_section_state
+                       (beneficiary_id, section_id, sequence, create_uid, create_date, write_uid, write_date)
+                SELECT b.id, %(section)s, %(sequence)s, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                  FROM casework_beneficiary b
+                 WHERE NOT EXISTS (SELECT 1 FROM casework_dossier_section_state s
+                                    WHERE s.beneficiary_id = b.id AND s.section_id = %(section)s)
+                """,
+                {"section": section.id, "sequence": section.sequence, "uid": self.env.uid},
+            )
+        self.env["casework.dossier.section.state"].invalidate_model()
+        return sections
+
     @api.model
     def _sections_of_fields(self, field_names):
         """The sections holding any of the dossier fields ``field_names``."""

@@ -30,7 +30,7 @@ class CaseworkDossierSectionField(models.Model):
         string="Field",
         required=True,
         ondelete="cascade",
-        domain=[("model", "=", "casework.beneficiary"), ("store", "=", True)],
+        domain=[("model", "=", "casework.beneficiary")],
     )
     field_name = fields.Char(related="field_id.name", store=True, index=True)
     level = fields.Selection(

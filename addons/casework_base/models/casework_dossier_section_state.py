@@ -28,9 +28,10 @@ class CaseworkDossierSectionState(models.Model):
         string="Missing", compute="_compute_completeness", help="Fields still required for this section."
     )
 
-    _section_uniq = models.Constraint(
-        "UNIQUE(beneficiary_id, section_id)", "A dossier has one state per section."
-    )
+    # not a unique constraint: merging two dossiers moves their lines to the
+    # survivor (generic merge of the records pointing to a dossier); ``write``
+    # then keeps one line per section
+    _beneficiary_section_idx = models.Index("(beneficiary_id, section_id)")
 
     @api.depends("beneficiary_id", "section_id")
     def _compute_completeness(self):
@@ -39,3 +40,9 @@ class CaseworkDossierSectionState(models.Model):
             state.is_complete = not missing
             state.completeness = "incomplete" if missing else "complete"
             state.missing_fields = ", ".join(missing.field_id.mapped("field_description"))
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "beneficiary_id" in vals:
+            self.beneficiary_id._casework_dedupe_section_states()
+        return result

@@ -140,6 +140,20 @@ class TestJustifiedIdentity(CompletenessCommon):
         as_admin.write({"first_name": "Marion", "birth_date": date(1985, 3, 13)})
         self.assertEqual(dossier.name, f"DUPONT-{self.manager.id} Marion")
 
+    def test_justified_identity_is_readonly_in_the_form(self):
+        self.dossier_north.with_user(self.referent).action_justify_identity()
+        form = Form(self.dossier_north.with_user(self.referent))
+        for fname in ("civility", "first_name", "birth_name", "birth_date"):
+            with self.subTest(field=fname), self.assertRaises(AssertionError):
+                setattr(form, fname, False)
+        form.usage_name = "Durand"
+        form.save()
+        self.assertEqual(self.dossier_north.name, "DURAND Marie")
+        form = Form(self.dossier_north.with_user(self.admin))
+        form.first_name = "Marion"
+        form.save()
+        self.assertEqual(self.dossier_north.name, "DURAND Marion")
+
     def test_justify_outside_scope_refused(self):
         for user in (self.referent, self.secretariat, self.fse, self.finance):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
@@ -196,6 +210,30 @@ class TestSections(CompletenessCommon):
         self.assertEqual(self._section_state(dossier, "coordonnees").completeness, "complete")
         with self.assertRaises(AccessError):
             line.with_user(self.manager).level = "required"
+
+    def test_new_section_shows_on_every_dossier(self):
+        section = self.env["casework.dossier.section"].with_user(self.admin).create({
+            "name": "Droits", "code": "droits", "sequence": 95,
+            "field_line_ids": [Command.create({
+                "field_id": self.env["ir.model.fields"]._get("casework.beneficiary", "memo").id, "level": "required"})],
+        })
+        state = self.dossier_north.section_state_ids.filtered(lambda s: s.section_id == section)
+        self.assertTrue(state)
+        self.assertEqual(state.completeness, "incomplete")
+        self.assertEqual(state.missing_fields, "Memo")
+        self.dossier_north.with_user(self.referent).memo = "Droits ouverts"
+        self.assertTrue(state.last_update)
+        self.assertEqual(state.completeness, "complete")
+
+    def test_section_states_survive_a_merge(self):
+        """A generic merge moves every record pointing to the merged dossier
+        onto the survivor; one state per section remains, the latest."""
+        survivor, merged = self.dossier_north, self.dossier_north_other
+        with freeze_time("2030-01-07 09:00:00"):
+            merged.write({"zip": "07000"})
+        merged.section_state_ids.write({"beneficiary_id": survivor.id})
+        self.assertEqual(len(survivor.section_state_ids), 8)
+        self.assertEqual(self._section_state(survivor, "coordonnees").last_update, datetime(2030, 1, 7, 9, 0))
 
     def test_mandatory_field_blocks_the_save(self):
         self.env.ref("casework_base.dossier_section_field_phone").with_user(self.admin).level = "mandatory"
