@@ -11,6 +11,8 @@ class CaseworkEducation(models.Model):
     _inherit = ["casework.dossier.content.mixin"]
     _order = "year desc, id desc"
     _casework_dossier_field = "education_ids"
+    # free text that may identify the person: erased by the anonymisation
+    _casework_anonymise_fields = ("institution",)
 
     name = fields.Char(string="Diploma or training", required=True)
     level_id = fields.Many2one("casework.education.level", string="Level", required=True, ondelete="restrict")

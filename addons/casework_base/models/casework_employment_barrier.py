@@ -12,6 +12,8 @@ class CaseworkEmploymentBarrier(models.Model):
     _order = "date_identified desc, id desc"
     _rec_name = "type_id"
     _casework_dossier_field = "barrier_ids"
+    # free text that may identify the person: erased by the anonymisation
+    _casework_anonymise_fields = ("note",)
 
     type_id = fields.Many2one("casework.barrier.type", string="Barrier", required=True, ondelete="restrict")
     date_identified = fields.Date(string="Identified on", required=True, default=fields.Date.context_today)

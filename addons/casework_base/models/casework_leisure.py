@@ -10,6 +10,8 @@ class CaseworkLeisure(models.Model):
     _inherit = ["casework.dossier.content.mixin"]
     _order = "date desc, id desc"
     _casework_dossier_field = "leisure_ids"
+    # free text that may identify the person: erased by the anonymisation
+    _casework_anonymise_fields = ("description",)
 
     name = fields.Char(string="Activity", required=True)
     description = fields.Char()

@@ -12,6 +12,8 @@ class CaseworkMobility(models.Model):
     _order = "date desc, id desc"
     _rec_name = "date"
     _casework_dossier_field = "mobility_ids"
+    # free text that may identify the person: erased by the anonymisation
+    _casework_anonymise_fields = ("note",)
 
     date = fields.Date(required=True, default=fields.Date.context_today)
     licence_ids = fields.Many2many("casework.driving.licence", string="Driving licences")

@@ -12,6 +12,8 @@ class CaseworkPersonalSituation(models.Model):
     _order = "date desc, id desc"
     _rec_name = "date"
     _casework_dossier_field = "personal_situation_ids"
+    # free text that may identify the person: erased by the anonymisation
+    _casework_anonymise_fields = ("childcare_details", "health_notes", "note")
 
     date = fields.Date(required=True, default=fields.Date.context_today, help="Date the information was collected.")
     family_situation = fields.Selection(

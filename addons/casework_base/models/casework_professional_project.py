@@ -10,6 +10,8 @@ class CaseworkProfessionalProject(models.Model):
     _inherit = ["casework.dossier.content.mixin"]
     _order = "date desc, id desc"
     _casework_dossier_field = "project_ids"
+    # free text that may identify the person: erased by the anonymisation
+    _casework_anonymise_fields = ("note",)
 
     name = fields.Char(string="Project", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)

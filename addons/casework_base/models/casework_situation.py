@@ -14,6 +14,8 @@ class CaseworkSituation(models.Model):
     _order = "date_start desc, id desc"
     _rec_name = "type_id"
     _casework_dossier_field = "situation_ids"
+    # free text that may identify the person: erased by the anonymisation
+    _casework_anonymise_fields = ("note",)
 
     type_id = fields.Many2one("casework.situation.type", string="Situation", required=True, ondelete="restrict")
     date_start = fields.Date(string="Since", required=True, default=fields.Date.context_today)

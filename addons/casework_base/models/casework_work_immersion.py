@@ -12,6 +12,8 @@ class CaseworkWorkImmersion(models.Model):
     _order = "date_start desc, id desc"
     _rec_name = "company_name"
     _casework_dossier_field = "immersion_ids"
+    # free text that may identify the person: erased by the anonymisation
+    _casework_anonymise_fields = ("company_name", "company_city", "tutor", "assessment")
 
     company_name = fields.Char(string="Company", required=True)
     company_city = fields.Char(string="City")
