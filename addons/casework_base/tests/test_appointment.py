@@ -125,6 +125,14 @@ class TestAppointment(AppointmentCommon):
         with self.assertRaisesMessage(ValidationError, "(another appointment)"):
             self._book(user_id=self.referent_south.id)
 
+    def test_overlap_with_a_private_event_keeps_it_private(self):
+        self.referent_other.casework_calendar_share_ids = self.referent
+        self.env["calendar.event"].with_user(self.referent_other).create({
+            "name": "Rendez-vous médical", "privacy": "private",
+            "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0)})
+        with self.assertRaisesMessage(ValidationError, "from 10:00 to 11:00 (another appointment)"):
+            self._book(user_id=self.referent_other.id)
+
     def test_overlap_forced_by_a_manager_only(self):
         self._book()
         with self.assertRaisesMessage(AccessError, "head of service"):
@@ -143,6 +151,7 @@ class TestAppointment(AppointmentCommon):
                                "stop": datetime(2026, 11, 20, 10, 30)})
         self.assertFalse(first.casework_beneficiary_id or second.casework_beneficiary_id)
         self.assertFalse(second.res_model)
+        self.assertFalse(first.casework_outcome, "no appointment data on ordinary events")
         second.write({"start": datetime(2026, 11, 20, 9, 0)})
         # but an appointment does not go over them
         with self.assertRaisesMessage(ValidationError, "Réunion d'équipe"):
