@@ -295,7 +295,7 @@ class CalendarEvent(models.Model):
         ]
         if self.casework_collective_key:
             domain.append(("casework_collective_key", "!=", self.casework_collective_key))
-        return self.sudo().search(domain, order="start", limit=1)
+        return self.sudo().search(domain, order="start, id", limit=1)
 
     def _casework_check_overlap(self):
         for event in self:
