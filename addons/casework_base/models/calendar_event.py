@@ -451,7 +451,7 @@ class CalendarEvent(models.Model):
             "casework_sms_attempts": event.casework_sms_attempts + 1,
             "casework_sms_error": False,
         })
-        sms.send(unlink_failed=False, unlink_sent=False, raise_exception=False)
+        sms.send(unlink_failed=False, unlink_sent=True, raise_exception=False)
         # the tracker (sms_tracker.py) mirrors the provider's answer on the
         # appointment; this covers answers that do not reach it
         if sms.state in ("pending", "sent") and event.casework_sms_state in ("to_send", "failed"):
