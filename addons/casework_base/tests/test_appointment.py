@@ -209,6 +209,19 @@ class TestAppointment(AppointmentCommon):
         with self.assertRaisesMessage(ValidationError, "25/11/2026 from 10:00 to 11:00"):
             wizard_form.save().action_confirm()
 
+    def test_collective_appointment_out_of_scope_refused(self):
+        with self.assertRaises(AccessError):
+            self.env["casework.collective.appointment"].with_user(self.referent_other).create({
+                "beneficiary_ids": [Command.set((self.dossier_north | self.dossier_north_other).ids)],
+                "start": datetime(2026, 11, 24, 13, 0), "location_id": self.location.id,
+            }).action_confirm()
+        self.assertFalse(self.dossier_north_other.appointment_ids, "nothing booked")
+        with self.assertRaises(AccessError):
+            self.env["casework.collective.appointment"].with_user(self.finance).create({
+                "beneficiary_ids": [Command.set(self.dossier_north.ids)],
+                "start": datetime(2026, 11, 24, 13, 0), "location_id": self.location.id,
+            })
+
     def test_convocation_letters(self):
         events = self._book() | self._book(dossier=self.dossier_north_other, user=self.referent_other)
         Report = self.env["ir.actions.report"].with_user(self.secretariat)
