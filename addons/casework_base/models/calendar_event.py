@@ -50,7 +50,7 @@ class CalendarEvent(models.Model):
     )
     # casework_offers adds the step (casework.step) the appointment relates to.
     casework_outcome = fields.Selection(
-        OUTCOMES, string="Outcome", default="planned", tracking=True, index="btree_not_null",
+        OUTCOMES, string="Outcome", tracking=True, index="btree_not_null",
         help="Réalisation: planned when booked; once the slot is past, whether it was held or missed. "
         "An absence or a cancellation takes the appointment out of the calendars.",
     )
@@ -219,6 +219,8 @@ class CalendarEvent(models.Model):
             vals["partner_ids"] = commands
         if vals.get("casework_location_id") and not vals.get("location"):
             vals["location"] = self.env["casework.appointment.location"].browse(vals["casework_location_id"]).display_name
+        if not on_write:
+            vals.setdefault("casework_outcome", "planned")
         if vals.get("casework_outcome") in OUTCOMES_OFF_CALENDAR:
             vals["active"] = False
         if vals.get("casework_appointment_type_id") and not vals.get("duration") and not vals.get("stop"):
@@ -293,7 +295,7 @@ class CalendarEvent(models.Model):
         ]
         if self.casework_collective_key:
             domain.append(("casework_collective_key", "!=", self.casework_collective_key))
-        return self.sudo().search(domain, order="start", limit=1)
+        return self.sudo().search(domain, order="start, id", limit=1)
 
     def _casework_check_overlap(self):
         for event in self:
@@ -313,7 +315,8 @@ class CalendarEvent(models.Model):
         when = _("%(date)s from %(start)s to %(stop)s",
                  date=start.strftime("%d/%m/%Y"), start=start.strftime("%H:%M"), stop=stop.strftime("%H:%M"))
         visible = self.with_user(self.env.uid).with_context(active_test=False)._filtered_access("read")
-        if not visible:
+        private = self.sudo().effective_privacy == "private" and self.sudo().user_id != self.env.user
+        if not visible or private:
             return _("%(when)s (another appointment)", when=when)
         what = self.sudo().casework_beneficiary_id.display_name or self.sudo().name
         return f"{when} ({what})"
@@ -448,7 +451,7 @@ class CalendarEvent(models.Model):
             "casework_sms_attempts": event.casework_sms_attempts + 1,
             "casework_sms_error": False,
         })
-        sms.send(unlink_failed=False, unlink_sent=False, raise_exception=False)
+        sms.send(unlink_failed=False, unlink_sent=True, raise_exception=False)
         # the tracker (sms_tracker.py) mirrors the provider's answer on the
         # appointment; this covers answers that do not reach it
         if sms.state in ("pending", "sent") and event.casework_sms_state in ("to_send", "failed"):

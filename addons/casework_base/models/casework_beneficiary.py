@@ -280,6 +280,7 @@ class CaseworkBeneficiary(models.Model):
             "default_res_id": self.id,
             "default_partner_ids": [self.env.user.partner_id.id, self.partner_id.id],
             "default_user_id": self.env.uid,
+            "default_casework_outcome": "planned",
         }
 
     def _casework_refresh_last_meeting_date(self):

@@ -125,6 +125,14 @@ class TestAppointment(AppointmentCommon):
         with self.assertRaisesMessage(ValidationError, "(another appointment)"):
             self._book(user_id=self.referent_south.id)
 
+    def test_overlap_with_a_private_event_keeps_it_private(self):
+        self.referent_other.casework_calendar_share_ids = self.referent
+        self.env["calendar.event"].with_user(self.referent_other).create({
+            "name": "Rendez-vous médical", "privacy": "private",
+            "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0)})
+        with self.assertRaisesMessage(ValidationError, "from 10:00 to 11:00 (another appointment)"):
+            self._book(user_id=self.referent_other.id)
+
     def test_overlap_forced_by_a_manager_only(self):
         self._book()
         with self.assertRaisesMessage(AccessError, "head of service"):
@@ -143,6 +151,7 @@ class TestAppointment(AppointmentCommon):
                                "stop": datetime(2026, 11, 20, 10, 30)})
         self.assertFalse(first.casework_beneficiary_id or second.casework_beneficiary_id)
         self.assertFalse(second.res_model)
+        self.assertFalse(first.casework_outcome, "no appointment data on ordinary events")
         second.write({"start": datetime(2026, 11, 20, 9, 0)})
         # but an appointment does not go over them
         with self.assertRaisesMessage(ValidationError, "Réunion d'équipe"):
@@ -199,6 +208,19 @@ class TestAppointment(AppointmentCommon):
         wizard_form.start = datetime(2026, 11, 25, 8, 0)
         with self.assertRaisesMessage(ValidationError, "25/11/2026 from 10:00 to 11:00"):
             wizard_form.save().action_confirm()
+
+    def test_collective_appointment_out_of_scope_refused(self):
+        with self.assertRaises(AccessError):
+            self.env["casework.collective.appointment"].with_user(self.referent_other).create({
+                "beneficiary_ids": [Command.set((self.dossier_north | self.dossier_north_other).ids)],
+                "start": datetime(2026, 11, 24, 13, 0), "location_id": self.location.id,
+            }).action_confirm()
+        self.assertFalse(self.dossier_north_other.appointment_ids, "nothing booked")
+        with self.assertRaises(AccessError):
+            self.env["casework.collective.appointment"].with_user(self.finance).create({
+                "beneficiary_ids": [Command.set(self.dossier_north.ids)],
+                "start": datetime(2026, 11, 24, 13, 0), "location_id": self.location.id,
+            })
 
     def test_convocation_letters(self):
         events = self._book() | self._book(dossier=self.dossier_north_other, user=self.referent_other)
