@@ -36,6 +36,8 @@ class CalendarEvent(models.Model):
     """
 
     _inherit = "calendar.event"
+    # erased by the anonymisation of the dossier (see casework.beneficiary._casework_anonymise)
+    _casework_anonymise_fields = ("casework_synthesis", "casework_sms_error")
 
     casework_beneficiary_id = fields.Many2one(
         "casework.beneficiary", string="Dossier", index="btree_not_null", ondelete="cascade", tracking=True
