@@ -203,6 +203,26 @@ class CaseworkBeneficiary(models.Model):
         help="Theme of the last appointment; search: dossiers with an appointment of this theme.",
     )
 
+    upcoming_appointment_ids = fields.Many2many(
+        "calendar.event", string="Upcoming appointments", compute="_compute_synthesis_appointments"
+    )
+    last_appointment_id = fields.Many2one(
+        "calendar.event", string="Last interview", compute="_compute_synthesis_appointments",
+        help="The last appointment held with the person.",
+    )
+
+    @api.depends("appointment_ids.start", "appointment_ids.casework_outcome")
+    def _compute_synthesis_appointments(self):
+        now = fields.Datetime.now()
+        for beneficiary in self:
+            appointments = beneficiary.appointment_ids.filtered("active").sorted("start")
+            beneficiary.upcoming_appointment_ids = appointments.filtered(
+                lambda event: event.start >= now and event.casework_outcome == "planned"
+            )[:5]
+            beneficiary.last_appointment_id = appointments.filtered(
+                lambda event: event.casework_outcome == "held"
+            )[-1:]
+
     @api.depends("appointment_ids.casework_outcome")
     def _compute_appointment_counts(self):
         counts = {}
