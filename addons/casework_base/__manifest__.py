@@ -58,6 +58,7 @@
     ],
     "demo": [
         "demo/casework_demo.xml",
+        "demo/casework_followup_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
