@@ -91,9 +91,11 @@ class CaseworkNote(models.Model):
         return notes
 
     def write(self, vals):
-        content = {"name", "beneficiary_id", "author_id", "date", "body", "visibility", "assigned_user_id", "circle_id"}
+        content = {"name", "beneficiary_id", "date", "body", "visibility", "assigned_user_id", "circle_id"}
         if not self.env.su:
             self.check_access("write")
+            if "author_id" in vals:
+                raise AccessError(_("The author of a note cannot be changed."))
             if content & set(vals) and any(note.author_id != self.env.user for note in self):
                 raise AccessError(_("Only the author of a note may change it."))
             if "active" in vals and any(self.env.user not in note.author_id | note.assigned_user_id for note in self):

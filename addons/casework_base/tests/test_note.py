@@ -102,6 +102,8 @@ class TestNote(CaseworkCommon):
         with self.assertRaisesMessage(AccessError, "Only the author of a note may delete it."):
             self.public.with_user(self.secretariat).unlink()
         self.public.with_user(self.referent).write({"body": "<p>changed</p>"})
+        with self.assertRaisesMessage(AccessError, "The author of a note cannot be changed."):
+            self.public.with_user(self.referent).write({"author_id": self.secretariat.id})
         with self.assertRaisesMessage(AccessError, "not allowed to modify"):
             self.public.with_user(self.fse).write({"body": "<p>FSE</p>"})
 
