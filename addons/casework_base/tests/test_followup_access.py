@@ -135,3 +135,16 @@ class TestFollowupAccessMatrix(CaseworkCommon):
         self.assertNotIn(name, {row["res_name"] for row in rows})
         with self.assertRaisesMessage(AccessError, ""):
             self.note.with_user(user).beneficiary_id.read(["name"])
+
+    def test_dossier_form_loads_for_every_reader(self):
+        for role in ("referent", "secretariat", "manager", "fse", "admin"):
+            user = getattr(self, role)
+            with self.subTest(role=role):
+                dossier = self.dossier_north.with_user(user)
+                arch = dossier.get_views([(False, "form")])["views"]["form"]["arch"]
+                self.assertIn("action_open_timeline", arch)
+                values = dossier.web_read({
+                    "note_count": {}, "task_count": {}, "document_count": {}, "cv_document_id": {},
+                })[0]
+                self.assertEqual(values["note_count"], 1)
+                self.assertEqual(values["document_count"], 1)
