@@ -140,6 +140,7 @@ class TestNote(CaseworkCommon):
         self.assertTrue(self.assigned.exists())
         self.assigned.with_user(self.referent).action_reopen()
         self.assertTrue(self.assigned.active)
+        self.assertEqual(self.assigned.activity_ids.user_id, self.secretariat, "reopening gives the activity back")
         with self.assertRaisesMessage(AccessError, "may close or reopen it"):
             self.public.with_user(self.secretariat).action_close()
 
