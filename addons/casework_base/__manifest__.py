@@ -94,6 +94,7 @@
         "demo/casework_demo.xml",
         "demo/casework_appointment_demo.xml",
         "demo/casework_dossier_content_demo.xml",
+        "demo/casework_followup_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -91,23 +91,28 @@ class CaseworkNote(models.Model):
         return notes
 
     def write(self, vals):
-        content = {"name", "beneficiary_id", "author_id", "date", "body", "visibility", "assigned_user_id", "circle_id"}
+        content = {"name", "beneficiary_id", "date", "body", "visibility", "assigned_user_id", "circle_id"}
         if not self.env.su:
             self.check_access("write")
+            if "author_id" in vals:
+                raise AccessError(_("The author of a note cannot be changed."))
             if content & set(vals) and any(note.author_id != self.env.user for note in self):
                 raise AccessError(_("Only the author of a note may change it."))
             if "active" in vals and any(self.env.user not in note.author_id | note.assigned_user_id for note in self):
                 raise AccessError(_("Only the author of a note or the user it is assigned to may close or reopen it."))
         if vals.get("visibility") and vals["visibility"] != "assigned":
-            vals["assigned_user_id"] = False
+            vals = dict(vals, assigned_user_id=False)
         assignees = {note: note.assigned_user_id for note in self}
         result = super().write(vals)
         if "assigned_user_id" in vals or "visibility" in vals:
             changed = self.filtered(lambda note: note.assigned_user_id != assignees[note])
             changed.sudo().activity_unlink(["casework_base.mail_activity_type_note_assigned"])
             changed._schedule_assignee_activity()
-        if "active" in vals and not vals["active"]:
-            self.sudo().activity_unlink(["casework_base.mail_activity_type_note_assigned"])
+        if "active" in vals:
+            if vals["active"]:
+                self.filtered(lambda note: not note.activity_ids)._schedule_assignee_activity()
+            else:
+                self.sudo().activity_unlink(["casework_base.mail_activity_type_note_assigned"])
         return result
 
     @api.ondelete(at_uninstall=False)

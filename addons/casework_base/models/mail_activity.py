@@ -3,13 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-REMINDER_UNITS = {
-    "days": "days",
-    "weeks": "weeks",
-    "months": "months",
-    "years": "years",
-}
-
 
 class MailActivity(models.Model):
     """Tasks (tâches) of a dossier are Odoo activities on it.
@@ -55,7 +48,7 @@ class MailActivity(models.Model):
     def _compute_casework_reminder_date(self):
         for activity in self:
             if activity.casework_reminder_number > 0 and activity.date_deadline and activity.casework_reminder_unit:
-                delta = relativedelta(**{REMINDER_UNITS[activity.casework_reminder_unit]: activity.casework_reminder_number})
+                delta = relativedelta(**{activity.casework_reminder_unit: activity.casework_reminder_number})
                 activity.casework_reminder_date = activity.date_deadline - delta
             else:
                 activity.casework_reminder_date = False
@@ -73,7 +66,12 @@ class MailActivity(models.Model):
 
     @api.constrains("user_id", "res_model", "res_id")
     def _check_casework_assignee(self):
-        for activity in self.filtered(lambda a: a.res_model == "casework.beneficiary" and a.user_id):
+        # meetings follow the calendar's own rules (the appointments' part)
+        tasks = self.filtered(
+            lambda a: a.res_model == "casework.beneficiary" and a.user_id
+            and not a.calendar_event_id and a.activity_category != "meeting"
+        )
+        for activity in tasks:
             dossier = self.env["casework.beneficiary"].browse(activity.res_id)
             if not dossier.with_user(activity.user_id).has_access("read"):
                 raise ValidationError(

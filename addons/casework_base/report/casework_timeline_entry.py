@@ -168,6 +168,12 @@ class CaseworkTimelineEntry(models.Model):
         ]
 
     def init(self):
+        # appointments are found by their generic reference to the dossier;
+        # Odoo does not index calendar_event.res_id
+        tools.create_index(
+            self.env.cr, "calendar_event_casework_res_id_idx", "calendar_event", ["res_id"],
+            where="res_model = 'casework.beneficiary'",
+        )
         tools.drop_view_if_exists(self.env.cr, self._table)
         columns = SQL(", ").join(SQL.identifier(column) for column in self._timeline_columns())
         union = SQL(" UNION ALL ").join(SQL("(%s)", query) for query in self._timeline_queries())

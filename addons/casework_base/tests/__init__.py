@@ -17,3 +17,4 @@ from . import test_note
 from . import test_task
 from . import test_document
 from . import test_timeline
+from . import test_followup_access

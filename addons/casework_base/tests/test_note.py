@@ -102,6 +102,8 @@ class TestNote(CaseworkCommon):
         with self.assertRaisesMessage(AccessError, "Only the author of a note may delete it."):
             self.public.with_user(self.secretariat).unlink()
         self.public.with_user(self.referent).write({"body": "<p>changed</p>"})
+        with self.assertRaisesMessage(AccessError, "The author of a note cannot be changed."):
+            self.public.with_user(self.referent).write({"author_id": self.secretariat.id})
         with self.assertRaisesMessage(AccessError, "not allowed to modify"):
             self.public.with_user(self.fse).write({"body": "<p>FSE</p>"})
 
@@ -138,6 +140,7 @@ class TestNote(CaseworkCommon):
         self.assertTrue(self.assigned.exists())
         self.assigned.with_user(self.referent).action_reopen()
         self.assertTrue(self.assigned.active)
+        self.assertEqual(self.assigned.activity_ids.user_id, self.secretariat, "reopening gives the activity back")
         with self.assertRaisesMessage(AccessError, "may close or reopen it"):
             self.public.with_user(self.secretariat).action_close()
 

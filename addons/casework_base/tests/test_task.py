@@ -50,6 +50,16 @@ class TestTask(CaseworkCommon):
         with self.assertRaisesMessage(ValidationError, "has no access to the dossier"):
             self._task(self.dossier_north, self.referent_south, date(2026, 12, 1))
 
+    def test_meetings_are_left_to_the_calendar(self):
+        """An appointment's meeting activity is not a task: the assignee check
+        does not apply to it (the calendar's rules do)."""
+        event = self.env["calendar.event"].create({
+            "name": "Entretien", "start": "2026-11-20 09:00:00", "stop": "2026-11-20 10:00:00",
+            "res_model_id": self.env["ir.model"]._get_id("casework.beneficiary"), "res_id": self.dossier_north.id,
+            "user_id": self.referent_south.id,
+        })
+        self.assertEqual(event.activity_ids.casework_beneficiary_id, self.dossier_north)
+
     def test_reminder_sent_once(self):
         task = self._task(self.dossier_north, self.secretariat, date(2026, 11, 20),
                           casework_reminder_number=5, casework_reminder_unit="days")
