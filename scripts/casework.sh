@@ -410,6 +410,7 @@ PYEOF
 cmd_run() {
     trap cleanup EXIT
     setup
+    ensure_wkhtmltopdf
     local mods
     mods=$(csv $MODULES_ALL)
     if ! db_exists casework; then
@@ -451,6 +452,16 @@ cmd_run() {
 }
 
 # ---------------------------------------------------------------- test
+
+ensure_wkhtmltopdf() {
+    # PDF reports (CV, convocations, letters) are printed by wkhtmltopdf.
+    command -v wkhtmltopdf >/dev/null && return 0
+    if is_root && command -v apt-get >/dev/null; then
+        say "installing wkhtmltopdf for the PDF reports (apt-get, once)"
+        apt_install wkhtmltopdf && return 0
+    fi
+    warn "wkhtmltopdf not found: PDF reports (CV, convocations, letters) will be offered as HTML (install the 'wkhtmltopdf' package)"
+}
 
 ensure_chromium() {
     local bin
@@ -576,6 +587,7 @@ cmd_test() {
     local t0=$SECONDS
     setup
     ensure_chromium
+    ensure_wkhtmltopdf
     if build_template; then
         odoo_tests
     else
