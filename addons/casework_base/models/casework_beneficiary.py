@@ -484,9 +484,13 @@ class CaseworkBeneficiary(models.Model):
 
     @api.model
     def _casework_has_trgm(self, cr=None):
-        cr = cr or self.env.cr
-        cr.execute("SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')")
-        return cr.fetchone()[0] == 2
+        """Whether unaccent and pg_trgm are there (asked once per registry)."""
+        registry = self.env.registry
+        if getattr(registry, "_casework_has_trgm", None) is None or cr:
+            cr = cr or self.env.cr
+            cr.execute("SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')")
+            registry._casework_has_trgm = cr.fetchone()[0] == 2
+        return registry._casework_has_trgm
 
     @api.depends("identifier_ids.type_id", "identifier_ids.value")
     def _compute_identifier_numbers(self):
@@ -625,23 +629,32 @@ class CaseworkBeneficiary(models.Model):
         self.env["res.partner"].flush_model(["active"])
         swapped = [name_matching.swapped_date(day) for day in birth_dates]
         days = tuple({d for d in birth_dates + swapped if d}) or (None,)
-        if not self._casework_has_trgm():
-            self.env.cr.execute(SQL(
-                "SELECT b.id, 1 FROM casework_beneficiary b JOIN res_partner p ON p.id = b.partner_id "
-                "WHERE p.active AND b.birth_date IN %s LIMIT %s", days, limit))
-            return self.env.cr.fetchall()
-        self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.3', true)")
-        name_condition = SQL("b.search_name %% %s", name) if name else SQL("FALSE")
+        has_trgm = self._casework_has_trgm()
+        queries = []
+        similarity = SQL("similarity(b.search_name, %s)", name) if has_trgm and name else SQL("0")
+        if birth_dates:
+            # born that day (or day and month swapped): the btree index
+            queries.append(SQL(
+                "(SELECT b.id, %s + CASE WHEN b.birth_date = ANY(%s) THEN 1 ELSE 0.8 END AS score "
+                "FROM casework_beneficiary b WHERE b.birth_date IN %s)", similarity, list(birth_dates), days))
+        if name and has_trgm:
+            # close names (accents, case, typos, order of the words): the trigram index; stricter
+            # when a birth date narrows the search already
+            threshold = "0.6" if birth_dates else "0.4"
+            self.env.cr.execute(SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", threshold))
+            queries.append(SQL(
+                "(SELECT b.id, %s AS score FROM casework_beneficiary b WHERE b.search_name %% %s "
+                "ORDER BY b.search_name <-> %s LIMIT %s)", similarity, name, name, limit))
+        if not queries:
+            return []
         self.env.cr.execute(SQL("""
-            SELECT b.id,
-                   similarity(b.search_name, %(name)s)
-                   + CASE WHEN b.birth_date = ANY(%(exact)s) THEN 1 WHEN b.birth_date IN %(days)s THEN 0.8 ELSE 0 END
-                   AS score
-              FROM casework_beneficiary b JOIN res_partner p ON p.id = b.partner_id
-             WHERE p.active AND (%(name_condition)s OR b.birth_date IN %(days)s)
-          ORDER BY score DESC, b.id DESC
+            SELECT c.id, max(c.score) AS score
+              FROM (%(union)s) c JOIN casework_beneficiary b ON b.id = c.id JOIN res_partner p ON p.id = b.partner_id
+             WHERE p.active
+          GROUP BY c.id
+          ORDER BY score DESC, c.id DESC
              LIMIT %(limit)s
-        """, name=name, exact=[d for d in birth_dates], days=days, name_condition=name_condition, limit=limit))
+        """, union=SQL(" UNION ALL ").join(queries), limit=limit))
         return self.env.cr.fetchall()
 
     @api.model
@@ -681,17 +694,24 @@ class CaseworkBeneficiary(models.Model):
         queries = []
         day = identity["birth_date"]
         if day:
-            days = tuple(d for d in (day, name_matching.swapped_date(day)) if d)
-            similar = SQL("similarity(b.search_name, %s) >= 0.2", name) if self._casework_has_trgm() else SQL("TRUE")
-            queries.append(SQL(
-                "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s AND %s)", days, similar
-            ))
-        if name and self._casework_has_trgm():
-            self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.5', true)")
-            queries.append(SQL(
-                "(SELECT b.id FROM casework_beneficiary b WHERE b.search_name %% %s "
-                "ORDER BY b.search_name <-> %s LIMIT 30)", name, name,
-            ))
+            # Only people born the same day, day and month swapped, or one
+            # digit away are likely duplicates (scores): the btree index on
+            # birth_date finds them in a fraction of a millisecond, where a
+            # trigram scan of a frequent name (Marie Martin) costs hundreds
+            # of milliseconds at a country's scale (see bench/README.md).
+            # pg_trgm's similarity() then drops the obviously other names.
+            same = tuple(d for d in (day, name_matching.swapped_date(day)) if d)
+            close = tuple(set(name_matching.close_dates_of(day)) - set(same)) or same
+            if self._casework_has_trgm():
+                queries.append(SQL(
+                    "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s "
+                    "AND similarity(b.search_name, %s) >= 0.2)", same, name))
+                queries.append(SQL(
+                    "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s "
+                    "AND similarity(b.search_name, %s) >= 0.45)", close, name))
+            else:
+                queries.append(SQL("(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s)",
+                                   same + close))
         if identity["identifiers"]:
             pairs = SQL(", ").join(SQL("(%s, %s)", type_id, value) for type_id, value in identity["identifiers"])
             queries.append(SQL(
