@@ -38,7 +38,7 @@ import people as people_lib  # noqa: E402
 SIZE = int(os.environ.get("BENCH_PEOPLE", "100000"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "300"))
 # plain name_search is slow (seconds at 1M): fewer samples for the baseline
-BASELINE_SAMPLES = int(os.environ.get("BENCH_BASELINE_SAMPLES", "100" if SIZE <= 200000 else "30"))
+BASELINE_SAMPLES = int(os.environ.get("BENCH_BASELINE_SAMPLES", "100" if SIZE <= 200000 else "20"))
 RATE = 0.02
 env = env(context=dict(env.context, tracking_disable=True))  # noqa: F821
 cr = env.cr
