@@ -719,9 +719,13 @@ class CaseworkBeneficiary(models.Model):
 
     @api.model
     def _casework_has_trgm(self, cr=None):
-        cr = cr or self.env.cr
-        cr.execute("SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')")
-        return cr.fetchone()[0] == 2
+        """Whether unaccent and pg_trgm are there (asked once per registry)."""
+        registry = self.env.registry
+        if getattr(registry, "_casework_has_trgm", None) is None or cr:
+            cr = cr or self.env.cr
+            cr.execute("SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')")
+            registry._casework_has_trgm = cr.fetchone()[0] == 2
+        return registry._casework_has_trgm
 
     @api.depends("identifier_ids.type_id", "identifier_ids.value")
     def _compute_identifier_numbers(self):
@@ -815,14 +819,10 @@ class CaseworkBeneficiary(models.Model):
         records = self.search(Domain("id", "in", ranking) & Domain(domain or Domain.TRUE))
         order = {record_id: index for index, record_id in enumerate(ranking)}
         records = records.sorted(lambda r: order[r.id])[:limit]
-        result = [(record.id, record.display_name) for record in records.sudo()]
-        if len(result) < limit:
-            seen = set(records.ids)
-            result += [
-                pair for pair in super().name_search(name, domain, operator, limit)
-                if pair[0] not in seen
-            ][: limit - len(result)]
-        return result
+        if not records:
+            # nothing close (a dossier number, a fragment): Odoo's own search
+            return super().name_search(name, domain, operator, limit)
+        return [(record.id, record.display_name) for record in records.sudo()]
 
     @api.model
     def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
@@ -860,23 +860,32 @@ class CaseworkBeneficiary(models.Model):
         self.env["res.partner"].flush_model(["active"])
         swapped = [name_matching.swapped_date(day) for day in birth_dates]
         days = tuple({d for d in birth_dates + swapped if d}) or (None,)
-        if not self._casework_has_trgm():
-            self.env.cr.execute(SQL(
-                "SELECT b.id, 1 FROM casework_beneficiary b JOIN res_partner p ON p.id = b.partner_id "
-                "WHERE p.active AND b.birth_date IN %s LIMIT %s", days, limit))
-            return self.env.cr.fetchall()
-        self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.3', true)")
-        name_condition = SQL("b.search_name %% %s", name) if name else SQL("FALSE")
+        has_trgm = self._casework_has_trgm()
+        queries = []
+        similarity = SQL("similarity(b.search_name, %s)", name) if has_trgm and name else SQL("0")
+        if birth_dates:
+            # born that day (or day and month swapped): the btree index
+            queries.append(SQL(
+                "(SELECT b.id, %s + CASE WHEN b.birth_date = ANY(%s) THEN 1 ELSE 0.8 END AS score "
+                "FROM casework_beneficiary b WHERE b.birth_date IN %s)", similarity, list(birth_dates), days))
+        if name and has_trgm:
+            # close names (accents, case, typos, order of the words): the trigram index; stricter
+            # when a birth date narrows the search already
+            threshold = "0.6" if birth_dates else "0.4"
+            self.env.cr.execute(SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", threshold))
+            queries.append(SQL(
+                "(SELECT b.id, %s AS score FROM casework_beneficiary b WHERE b.search_name %% %s "
+                "ORDER BY b.search_name <-> %s LIMIT %s)", similarity, name, name, limit))
+        if not queries:
+            return []
         self.env.cr.execute(SQL("""
-            SELECT b.id,
-                   similarity(b.search_name, %(name)s)
-                   + CASE WHEN b.birth_date = ANY(%(exact)s) THEN 1 WHEN b.birth_date IN %(days)s THEN 0.8 ELSE 0 END
-                   AS score
-              FROM casework_beneficiary b JOIN res_partner p ON p.id = b.partner_id
-             WHERE p.active AND (%(name_condition)s OR b.birth_date IN %(days)s)
-          ORDER BY score DESC, b.id DESC
+            SELECT c.id, max(c.score) AS score
+              FROM (%(union)s) c JOIN casework_beneficiary b ON b.id = c.id JOIN res_partner p ON p.id = b.partner_id
+             WHERE p.active
+          GROUP BY c.id
+          ORDER BY score DESC, c.id DESC
              LIMIT %(limit)s
-        """, name=name, exact=[d for d in birth_dates], days=days, name_condition=name_condition, limit=limit))
+        """, union=SQL(" UNION ALL ").join(queries), limit=limit))
         return self.env.cr.fetchall()
 
     @api.model
@@ -885,7 +894,7 @@ class CaseworkBeneficiary(models.Model):
         if isinstance(vals_or_record, models.BaseModel):
             record = vals_or_record
             pairs = [(i.type_id.id, i.value_normalized or name_matching.normalize(i.value).replace(" ", "").upper())
-                     for i in record.identifier_ids if i.type_id.certain and i.value]
+                     for i in record.identifier_ids if i.type_id and i.value]
             return {
                 "civility": record.civility, "first_name": record.first_name, "usage_name": record.usage_name, "birth_name": record.birth_name,
                 "birth_date": record.birth_date, "identifiers": set(pairs),
@@ -893,10 +902,9 @@ class CaseworkBeneficiary(models.Model):
             }
         vals = vals_or_record
         pairs = set()
-        certain = set(self.env["casework.identifier.type"].sudo().search([("certain", "=", True)]).ids)
         for command in vals.get("identifier_ids") or []:
             if isinstance(command, (list, tuple)) and command[0] == Command.CREATE and command[2].get("value"):
-                if command[2].get("type_id") in certain:
+                if command[2].get("type_id"):  # only types whose numbers are certain match (in SQL)
                     pairs.add((command[2]["type_id"], name_matching.normalize(command[2]["value"]).replace(" ", "").upper()))
         return {
             "civility": vals.get("civility"), "first_name": vals.get("first_name"), "usage_name": vals.get("usage_name"),
@@ -905,9 +913,10 @@ class CaseworkBeneficiary(models.Model):
         }
 
     @api.model
-    def _casework_candidate_ids(self, identity):
-        """Ids of active dossiers that may be ``identity``, found in SQL
-        (every scope: the caller decides what to reveal)."""
+    def _casework_candidates(self, identity):
+        """Active dossiers that may be ``identity``, found in SQL (every
+        scope: the caller decides what to reveal): rows of (id, civility,
+        first_name, usage_name, birth_name, birth_date, same certain identifier)."""
         self.flush_model()
         self.env["res.partner"].flush_model(["active"])
         self.env["casework.beneficiary.identifier"].flush_model()
@@ -916,31 +925,41 @@ class CaseworkBeneficiary(models.Model):
         queries = []
         day = identity["birth_date"]
         if day:
-            days = tuple(d for d in (day, name_matching.swapped_date(day)) if d)
-            similar = SQL("similarity(b.search_name, %s) >= 0.2", name) if self._casework_has_trgm() else SQL("TRUE")
-            queries.append(SQL(
-                "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s AND %s)", days, similar
-            ))
-        if name and self._casework_has_trgm():
-            self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.5', true)")
-            queries.append(SQL(
-                "(SELECT b.id FROM casework_beneficiary b WHERE b.search_name %% %s "
-                "ORDER BY b.search_name <-> %s LIMIT 30)", name, name,
-            ))
+            # Only people born the same day, day and month swapped, or one
+            # digit away are likely duplicates (scores): the btree index on
+            # birth_date finds them in a fraction of a millisecond, where a
+            # trigram scan of a frequent name (Marie Martin) costs hundreds
+            # of milliseconds at a country's scale (see bench/README.md).
+            # pg_trgm's similarity() then drops the obviously other names.
+            same = tuple(d for d in (day, name_matching.swapped_date(day)) if d)
+            close = tuple(set(name_matching.close_dates_of(day)) - set(same)) or same
+            if self._casework_has_trgm():
+                queries.append(SQL(
+                    "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s "
+                    "AND similarity(b.search_name, %s) >= 0.2)", same, name))
+                queries.append(SQL(
+                    "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s "
+                    "AND similarity(b.search_name, %s) >= 0.45)", close, name))
+            else:
+                queries.append(SQL("(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s)",
+                                   same + close))
+        queries = [SQL("(SELECT d.id, FALSE AS certain FROM %s d)", query) for query in queries]
         if identity["identifiers"]:
             pairs = SQL(", ").join(SQL("(%s, %s)", type_id, value) for type_id, value in identity["identifiers"])
             queries.append(SQL(
-                "(SELECT i.beneficiary_id FROM casework_beneficiary_identifier i "
-                "WHERE (i.type_id, i.value_normalized) IN (%s))", pairs,
+                "(SELECT i.beneficiary_id, TRUE AS certain FROM casework_beneficiary_identifier i "
+                "JOIN casework_identifier_type t ON t.id = i.type_id "
+                "WHERE t.certain AND (i.type_id, i.value_normalized) IN (%s))", pairs,
             ))
         if not queries:
             return []
-        self.env.cr.execute(SQL(
-            "SELECT c.id FROM (%s) c JOIN casework_beneficiary b ON b.id = c.id "
-            "JOIN res_partner p ON p.id = b.partner_id WHERE p.active AND c.id NOT IN %s",
-            SQL(" UNION ").join(queries), exclude,
-        ))
-        return [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute(SQL("""
+            SELECT b.id, b.civility, b.first_name, b.usage_name, b.birth_name, b.birth_date, bool_or(c.certain)
+              FROM (%s) c JOIN casework_beneficiary b ON b.id = c.id JOIN res_partner p ON p.id = b.partner_id
+             WHERE p.active AND c.id NOT IN %s
+          GROUP BY b.id
+        """, SQL(" UNION ALL ").join(queries), exclude))
+        return self.env.cr.fetchall()
 
     @api.model
     def _casework_find_duplicates(self, vals_or_records, limit=10, threshold=name_matching.LIKELY):
@@ -953,18 +972,19 @@ class CaseworkBeneficiary(models.Model):
             for a dossier the user cannot read, nothing about its identity.
         """
         identity = self._casework_identity(vals_or_records)
-        candidate_ids = self._casework_candidate_ids(identity)
-        if not candidate_ids:
-            return []
-        Sudo = self.sudo().with_context(active_test=False)
-        candidates = Sudo.browse(candidate_ids)
-        candidates.fetch(["civility", "first_name", "usage_name", "birth_name", "birth_date"])
+        candidates = self._casework_candidates(identity)
         scored = []
-        for candidate in candidates:
-            other = self._casework_identity(candidate)
-            score, codes = name_matching.score_pair(identity, other)
+        for record_id, civility, first_name, usage_name, birth_name, birth_date, certain in candidates:
+            other = {
+                "civility": civility, "first_name": first_name, "usage_name": usage_name,
+                "birth_name": birth_name, "birth_date": birth_date,
+            }
+            if certain:  # the same number with a body whose numbers are unique
+                score, codes = 100, [name_matching.SAME_IDENTIFIER]
+            else:
+                score, codes = name_matching.score_pair(dict(identity, identifiers=None), other)
             if score >= threshold:
-                scored.append((score, candidate.id, codes))
+                scored.append((score, record_id, codes))
         scored.sort(key=lambda item: (-item[0], -item[1]))
         scored = scored[:limit]
         readable = set(self.search([("id", "in", [item[1] for item in scored])]).ids) if scored else set()

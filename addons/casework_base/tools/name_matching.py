@@ -9,6 +9,7 @@ bulk loads (the benchmark), and both must agree.
 """
 
 import unicodedata
+from datetime import date
 
 LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i"}
 
@@ -81,6 +82,31 @@ def close_dates(a, b):
         len(diff) == 2 and diff[1] == diff[0] + 1
         and text_a[diff[0]] == text_b[diff[1]] and text_a[diff[1]] == text_b[diff[0]]
     )
+
+
+def close_dates_of(day, first_year=1900, last_year=2100):
+    """Every valid date ``close_dates`` of ``day`` (about forty): the duplicate
+    check looks these up in the birth date index."""
+    if not day:
+        return []
+    text = day.strftime("%Y%m%d")
+    variants = set()
+    for index in range(8):
+        for digit in "0123456789":
+            if digit != text[index]:
+                variants.add(text[:index] + digit + text[index + 1:])
+        if index < 7 and text[index] != text[index + 1]:
+            variants.add(text[:index] + text[index + 1] + text[index] + text[index + 2:])
+    result = []
+    for value in variants:
+        year, month, day_of_month = int(value[:4]), int(value[4:6]), int(value[6:])
+        if not first_year <= year <= last_year:
+            continue
+        try:
+            result.append(date(year, month, day_of_month))
+        except ValueError:
+            continue
+    return sorted(result)
 
 
 def edit_distance(a, b, cap=3):
