@@ -97,6 +97,10 @@ class TestMerge(CaseworkCommon):
         self.assertEqual(len(log), 1)
         self.assertEqual(log.author_id, self.secretariat.partner_id)
         self.assertIn("Martin", log.body)
+        audit = self.env["auditlog.log"].search([("res_id", "=", survivor.id), ("method", "=", "merge")])
+        self.assertEqual(len(audit), 1, "the merge is in the audit trail")
+        self.assertIn(twin_number, audit.casework_details)
+        self.assertNotIn("Martin", audit.casework_details, "the audit trail names dossiers by number only")
         self.assertFalse(other_message.exists() and other_message.author_id == twin_partner)
 
     def test_survivor_b_and_overlap_refused(self):
