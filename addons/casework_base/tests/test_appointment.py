@@ -89,6 +89,31 @@ class TestAppointment(AppointmentCommon):
         workshop.with_user(self.referent).casework_appointment_type_id = self.phone_call
         self.assertFalse(dossier.last_meeting_date)
 
+    def test_synthesis_restricted_to_a_circle(self):
+        circle = self.env["casework.circle"].create({"name": "Psychologues", "user_ids": [Command.link(self.manager.id)]})
+        event = self._book(start=datetime(2026, 11, 2, 9, 0))
+        event.with_user(self.referent).write({
+            "casework_outcome": "held",
+            "casework_synthesis": "<p>Suivi psychologique engagé</p>",
+            "casework_synthesis_circle_id": circle.id,
+        })
+        # the collaborator and the circle's members read it
+        for user in (self.referent, self.manager):
+            self.assertIn("Suivi psychologique", event.with_user(user).casework_synthesis, user.login)
+        # the secretariat reads the appointment, not its synthesis
+        as_secretariat = event.with_user(self.secretariat)
+        self.assertTrue(as_secretariat.name)
+        self.assertFalse(as_secretariat.casework_synthesis)
+        self.assertFalse(as_secretariat.casework_synthesis_allowed)
+        with self.assertRaises(AccessError):
+            as_secretariat.read(["casework_synthesis_body"])
+        with self.assertRaisesMessage(AccessError, "restricted to the circle Psychologues"):
+            as_secretariat.write({"casework_synthesis": "<p>Autre chose</p>"})
+        self.assertIn("Suivi psychologique", event.sudo().casework_synthesis_body)
+        # "Tous" restricts nothing
+        event.with_user(self.referent).casework_synthesis_circle_id = self.env.ref("casework_base.casework_circle_all")
+        self.assertIn("Suivi psychologique", event.with_user(self.secretariat).casework_synthesis)
+
     def test_absence_takes_it_off_the_calendars(self):
         event = self._book()
         self.assertTrue(event.active)
