@@ -1464,6 +1464,9 @@ class CaseworkBeneficiary(models.Model):
             attachment.write({"raw": b"", "name": _("Erased document"), "description": False, "url": False})
         # personal characteristics (identifiers, numbers) are deleted
         self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal).unlink()
+        # so are the identifiers with other bodies and the filed documents
+        self.identifier_ids.unlink()
+        self.env["casework.document"].with_context(active_test=False).search([("beneficiary_id", "=", self.id)]).unlink()
         # the dossier leaves every active file
         today = fields.Date.context_today(self)
         for assignment in self.assignment_ids.filtered(lambda a: not a.date_end or a.date_end > today):

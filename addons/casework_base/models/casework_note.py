@@ -26,6 +26,9 @@ class CaseworkNote(models.Model):
     _order = "date desc, id desc"
     _casework_circle_author_field = "author_id"
 
+    # erased by the anonymisation of the dossier (see casework.beneficiary._casework_anonymise)
+    _casework_anonymise_fields = ("name", "body")
+
     name = fields.Char(string="Subject", required=True, tracking=True)
     beneficiary_id = fields.Many2one(
         "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True

@@ -1,6 +1,6 @@
 import base64
-import logging
 import io
+import logging
 import zipfile
 from datetime import date
 
@@ -335,6 +335,33 @@ class TestAnonymisation(LifecycleCommon):
         })
         dossier.activity_schedule("mail.mail_activity_data_todo", summary="Rappeler Quasimodoz",
                                   note="Zéphyrinette attend un appel", user_id=self.referent.id)
+        # the other parts of the dossier: a held appointment and its synthesis,
+        # a note, a filed document, identifiers, the sections' free text
+        self.env["calendar.event"].create({
+            "casework_beneficiary_id": dossier.id,
+            "casework_appointment_type_id": self.env.ref("casework_base.appointment_type_individual").id,
+            "user_id": self.referent.id,
+            "start": "2026-02-09 09:00:00",
+            "stop": "2026-02-09 10:00:00",
+            "casework_outcome": "held",
+            "casework_synthesis": "<p>Zéphyrinette Quasimodoz veut travailler aux Glycines Zorglub</p>",
+        })
+        self.env["casework.note"].with_user(self.referent).create({
+            "beneficiary_id": dossier.id, "name": "Quasimodoz : hébergement",
+            "body": "<p>Zéphyrinette dort chez sa sœur</p>",
+        })
+        self.env["casework.document"].create({
+            "beneficiary_id": dossier.id, "name": "CV_Quasimodoz", "file_name": "CV_Quasimodoz.pdf",
+            "file": base64.b64encode(b"%PDF-1.4\n% Zephyrinette Quasimodoz\n%%EOF\n"),
+        })
+        self.env["casework.beneficiary.identifier"].create({
+            "beneficiary_id": dossier.id, "type_id": self.env.ref("casework_base.identifier_type_caf").id,
+            "value": "CAF98765ZQ",
+        })
+        self.env["casework.personal.situation"].create({
+            "beneficiary_id": dossier.id, "family_situation": "single", "health_consent": True,
+            "health_notes": "Suivie par le Dr Bellagrandiz", "childcare_details": "Chez Mme Quasimodoz mère",
+        })
         dossier.with_user(self.admin).web_read({"name": {}})
         return dossier, collective, attachment
 
