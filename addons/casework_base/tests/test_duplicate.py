@@ -117,7 +117,8 @@ class TestDuplicateDetection(CaseworkCommon):
 
     def test_reasons(self):
         existing = self._existing(("mme", "Claire", "Vidal", "Rolland", D))
-        found = self.env["casework.beneficiary"]._casework_find_duplicates(identity(("mme", "Rolland", "Claire", None, date(1985, 12, 3))))
+        found = self.env["casework.beneficiary"]._casework_find_duplicates(
+            identity(("mme", "Rolland", "Claire", None, date(1985, 12, 3))))
         self.assertEqual(found[0]["record"], existing)
         self.assertIn("Day and month swapped", found[0]["reasons"])
         self.assertIn("First and last name swapped", found[0]["reasons"])
@@ -184,7 +185,8 @@ class TestDuplicateDetection(CaseworkCommon):
         created = form.save()
         self.assertTrue(created.duplicate_confirmed)
         # imports and batch code are not blocked
-        imported = Beneficiary.create(identity(("mme", "Marie", "Dupont", None, date(1985, 3, 12))) | {"territory_id": self.north.id})
+        imported = Beneficiary.create(
+            identity(("mme", "Marie", "Dupont", None, date(1985, 3, 12))) | {"territory_id": self.north.id})
         self.assertFalse(imported.duplicate_confirmed)
         # a duplicate outside the scope blocks too, without naming it
         with self.assertRaisesMessage(UserError, "another territory"):

@@ -89,8 +89,10 @@ class TestMerge(CaseworkCommon):
         self.assertEqual(activity.res_id, survivor.id)
         self.assertEqual(event.res_id, survivor.id)
         self.assertIn(survivor.partner_id, event.partner_ids)
-        self.assertEqual(survivor.message_partner_ids & (colleague | self.referent.partner_id), colleague | self.referent.partner_id)
-        self.assertEqual(len(survivor.message_follower_ids.filtered(lambda f: f.partner_id == self.referent.partner_id)), 1)
+        followers = colleague | self.referent.partner_id
+        self.assertEqual(survivor.message_partner_ids & followers, followers)
+        self.assertEqual(
+            len(survivor.message_follower_ids.filtered(lambda f: f.partner_id == self.referent.partner_id)), 1)
         bodies = survivor.message_ids.mapped("body")
         self.assertTrue(any("projet d'aide à domicile" in body for body in bodies))
         log = survivor.message_ids.filtered(lambda m: twin_number in (m.body or ""))
