@@ -20,6 +20,7 @@
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/casework_security.xml",
+        "security/casework_feed_security.xml",
         "security/ir.model.access.csv",
         "security/casework_rules.xml",
         "data/ir_sequence_data.xml",
@@ -42,6 +43,9 @@
         "views/casework_beneficiary_views.xml",
         "views/res_users_views.xml",
         "views/casework_menus.xml",
+        "data/casework_feed_data.xml",
+        "views/casework_feed_views.xml",
+        "views/casework_feed_menus.xml",
     ],
     "demo": [
         "demo/casework_demo.xml",

@@ -15,3 +15,7 @@ from . import casework_enrollment
 from . import casework_beneficiary
 from . import casework_formal_notice
 from . import casework_demo
+from . import casework_feed_mapping
+from . import casework_feed_mapping_line
+from . import casework_feed_run
+from . import casework_feed_reject

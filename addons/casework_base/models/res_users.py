@@ -16,6 +16,13 @@ class ResUsers(models.Model):
         help="Territories whose dossiers this user reads as secretary, manager or FSE manager.",
     )
     casework_structure_id = fields.Many2one("casework.structure", string="Structure")
+    # daily feed (issue 5): the code of the referent in the administrative system
+    casework_external_code = fields.Char(
+        string="Code in the administrative system",
+        index=True,
+        copy=False,
+        help="Code of this referent in the daily feed file, when the file does not give the login.",
+    )
 
     @api.model
     def _casework_password_kinds(self, password):
@@ -40,3 +47,4 @@ class ResUsers(models.Model):
                     )
                 )
         return result
+

@@ -1,1 +1,2 @@
 from . import casework_assignment_exit
+from . import casework_feed_import
