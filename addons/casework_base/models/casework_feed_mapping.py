@@ -137,7 +137,8 @@ class CaseworkFeedMapping(models.Model):
         """
         self.ensure_one()
         self.env["casework.feed.run"]._check_feed_access()
-        return self.env["casework.feed.run"]._run_import(self, data, file_name, file_date)
+        run_id, _state = self.env["casework.feed.run"]._run_import(self, data, file_name, file_date)
+        return self.env["casework.feed.run"].browse(run_id)
 
     def _delimiter_char(self):
         self.ensure_one()

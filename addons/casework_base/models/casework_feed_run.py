@@ -238,8 +238,8 @@ class CaseworkFeedRun(models.Model):
                 with open(path, "rb") as handle:
                     data = handle.read()
                 file_date = datetime.fromtimestamp(os.path.getmtime(path)).date()
-                run = mapping.import_file(data, os.path.basename(path), file_date)
-                if run.state == "done":
+                _run_id, state = self._run_import(mapping, data, os.path.basename(path), file_date)
+                if state == "done":
                     os.makedirs(done_folder, exist_ok=True)
                     shutil.move(path, os.path.join(done_folder, os.path.basename(path)))
 
@@ -273,7 +273,8 @@ class CaseworkFeedRun(models.Model):
         """Import ``data`` on a dedicated cursor, committing after every
         batch; resume the unfinished run of the same file if there is one.
 
-        :return: the run, in this environment
+        :return: (run id, final state): the caller's transaction may not see
+            the run yet (it began before the run's own commits)
         :raise UserError: when another import is running
         """
         file_date = fields.Date.to_date(file_date) or fields.Date.context_today(self)
@@ -288,12 +289,13 @@ class CaseworkFeedRun(models.Model):
                 raise UserError(_("Another feed import is running: wait until it has finished, then start again."))
             try:
                 run_id = env[self._name]._run_import_locked(mapping.id, data, file_name, file_date, checksum)
+                state = env[self._name].browse(run_id).state
             finally:
                 cr.rollback()
                 cr.execute("SELECT pg_advisory_unlock(%s, %s)", FEED_LOCK_KEY)
                 cr.commit()
         self.env.invalidate_all()
-        return self.browse(run_id)
+        return run_id, state
 
     @api.model
     def _run_import_locked(self, mapping_id, data, file_name, file_date, checksum):

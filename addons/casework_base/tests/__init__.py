@@ -5,3 +5,4 @@ from . import test_characteristic
 from . import test_access
 from . import test_ui
 from . import test_formal_notice
+from . import test_feed_import
