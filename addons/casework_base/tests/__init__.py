@@ -6,3 +6,4 @@ from . import test_access
 from . import test_ui
 from . import test_formal_notice
 from . import test_feed_import
+from . import test_feed_access
