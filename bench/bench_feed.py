@@ -23,11 +23,8 @@ import resource
 import time
 from datetime import date, timedelta
 
-from odoo.tests import new_test_user
-
 SIZES = [int(size) for size in os.environ.get("CASEWORK_BENCH_FEED_SIZES", "10000,100000").split(",") if size]
 BASE_IMPORT_LINES = int(os.environ.get("CASEWORK_BENCH_BASE_IMPORT_LINES", "10000"))
-PASSWORD = "Casework-2026"
 rng = random.Random(7)
 env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, mail_notrack=True))  # noqa: F821
 
@@ -123,12 +120,13 @@ def measure(label, lines, func):
 territory = env["casework.territory"].search([("code", "=", "BENCH-N")]) or env["casework.territory"].create(
     {"name": "Bench Nord", "code": "BENCH-N"}
 )
-logins = []
-for index in range(60):
-    login = f"bench_feed_ref_{index}"
-    if not env["res.users"].search_count([("login", "=", login)]):
-        new_test_user(env, login=login, password=PASSWORD, groups="base.group_user,casework_base.group_casework_referent")
-    logins.append(login)
+logins = [f"bench_feed_ref_{index}" for index in range(60)]
+existing = set(env["res.users"].with_context(active_test=False).search([("login", "in", logins)]).mapped("login"))
+referent_group = env.ref("casework_base.group_casework_referent")
+env["res.users"].with_context(no_reset_password=True).create([
+    {"login": login, "name": f"Référent {index}", "group_ids": [(6, 0, [referent_group.id])]}
+    for index, login in enumerate(logins) if login not in existing
+])
 mapping = env.ref("casework_base.feed_mapping_genesis")
 base_import_module = env["ir.module.module"].search([("name", "=", "base_import")])
 if base_import_module.state != "installed":

@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
@@ -22,6 +23,8 @@ _logger = logging.getLogger(__name__)
 # pg advisory lock (two int4 keys) held by the feed import: one run at a time
 FEED_LOCK_KEY = (0x43574644, 1)  # "CWFD"
 DEFAULT_BATCH_SIZE = 1000
+SIMPLE_TYPES = {"char", "text", "integer", "float", "boolean", "date", "datetime", "selection", "many2one"}
+EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
 
 
@@ -556,7 +559,7 @@ class CaseworkFeedRun(models.Model):
             name = Beneficiary._compose_name(vals["first_name"], vals["usage_name"])
             partner.update(
                 name=name, type="contact", complete_name=name, commercial_partner_id=partner_id, partner_share=True,
-                email_normalized=email_normalize(vals["email"]) if vals.get("email") else False,
+                email_normalized=self._email_normalized(vals.get("email")),
                 phone_sanitized=vals.get("phone") or False,
             )
             partner_vals.append(partner)
@@ -598,6 +601,16 @@ class CaseworkFeedRun(models.Model):
         self.env.flush_all()
         self.env.invalidate_all()
         return dossiers
+
+    @api.model
+    def _email_normalized(self, email):
+        """``email_normalized`` of a partner (as its compute), without the
+        cost of the full parser for plain addresses."""
+        if not email:
+            return False
+        if EMAIL_RE.fullmatch(email):
+            return email.lower()
+        return email_normalize(email)
 
     @api.model
     def _value_display(self, ctype, value):
@@ -654,12 +667,28 @@ class CaseworkFeedRun(models.Model):
         ids = ids or self._next_ids(model_name, len(vals_list))
         now = self.env.cr.now()
         empty = Model.browse()
+        # plain columns take the Python value as is (False is NULL); the others
+        # (translated, company dependent, json...) go through their field
+        plain = [
+            "bool" if own_fields[name].type == "boolean" and not own_fields[name].company_dependent else
+            own_fields[name].type in SIMPLE_TYPES and not own_fields[name].translate
+            and not own_fields[name].company_dependent
+            for name in columns
+        ]
         params = []
+        log_values = (self.env.uid, now, self.env.uid, now)
         for record_id, vals in zip(ids, vals_list):
             row = dict(defaults, **vals)
             params.append(record_id)
-            params.extend(own_fields[name].convert_to_column_insert(row.get(name), empty, row) for name in columns)
-            params.extend((self.env.uid, now, self.env.uid, now))
+            for name, is_plain in zip(columns, plain):
+                value = row.get(name)
+                if is_plain == "bool":
+                    params.append(bool(value))
+                elif is_plain:
+                    params.append(None if value is False else value)
+                else:
+                    params.append(own_fields[name].convert_to_column_insert(value, empty, row))
+            params.extend(log_values)
         all_columns = ["id", *columns, "create_uid", "create_date", "write_uid", "write_date"]
         placeholder = "(" + ", ".join(["%s"] * len(all_columns)) + ")"
         cr.execute(
