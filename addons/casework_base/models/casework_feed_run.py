@@ -22,7 +22,7 @@ _logger = logging.getLogger(__name__)
 
 # pg advisory lock (two int4 keys) held by the feed import: one run at a time
 FEED_LOCK_KEY = (0x43574644, 1)  # "CWFD"
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = 2000
 SIMPLE_TYPES = {"char", "text", "integer", "float", "boolean", "date", "datetime", "selection", "many2one"}
 EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
@@ -333,6 +333,10 @@ class CaseworkFeedRun(models.Model):
             size = self._batch_size()
             for index, start in enumerate(range(0, len(todo), size), 1):
                 batch = todo[start:start + size]
+                # a batch is its own transaction; not waiting for its WAL flush
+                # is safe: a batch lost in a server crash is lost with the
+                # run's progress, and the next run of the file redoes it
+                cr.execute("SET LOCAL synchronous_commit TO OFF")
                 items = self._decode_batch(mapping, batch, header, context, duplicates)
                 counts, rejects = self._process_items(mapping, run, context, items)
                 if crash_after is not None and index > crash_after:
@@ -499,6 +503,7 @@ class CaseworkFeedRun(models.Model):
         single person pushed through the API goes through the ORM
         (``casework_feed_orm`` in the context)."""
         file_date = run.file_date
+        territory_id, program_id, mapping_id, run_id = mapping.territory_id.id, mapping.program_id.id, mapping.id, run.id
         dossier_vals, enrollment_vals, assignment_vals, value_vals = [], [], [], []
         for person in persons:
             start = person.get("designation_date") or file_date
@@ -509,7 +514,7 @@ class CaseworkFeedRun(models.Model):
                 "usage_name": person["usage_name"],
                 "birth_name": person.get("birth_name") or False,
                 "birth_date": person["birth_date"],
-                "territory_id": person.get("territory_id") or mapping.territory_id.id,
+                "territory_id": person.get("territory_id") or territory_id,
                 "phone": contact.get("phone") or False,
                 "email": contact.get("email") or False,
                 "street": contact.get("street") or False,
@@ -518,12 +523,12 @@ class CaseworkFeedRun(models.Model):
                 "city": contact.get("city") or False,
                 "external_ref": person["key"],
                 "external_rank": person["rank"],
-                "feed_mapping_id": mapping.id,
-                "feed_last_run_id": run.id,
+                "feed_mapping_id": mapping_id,
+                "feed_last_run_id": run_id,
                 "feed_last_seen_date": file_date,
                 "feed_missing": False,
             })
-            enrollment_vals.append({"program_id": mapping.program_id.id, "date_entry": start})
+            enrollment_vals.append({"program_id": program_id, "date_entry": start})
             assignment_vals.append({"user_id": person["referent"], "role": "parcours", "date_start": start})
             values = [{"type_id": type_id, "date": file_date, **parsed} for type_id, parsed in person["characteristics"].items()]
             values.append({"type_id": context["update_type_id"], "date": file_date, "value_date": file_date})
@@ -559,6 +564,7 @@ class CaseworkFeedRun(models.Model):
             name = Beneficiary._compose_name(vals["first_name"], vals["usage_name"])
             partner.update(
                 name=name, type="contact", complete_name=name, commercial_partner_id=partner_id, partner_share=True,
+                user_id=False, company_registry=False, commercial_company_name=False,
                 email_normalized=self._email_normalized(vals.get("email")),
                 phone_sanitized=vals.get("phone") or False,
             )
@@ -579,15 +585,19 @@ class CaseworkFeedRun(models.Model):
             dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
             for vals, dossier_id in zip(assignment_vals, dossiers.ids)
         ])
-        types = {}
+        type_records = self.env["casework.characteristic.type"].browse({v["type_id"] for vs in value_vals for v in vs})
+        types = {ctype.id: ctype for ctype in type_records}
+        families = {ctype.id: ctype.family_id.id for ctype in type_records}
+        option_names = {option.id: option.name for option in type_records.option_ids}
         rows = []
         for values, dossier_id in zip(value_vals, dossiers.ids):
             for value in values:
-                ctype = types.get(value["type_id"]) or types.setdefault(
-                    value["type_id"], self.env["casework.characteristic.type"].browse(value["type_id"])
-                )
-                rows.append(dict(value, beneficiary_id=dossier_id, is_current=True, family_id=ctype.family_id.id,
-                                 value_display=self._value_display(ctype, value)))
+                if "option_id" in value:
+                    display = option_names.get(value["option_id"], "")
+                else:
+                    display = self._value_display(types[value["type_id"]], value)
+                rows.append(dict(value, beneficiary_id=dossier_id, is_current=True, family_id=families[value["type_id"]],
+                                 value_display=display))
         values = self._bulk_insert("casework.characteristic.value", rows)
         self.env.invalidate_all()
         for records, given in (

@@ -75,7 +75,9 @@ class TestFeedAccess(FeedCommon):
         result = Run.api_push_person("genesis_test", self.record("A002", REFERENT="nobody"))
         self.assertEqual(result["status"], "rejected")
         self.assertEqual(result["rejects"][0]["column"], "REFERENT")
-        api_run = self.env["casework.feed.run"].search([("is_partial", "=", True)])
+        api_run = self.env["casework.feed.run"].search(
+            [("is_partial", "=", True), ("mapping_id", "=", self.mapping.id)]
+        )
         self.assertEqual(len(api_run), 1, "one API run per mapping and day")
         self.assertEqual((api_run.created_count, api_run.updated_count, api_run.unchanged_count,
                           api_run.rejected_count, api_run.reorientation_count), (1, 1, 1, 1, 1))
