@@ -16,12 +16,13 @@
 #     res.partner, in the same run.
 # It prints lines/s, peak memory (the process's max RSS) and SQL queries per
 # line.
-import base64
 import os
 import random
 import resource
 import time
 from datetime import date, timedelta
+
+from odoo import api
 
 SIZES = [int(size) for size in os.environ.get("CASEWORK_BENCH_FEED_SIZES", "10000,100000").split(",") if size]
 BASE_IMPORT_LINES = int(os.environ.get("CASEWORK_BENCH_BASE_IMPORT_LINES", "10000"))
@@ -127,10 +128,12 @@ env["res.users"].with_context(no_reset_password=True).create([
     {"login": login, "name": f"Référent {index}", "group_ids": [(6, 0, [referent_group.id])]}
     for index, login in enumerate(logins) if login not in existing
 ])
-mapping = env.ref("casework_base.feed_mapping_genesis")
 base_import_module = env["ir.module.module"].search([("name", "=", "base_import")])
 if base_import_module.state != "installed":
     base_import_module.button_immediate_install()
+    env.cr.commit()
+    env = api.Environment(env.cr, env.uid, env.context)  # the registry with base_import
+mapping = env.ref("casework_base.feed_mapping_genesis")
 env.cr.commit()
 
 print("| run | lines | time | lines/s | peak memory (max RSS) | queries/line |")

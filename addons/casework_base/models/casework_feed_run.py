@@ -415,15 +415,15 @@ class CaseworkFeedRun(models.Model):
         })
 
     def _flag_absent(self, run):
-        """Dossiers of this mapping absent from the completed file: listed in
-        "Exits to enter" (nothing is closed)."""
+        """Dossiers of this mapping not fed on the date of the completed file
+        (absent from it): listed in "Exits to enter" (nothing is closed)."""
         self.env.flush_all()
         self.env.cr.execute(
             """UPDATE casework_beneficiary
-                  SET feed_missing = (feed_last_run_id IS DISTINCT FROM %(run)s)
+                  SET feed_missing = (feed_last_seen_date IS NULL OR feed_last_seen_date < %(date)s)
                 WHERE feed_mapping_id = %(mapping)s
-                  AND feed_missing IS DISTINCT FROM (feed_last_run_id IS DISTINCT FROM %(run)s)""",
-            {"run": run.id, "mapping": run.mapping_id.id},
+                  AND feed_missing IS DISTINCT FROM (feed_last_seen_date IS NULL OR feed_last_seen_date < %(date)s)""",
+            {"date": run.file_date, "mapping": run.mapping_id.id},
         )
         self.env["casework.beneficiary"].invalidate_model(["feed_missing"])
 
@@ -837,11 +837,14 @@ class CaseworkFeedRun(models.Model):
                 {"date": file_date, "display": file_date.strftime("%d/%m/%Y"), "uid": self.env.uid,
                  "ids": refresh_update_ids},
             )
+        # only rows whose feed data change: a second run of the same file writes nothing
         cr.execute(
             """UPDATE casework_beneficiary
                   SET feed_last_seen_date = %(date)s, feed_last_run_id = %(run)s, feed_missing = false,
                       feed_mapping_id = %(mapping)s
-                WHERE id = ANY(%(ids)s)""",
+                WHERE id = ANY(%(ids)s)
+                  AND (feed_last_seen_date IS DISTINCT FROM %(date)s OR feed_missing
+                       OR feed_mapping_id IS DISTINCT FROM %(mapping)s)""",
             {"date": file_date, "run": run.id, "mapping": mapping.id, "ids": ids},
         )
         self.env.invalidate_all()
