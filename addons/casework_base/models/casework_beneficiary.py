@@ -117,8 +117,9 @@ class CaseworkBeneficiary(models.Model):
     # Daily feed from the administrative system (issue 5)
     # ------------------------------------------------------------------
 
+    # searched through the unique index of (external_ref, external_rank) below
     external_ref = fields.Char(
-        string="External key", index=True, copy=False, readonly=True,
+        string="External key", copy=False, readonly=True,
         help="Dossier identifier in the administrative system (family dossier for couples).",
     )
     external_rank = fields.Integer(

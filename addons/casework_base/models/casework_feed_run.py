@@ -152,17 +152,20 @@ class CaseworkFeedRun(models.Model):
             line_items = [(number, raw, persons, None)]
         except FeedLineError as error:
             line_items = [(number, raw, None, error)]
-        counts, rejects = sudo.with_context(casework_feed_orm=True)._process_items(mapping.sudo(), run, context, line_items)
+        counts, rejects = sudo.with_context(casework_feed_orm=True)._process_items(
+            mapping.sudo(), run, context, line_items
+        )
         sudo._store_progress(run, counts, rejects, number)
         result = {"status": "rejected" if rejects else "unchanged", "dossiers": [], "rejects": []}
         if rejects:
             result["rejects"] = [{"column": r["column"], "reason": r["reason"]} for r in rejects]
             return result
-        for status in ("created", "updated"):
+        for status in ("updated", "created"):
             if counts[status]:
                 result["status"] = status
-        keys = [(p["key"], p["rank"]) for p in persons]
-        dossiers = self.env["casework.beneficiary"].sudo().search([("external_ref", "=", keys[0][0])])
+        dossiers = self.env["casework.beneficiary"].sudo().search(
+            [("external_ref", "=", persons[0]["key"])], order="external_rank"
+        )
         result["dossiers"] = [
             {"external_ref": d.external_ref, "rank": d.external_rank, "number": d.number} for d in dossiers
         ]
