@@ -561,13 +561,14 @@ class CaseworkFeedRun(models.Model):
         partner_fields = set(self.env["res.partner"]._fields)
         partner_ids = self._next_ids("res.partner", len(dossier_vals))
         numbers = self._next_dossier_numbers(len(dossier_vals))
+        lang = self.env["res.partner"].default_get(["lang"]).get("lang") or self.env.lang
         partner_vals, own_vals = [], []
         for vals, number, partner_id in zip(dossier_vals, numbers, partner_ids):
             partner = {key: value for key, value in vals.items() if key in partner_fields and Beneficiary._fields[key].inherited}
             name = Beneficiary._compose_name(vals["first_name"], vals["usage_name"])
             partner.update(
                 name=name, type="contact", complete_name=name, commercial_partner_id=partner_id, partner_share=True,
-                user_id=False, company_registry=False, commercial_company_name=False,
+                user_id=False, company_registry=False, commercial_company_name=False, lang=lang, properties=False,
                 email_normalized=self._email_normalized(vals.get("email")),
                 phone_sanitized=vals.get("phone") or False,
             )

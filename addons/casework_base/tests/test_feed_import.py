@@ -100,6 +100,13 @@ class TestFeedImport(FeedCommon):
         self.assertEqual(dossier.phone, "+33611223344")
         self.assertEqual(dossier.partner_id.phone_sanitized, "+33611223344")
         self.assertEqual(dossier.partner_id.commercial_partner_id, dossier.partner_id)
+        by_orm = self.env["casework.beneficiary"].create({
+            "civility": "mme", "first_name": "Orm", "usage_name": "Made", "birth_date": date(1990, 1, 1),
+            "territory_id": self.north.id, "email": "orm@example.org", "phone": "06 11 22 33 45",
+        })
+        for name in ("lang", "partner_share", "type", "active", "email_normalized", "complete_name", "is_company"):
+            self.assertEqual(bool(dossier.partner_id[name]), bool(by_orm.partner_id[name]), name)
+        self.assertEqual(dossier.partner_id.lang, by_orm.partner_id.lang)
         self.assertEqual(dossier.state, "entree")
         self.assertEqual(dossier.enrollment_ids.program_id, self.rsa)
         self.assertEqual(dossier.enrollment_ids.date_entry, date(2026, 11, 2), "entry on the designation date")
