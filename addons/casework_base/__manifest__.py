@@ -22,6 +22,7 @@
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/casework_security.xml",
+        "security/casework_feed_security.xml",
         "security/ir.model.access.csv",
         "security/casework_rules.xml",
         "security/casework_identifier_rules.xml",
@@ -89,6 +90,9 @@
         "report/casework_timeline_entry_views.xml",
         "views/casework_beneficiary_views_followup.xml",
         "views/casework_menus_followup.xml",
+        "data/casework_feed_data.xml",
+        "views/casework_feed_views.xml",
+        "views/casework_feed_menus.xml",
     ],
     "demo": [
         "demo/casework_demo.xml",

@@ -54,3 +54,7 @@ from . import casework_document_folder
 from . import casework_document_type
 from . import casework_document
 from . import casework_merge_template
+from . import casework_feed_mapping
+from . import casework_feed_mapping_line
+from . import casework_feed_run
+from . import casework_feed_reject

@@ -325,6 +325,56 @@ class CaseworkBeneficiary(models.Model):
                 beneficiary.last_meeting_date = date
 
     # ------------------------------------------------------------------
+    # Daily feed from the administrative system (issue 5)
+    # ------------------------------------------------------------------
+
+    # searched through the unique index of (external_ref, external_rank) below
+    external_ref = fields.Char(
+        string="External key", copy=False, readonly=True,
+        help="Dossier identifier in the administrative system (family dossier for couples).",
+    )
+    external_rank = fields.Integer(
+        string="Person rank", copy=False, readonly=True, help="1 or 2: the person within the family dossier."
+    )
+    feed_mapping_id = fields.Many2one("casework.feed.mapping", string="Fed by", readonly=True, copy=False, index="btree_not_null")
+    feed_last_run_id = fields.Many2one("casework.feed.run", string="Last feed run", readonly=True, copy=False)
+    feed_last_seen_date = fields.Date(
+        string="Last fed", readonly=True, copy=False,
+        help="Date of the last feed file that contained this person.",
+    )
+    feed_missing = fields.Boolean(
+        string="Absent from the last feed", readonly=True, copy=False, index=True,
+        help="The person was not in the last complete feed file: the référent de parcours has to enter the exit.",
+    )
+    feed_exit_to_enter = fields.Boolean(
+        string="Exit to enter", compute="_compute_feed_exit_to_enter", search="_search_feed_exit_to_enter",
+        help="Absent from the last feed file but still in the active file of a référent de parcours.",
+    )
+
+    _external_key_uniq = models.Constraint(
+        "UNIQUE(external_ref, external_rank)", "A person of an external dossier can only have one dossier."
+    )
+
+    @api.depends_context("tz")
+    @api.depends("feed_missing", "assignment_ids.date_end")
+    def _compute_feed_exit_to_enter(self):
+        today = fields.Date.context_today(self)
+        for beneficiary in self:
+            beneficiary.feed_exit_to_enter = beneficiary.feed_missing and any(
+                a.role == "parcours" and a._is_current_on(today) for a in beneficiary.sudo().assignment_ids
+            )
+
+    def _search_feed_exit_to_enter(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = Domain("feed_missing", "=", True) & Domain(
+            "assignment_ids", "any", [("role", "=", "parcours"), ("is_current", "=", True)]
+        )
+        return domain if (operator == "in") == (True in value) else ~domain
+
+    # ------------------------------------------------------------------ end of the daily feed block
+
+    # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
 

@@ -16,6 +16,13 @@ class ResUsers(models.Model):
         help="Territories whose dossiers this user reads as secretary, manager or FSE manager.",
     )
     casework_structure_id = fields.Many2one("casework.structure", string="Structure")
+    # daily feed (issue 5): the code of the referent in the administrative system
+    casework_external_code = fields.Char(
+        string="Code in the administrative system",
+        index=True,
+        copy=False,
+        help="Code of this referent in the daily feed file, when the file does not give the login.",
+    )
 
     # ------------------------------------------------------------------
     # Appointments (issue 4, part 4a): calendars shared between colleagues
@@ -61,3 +68,4 @@ class ResUsers(models.Model):
                     )
                 )
         return result
+

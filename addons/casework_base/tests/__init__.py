@@ -18,3 +18,5 @@ from . import test_task
 from . import test_document
 from . import test_timeline
 from . import test_followup_access
+from . import test_feed_import
+from . import test_feed_access

@@ -1,0 +1,854 @@
+import base64
+import csv
+import glob
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+from odoo.tools import email_normalize
+
+from .casework_feed_mapping import FeedLineError
+
+_logger = logging.getLogger(__name__)
+
+# pg advisory lock (two int4 keys) held by the feed import: one run at a time
+FEED_LOCK_KEY = (0x43574644, 1)  # "CWFD"
+DEFAULT_BATCH_SIZE = 2000
+SIMPLE_TYPES = {"char", "text", "integer", "float", "boolean", "date", "datetime", "selection", "many2one"}
+EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
+IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
+
+
+class CaseworkFeedRun(models.Model):
+    """One import of a feed file (or the API pushes of a day): its summary
+    counts and its rejected lines.
+
+    The import applies the rules of the seed (Genesis → Viesion): persons
+    are created and enrolled, the référent de parcours follows the file
+    (réorientation), exits entered by hand for persons still in the file are
+    undone, contact data are taken at creation only, characteristics get a
+    new dated value when they change, and "date actualisation dossier" is set
+    to the file's date. Nothing is closed for absent persons: they are listed
+    in "Exits to enter".
+
+    It commits after every batch of lines, on its own cursor, so that a crash
+    leaves whole persons only and a new run of the same file resumes it.
+    Only the administrators and the technical feed users run imports and
+    read runs and rejects.
+    """
+
+    _name = "casework.feed.run"
+    _description = "Feed run"
+    _order = "id desc"
+
+    mapping_id = fields.Many2one("casework.feed.mapping", required=True, ondelete="restrict", index=True)
+    file_name = fields.Char(required=True)
+    checksum = fields.Char(index=True, help="SHA-256 of the file: a new run of the same file resumes an unfinished one.")
+    file_date = fields.Date(required=True, help="Date of the file: “date actualisation dossier” of every person in it.")
+    is_partial = fields.Boolean(
+        string="API pushes", help="Persons pushed one by one through the API: absent persons are not listed."
+    )
+    state = fields.Selection(
+        [("running", "Running"), ("done", "Done"), ("failed", "Failed")], required=True, default="running", index=True
+    )
+    user_id = fields.Many2one("res.users", string="Started by", default=lambda self: self.env.user)
+    date_start = fields.Datetime(string="Started", default=fields.Datetime.now)
+    date_end = fields.Datetime(string="Finished")
+    duration = fields.Float(string="Duration (s)", compute="_compute_duration")
+    line_count = fields.Integer(string="Lines")
+    last_line = fields.Integer(string="Last committed line", help="Line number up to which the file is imported.")
+    created_count = fields.Integer(string="Created")
+    updated_count = fields.Integer(string="Updated")
+    unchanged_count = fields.Integer(string="Unchanged")
+    rejected_count = fields.Integer(string="Rejected lines")
+    reorientation_count = fields.Integer(string="Réorientations")
+    return_count = fields.Integer(string="Returns", help="Exits entered by hand undone because the person is still in the file.")
+    error = fields.Text(readonly=True)
+    query_count = fields.Integer(string="SQL queries", readonly=True, help="Queries of the run, for the benchmarks.")
+    reject_ids = fields.One2many("casework.feed.reject", "run_id", string="Rejects")
+    rejects_csv = fields.Binary(string="Rejects (CSV)", compute="_compute_rejects_csv")
+    rejects_csv_name = fields.Char(compute="_compute_rejects_csv")
+
+    @api.depends("date_start", "date_end")
+    def _compute_duration(self):
+        for run in self:
+            run.duration = (run.date_end - run.date_start).total_seconds() if run.date_end and run.date_start else 0.0
+
+    def _compute_display_name(self):
+        for run in self:
+            run.display_name = f"{run.mapping_id.name} – {run.file_name} ({run.file_date})"
+
+    @api.depends("reject_ids")
+    def _compute_rejects_csv(self):
+        for run in self:
+            run.rejects_csv = base64.b64encode(run._rejects_csv_bytes())
+            run.rejects_csv_name = f"rejects-{run.file_name or run.id}.csv"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_download_rejects(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content?model={self._name}&id={self.id}&field=rejects_csv"
+            "&filename_field=rejects_csv_name&download=true",
+            "target": "self",
+        }
+
+    def action_open_rejects(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Rejected lines"),
+            "res_model": "casework.feed.reject",
+            "view_mode": "list,form",
+            "domain": [("run_id", "=", self.id)],
+        }
+
+    # ------------------------------------------------------------------
+    # Public API (JSON-RPC / XML-RPC of the technical feed users)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def api_push_person(self, mapping_code, record):
+        """Import one line (a dict column -> value, as a JSON line of the
+        file) with the mapping ``mapping_code``, with the rules of the file.
+
+        :return: {"status": "created"|"updated"|"unchanged"|"rejected",
+                  "dossiers": [{"external_ref", "rank", "number"}],
+                  "rejects": [{"column", "reason"}]}
+        """
+        self._check_feed_access()
+        mapping = self.env["casework.feed.mapping"]._get_by_code(mapping_code)
+        if not isinstance(record, dict):
+            raise UserError(_("The person must be given as a dictionary of the mapping's columns."))
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", FEED_LOCK_KEY)
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(_("A feed import is running: push the person again when it has finished."))
+        sudo = self.sudo()
+        today = fields.Date.context_today(self)
+        run = sudo.search(
+            [("mapping_id", "=", mapping.id), ("is_partial", "=", True), ("file_date", "=", today)], limit=1
+        ) or sudo.create(
+            {"mapping_id": mapping.id, "file_name": "API", "file_date": today, "is_partial": True, "state": "done"}
+        )
+        raw = json.dumps(record, ensure_ascii=False, default=str).encode()
+        context = mapping.sudo()._prepare_context()
+        number = run.line_count + 1
+        try:
+            decoded = {str(k): "" if v is None else str(v) for k, v in record.items()}
+            persons = mapping.sudo()._interpret(decoded, context)
+            line_items = [(number, raw, persons, None)]
+        except FeedLineError as error:
+            line_items = [(number, raw, None, error)]
+        counts, rejects = sudo.with_context(casework_feed_orm=True)._process_items(
+            mapping.sudo(), run, context, line_items
+        )
+        sudo._store_progress(run, counts, rejects, number)
+        result = {"status": "rejected" if rejects else "unchanged", "dossiers": [], "rejects": []}
+        if rejects:
+            result["rejects"] = [{"column": r["column"], "reason": r["reason"]} for r in rejects]
+            return result
+        for status in ("updated", "created"):
+            if counts[status]:
+                result["status"] = status
+        dossiers = self.env["casework.beneficiary"].sudo().search(
+            [("external_ref", "=", persons[0]["key"])], order="external_rank"
+        )
+        result["dossiers"] = [
+            {"external_ref": d.external_ref, "rank": d.external_rank, "number": d.number} for d in dossiers
+        ]
+        return result
+
+    @api.model
+    def api_dossier_status(self, external_ref):
+        """Active-file status of the dossiers of the external key
+        ``external_ref`` (one per person rank), without access to the rest of
+        the dossier."""
+        self._check_feed_access()
+        dossiers = self.env["casework.beneficiary"].sudo().search(
+            [("external_ref", "=", external_ref)], order="external_rank"
+        )
+        today = fields.Date.context_today(self)
+        result = []
+        for dossier in dossiers:
+            current = dossier.assignment_ids.filtered(lambda a: a.role == "parcours" and a._is_current_on(today))[:1]
+            result.append({
+                "external_ref": dossier.external_ref,
+                "rank": dossier.external_rank,
+                "number": dossier.number,
+                "state": dossier.state,
+                "referent_login": current.user_id.login or False,
+                "referent_since": fields.Date.to_string(current.date_start) if current else False,
+                "in_active_file": bool(current),
+                "feed_last_seen_date": fields.Date.to_string(dossier.feed_last_seen_date),
+                "exit_to_enter": dossier.feed_missing and bool(current),
+            })
+        return result
+
+    @api.model
+    def api_last_rejects(self, mapping_code):
+        """Summary and rejected lines of the last file run of ``mapping_code``.
+
+        :return: {"run": {...counts}, "rejects": [{"line", "column", "reason", "raw"}], "csv": base64 text}
+        """
+        self._check_feed_access()
+        mapping = self.env["casework.feed.mapping"]._get_by_code(mapping_code)
+        run = self.search([("mapping_id", "=", mapping.id), ("is_partial", "=", False)], limit=1)
+        if not run:
+            return {"run": False, "rejects": [], "csv": ""}
+        summary = run.read(
+            ["file_name", "file_date", "state", "line_count", "created_count", "updated_count", "unchanged_count",
+             "rejected_count", "reorientation_count", "return_count"]
+        )[0]
+        summary["file_date"] = fields.Date.to_string(summary["file_date"])
+        return {
+            "run": summary,
+            "rejects": [
+                {"line": r.line_number, "column": r.column or "", "reason": r.reason, "raw": r.raw_line or ""}
+                for r in run.reject_ids
+            ],
+            "csv": base64.b64encode(run._rejects_csv_bytes()).decode(),
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_import_folder(self):
+        """Daily job: import the files of the feed folder (system parameter
+        ``casework_base.feed_folder``) with the mapping whose file pattern
+        they match, oldest name first; a file whose run is done is moved to
+        the ``done/`` subfolder, a failed one stays to be resumed next time."""
+        folder = self.env["ir.config_parameter"].sudo().get_param("casework_base.feed_folder")
+        if not folder or not os.path.isdir(folder):
+            _logger.info("feed: no feed folder configured (casework_base.feed_folder)")
+            return
+        done_folder = os.path.join(folder, "done")
+        for mapping in self.env["casework.feed.mapping"].search([("file_pattern", "!=", False)]):
+            for path in sorted(glob.glob(os.path.join(folder, mapping.file_pattern))):
+                if not os.path.isfile(path):
+                    continue
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                file_date = datetime.fromtimestamp(os.path.getmtime(path)).date()
+                _run_id, state = self._run_import(mapping, data, os.path.basename(path), file_date)
+                if state == "done":
+                    os.makedirs(done_folder, exist_ok=True)
+                    shutil.move(path, os.path.join(done_folder, os.path.basename(path)))
+
+    @api.model
+    def _check_feed_access(self):
+        user = self.env.user
+        if self.env.su or user.has_group("casework_base.group_casework_admin") or user.has_group(
+            "casework_base.group_casework_feed"
+        ):
+            return
+        raise AccessError(_("Only the administrators and the technical feed users can import feed files."))
+
+    def _rejects_csv_bytes(self):
+        self.ensure_one()
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow([_("Line"), _("Column"), _("Reason"), _("Raw line")])
+        for reject in self.reject_ids:
+            writer.writerow([reject.line_number, reject.column or "", reject.reason, reject.raw_line or ""])
+        return out.getvalue().encode("utf-8-sig")
+
+    @api.model
+    def _batch_size(self):
+        size = self.env.context.get("casework_feed_batch_size") or self.env["ir.config_parameter"].sudo().get_param(
+            "casework_base.feed_batch_size", DEFAULT_BATCH_SIZE
+        )
+        return max(1, int(size))
+
+    @api.model
+    def _run_import(self, mapping, data, file_name, file_date=None):
+        """Import ``data`` on a dedicated cursor, committing after every
+        batch; resume the unfinished run of the same file if there is one.
+
+        :return: (run id, final state): the caller's transaction may not see
+            the run yet (it began before the run's own commits)
+        :raise UserError: when another import is running
+        """
+        file_date = fields.Date.to_date(file_date) or fields.Date.context_today(self)
+        checksum = hashlib.sha256(data).hexdigest()
+        self.env.flush_all()
+        context = dict(self.env.context, tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
+                       mail_notrack=True)
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, self.env.uid, context, su=True)
+            cr.execute("SELECT pg_try_advisory_lock(%s, %s)", FEED_LOCK_KEY)
+            if not cr.fetchone()[0]:
+                raise UserError(_("Another feed import is running: wait until it has finished, then start again."))
+            try:
+                run_id = env[self._name]._run_import_locked(mapping.id, data, file_name, file_date, checksum)
+                state = env[self._name].browse(run_id).state
+            finally:
+                cr.rollback()
+                cr.execute("SELECT pg_advisory_unlock(%s, %s)", FEED_LOCK_KEY)
+                cr.commit()
+        self.env.invalidate_all()
+        return run_id, state
+
+    @api.model
+    def _run_import_locked(self, mapping_id, data, file_name, file_date, checksum):
+        cr = self.env.cr
+        mapping = self.env["casework.feed.mapping"].browse(mapping_id)
+        run = self.search(
+            [("mapping_id", "=", mapping_id), ("checksum", "=", checksum), ("state", "in", ("running", "failed")),
+             ("is_partial", "=", False)],
+            limit=1,
+        )
+        if run:
+            _logger.info("feed: resuming run %s of %s after line %s", run.id, file_name, run.last_line)
+            run.write({"state": "running", "error": False})
+        else:
+            run = self.create({
+                "mapping_id": mapping_id, "file_name": file_name, "file_date": file_date, "checksum": checksum,
+                "user_id": self.env.uid,
+            })
+        cr.commit()
+        queries_before = getattr(cr, "sql_log_count", 0)
+        crash_after = self.env.context.get("casework_feed_test_crash_after_batch")
+        try:
+            context = mapping._prepare_context()
+            lines = list(mapping._split_lines(data))
+            header = mapping._header(data)
+            if header is not None:
+                lines = lines[1:]
+            duplicates = self._find_duplicates(mapping, lines, header, context)
+            if not run.line_count:
+                run.line_count = len(lines)
+            todo = [item for item in lines if item[0] > run.last_line]
+            size = self._batch_size()
+            for index, start in enumerate(range(0, len(todo), size), 1):
+                batch = todo[start:start + size]
+                # a batch is its own transaction; not waiting for its WAL flush
+                # is safe: a batch lost in a server crash is lost with the
+                # run's progress, and the next run of the file redoes it
+                cr.execute("SET LOCAL synchronous_commit TO OFF")
+                items = self._decode_batch(mapping, batch, header, context, duplicates)
+                counts, rejects = self._process_items(mapping, run, context, items)
+                if crash_after is not None and index > crash_after:
+                    # test hook: a crash in the middle of a batch, after its writes
+                    raise RuntimeError("casework_feed_test_crash_after_batch")
+                self._store_progress(run, counts, rejects, batch[-1][0])
+                cr.commit()
+            if not run.is_partial:
+                self._flag_absent(run)
+            run.write({
+                "state": "done", "date_end": fields.Datetime.now(),
+                "query_count": run.query_count + getattr(cr, "sql_log_count", 0) - queries_before,
+            })
+            cr.commit()
+        except Exception as error:  # noqa: BLE001 - recorded on the run, the file can be resumed
+            _logger.exception("feed: run %s failed", run.id)
+            cr.rollback()
+            self.env.invalidate_all()
+            run.write({"state": "failed", "error": str(error), "date_end": fields.Datetime.now()})
+            cr.commit()
+        return run.id
+
+    @api.model
+    def _find_duplicates(self, mapping, lines, header, context):
+        """{(key, rank): [line numbers]} of the keys found on several lines."""
+        seen = defaultdict(list)
+        prefix = context["prefix"]
+        first_name_column = context["first_name_column"]
+        for number, raw in lines:
+            try:
+                record = mapping._decode_record(raw, header, context)
+            except FeedLineError:
+                continue
+            key = mapping._record_key(record, context)
+            if not key:
+                continue
+            seen[key].append(number)
+            if prefix and first_name_column and (record.get(prefix + first_name_column) or "").strip():
+                seen[(key[0], "2")].append(number)
+        return {key: numbers for key, numbers in seen.items() if len(numbers) > 1}
+
+    @api.model
+    def _decode_batch(self, mapping, batch, header, context, duplicates):
+        """[(line number, raw, persons or None, FeedLineError or None)]"""
+        items = []
+        key_column = context["key_column"]
+        for number, raw in batch:
+            try:
+                record = mapping._decode_record(raw, header, context)
+                persons = mapping._interpret(record, context)
+                for person in persons:
+                    others = duplicates.get((person["key"], str(person["rank"])))
+                    if others:
+                        raise FeedLineError(
+                            key_column,
+                            _("Duplicated key %(key)s (rank %(rank)s) in the file, on lines %(lines)s.",
+                              key=person["key"], rank=person["rank"], lines=", ".join(map(str, others))),
+                        )
+                items.append((number, raw, persons, None))
+            except FeedLineError as error:
+                items.append((number, raw, None, error))
+        return items
+
+    def _store_progress(self, run, counts, rejects, last_line):
+        if rejects:
+            self.env["casework.feed.reject"].create([dict(reject, run_id=run.id) for reject in rejects])
+        run.write({
+            "last_line": last_line,
+            "line_count": max(run.line_count, last_line if run.is_partial else run.line_count),
+            "created_count": run.created_count + counts["created"],
+            "updated_count": run.updated_count + counts["updated"],
+            "unchanged_count": run.unchanged_count + counts["unchanged"],
+            "rejected_count": run.rejected_count + len(rejects),
+            "reorientation_count": run.reorientation_count + counts["reorientation"],
+            "return_count": run.return_count + counts["return"],
+        })
+
+    def _flag_absent(self, run):
+        """Dossiers of this mapping not fed on the date of the completed file
+        (absent from it): listed in "Exits to enter" (nothing is closed)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """UPDATE casework_beneficiary
+                  SET feed_missing = (feed_last_seen_date IS NULL OR feed_last_seen_date < %(date)s)
+                WHERE feed_mapping_id = %(mapping)s
+                  AND feed_missing IS DISTINCT FROM (feed_last_seen_date IS NULL OR feed_last_seen_date < %(date)s)""",
+            {"date": run.file_date, "mapping": run.mapping_id.id},
+        )
+        self.env["casework.beneficiary"].invalidate_model(["feed_missing"])
+
+    # ------------------------------------------------------------------
+    # The rules, on a batch of lines
+    # ------------------------------------------------------------------
+
+    def _process_items(self, mapping, run, context, items):
+        """Apply the feed rules to the persons of ``items``; return the counts
+        and the rejects (dicts for casework.feed.reject)."""
+        counts = Counter(created=0, updated=0, unchanged=0, reorientation=0, **{"return": 0})
+        rejects = []
+        persons = []
+        for number, raw, line_persons, error in items:
+            if error is not None:
+                rejects.append(self._reject_vals(number, error.column, error.reason, raw, context))
+                continue
+            for person in line_persons:
+                person["line"] = number
+                person["raw"] = raw
+            persons.extend(line_persons)
+        if not persons:
+            return counts, rejects
+        file_date = run.file_date
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            """SELECT id, external_ref, external_rank, civility, first_name, usage_name, birth_name, birth_date
+                 FROM casework_beneficiary WHERE external_ref = ANY(%s)""",
+            [list({p["key"] for p in persons})],
+        )
+        existing = {(row[1], row[2]): row for row in cr.fetchall()}
+        # a line whose person cannot be created is rejected as a whole
+        to_create, line_rejected = [], set()
+        for person in persons:
+            if (person["key"], person["rank"]) in existing or person["line"] in line_rejected:
+                continue
+            missing = [t for t in ("civility", "first_name", "usage_name", "birth_date") if not person.get(t)]
+            try:
+                if missing:
+                    raise FeedLineError(
+                        self._column_of(context, missing[0], person["rank"]),
+                        _("Unknown person: %(field)s is needed to create the dossier.", field=missing[0]),
+                    )
+                mapping._check_contact(person, context)
+            except FeedLineError as error:
+                line_rejected.add(person["line"])
+                rejects.append(self._reject_vals(person["line"], error.column, error.reason, person["raw"], context))
+        persons = [p for p in persons if p["line"] not in line_rejected]
+        to_create = [p for p in persons if (p["key"], p["rank"]) not in existing]
+        to_update = [p for p in persons if (p["key"], p["rank"]) in existing]
+        if to_create:
+            self._create_persons(mapping, run, context, to_create)
+            counts["created"] += len(to_create)
+        if to_update:
+            self._update_persons(mapping, run, context, to_update, existing, counts)
+        self.env.flush_all()
+        return counts, rejects
+
+    def _reject_vals(self, number, column, reason, raw, context):
+        if isinstance(raw, bytes):
+            raw = raw.decode(context["encoding"], errors="replace")
+        return {"line_number": number, "column": column or "", "reason": reason, "raw_line": raw}
+
+    def _column_of(self, context, target, rank):
+        for column, line_target, _type_id, _required in context["lines"]:
+            if line_target == target:
+                return context["prefix"] + column if rank == 2 else column
+        return ""
+
+    def _create_persons(self, mapping, run, context, persons):
+        """Create the dossiers of unknown persons, enrolled in the mapping's
+        programme (entrée) with their référent de parcours from the
+        designation date, and their characteristics.
+
+        File runs write them with batched SQL inserts (``_bulk_insert``); a
+        single person pushed through the API goes through the ORM
+        (``casework_feed_orm`` in the context)."""
+        file_date = run.file_date
+        territory_id, program_id, mapping_id, run_id = mapping.territory_id.id, mapping.program_id.id, mapping.id, run.id
+        dossier_vals, enrollment_vals, assignment_vals, value_vals = [], [], [], []
+        for person in persons:
+            start = person.get("designation_date") or file_date
+            contact = person["contact"]
+            dossier_vals.append({
+                "civility": person["civility"],
+                "first_name": person["first_name"],
+                "usage_name": person["usage_name"],
+                "birth_name": person.get("birth_name") or False,
+                "birth_date": person["birth_date"],
+                "territory_id": person.get("territory_id") or territory_id,
+                "phone": contact.get("phone") or False,
+                "email": contact.get("email") or False,
+                "street": contact.get("street") or False,
+                "street2": contact.get("street2") or False,
+                "zip": contact.get("zip") or False,
+                "city": contact.get("city") or False,
+                "external_ref": person["key"],
+                "external_rank": person["rank"],
+                "feed_mapping_id": mapping_id,
+                "feed_last_run_id": run_id,
+                "feed_last_seen_date": file_date,
+                "feed_missing": False,
+            })
+            enrollment_vals.append({"program_id": program_id, "date_entry": start})
+            assignment_vals.append({"user_id": person["referent"], "role": "parcours", "date_start": start})
+            values = [{"type_id": type_id, "date": file_date, **parsed} for type_id, parsed in person["characteristics"].items()]
+            values.append({"type_id": context["update_type_id"], "date": file_date, "value_date": file_date})
+            value_vals.append(values)
+        if self.env.context.get("casework_feed_orm"):
+            for vals, enrollment, assignment in zip(dossier_vals, enrollment_vals, assignment_vals):
+                vals["enrollment_ids"] = [Command.create(enrollment)]
+                vals["assignment_ids"] = [Command.create(assignment)]
+            dossiers = self.env["casework.beneficiary"].create(dossier_vals)
+            self.env["casework.characteristic.value"].create([
+                dict(value, beneficiary_id=dossier.id)
+                for dossier, values in zip(dossiers, value_vals) for value in values
+            ])
+            return dossiers
+        return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals)
+
+    def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals):
+        """The hot path of a file run: the dossiers (partner + dossier),
+        enrolments, assignments and characteristic values of a batch in a few
+        multi-row INSERTs. The stored computed fields this module knows are
+        given with the rows (same values as their computes); any other stored
+        computed field (added by another module) is recomputed by the ORM on
+        the new rows. The lines were validated by the parser; database
+        constraints still apply. Caches: flushed before, invalidated after."""
+        Beneficiary = self.env["casework.beneficiary"]
+        self.env.flush_all()
+        partner_fields = set(self.env["res.partner"]._fields)
+        partner_ids = self._next_ids("res.partner", len(dossier_vals))
+        numbers = self._next_dossier_numbers(len(dossier_vals))
+        lang = self.env["res.partner"].default_get(["lang"]).get("lang") or self.env.lang
+        partner_vals, own_vals = [], []
+        for vals, number, partner_id in zip(dossier_vals, numbers, partner_ids):
+            partner = {key: value for key, value in vals.items() if key in partner_fields and Beneficiary._fields[key].inherited}
+            name = Beneficiary._compose_name(vals["first_name"], vals["usage_name"])
+            partner.update(
+                name=name, type="contact", complete_name=name, commercial_partner_id=partner_id, partner_share=True,
+                user_id=False, company_registry=False, commercial_company_name=False, lang=lang, properties=False,
+                email_normalized=self._email_normalized(vals.get("email")),
+                phone_sanitized=vals.get("phone") or False,
+            )
+            partner_vals.append(partner)
+            own = {key: value for key, value in vals.items() if not Beneficiary._fields[key].inherited}
+            own.update(number=number, partner_id=partner_id, state="entree", last_notice_date=False,
+                       last_notice_motive=False, gender={"mme": "female", "m": "male"}.get(vals["civility"]))
+            own_vals.append(own)
+        partners = self._bulk_insert("res.partner", partner_vals, ids=partner_ids)
+        dossiers = self._bulk_insert("casework.beneficiary", own_vals)
+        territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossiers.ids, own_vals)}
+        enrollments = self._bulk_insert("casework.enrollment", [
+            dict(vals, beneficiary_id=dossier_id, state="entree", territory_id=territory_of[dossier_id],
+                 is_positive_exit=False)
+            for vals, dossier_id in zip(enrollment_vals, dossiers.ids)
+        ])
+        assignments = self._bulk_insert("casework.referent.assignment", [
+            dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
+            for vals, dossier_id in zip(assignment_vals, dossiers.ids)
+        ])
+        type_records = self.env["casework.characteristic.type"].browse({v["type_id"] for vs in value_vals for v in vs})
+        types = {ctype.id: ctype for ctype in type_records}
+        families = {ctype.id: ctype.family_id.id for ctype in type_records}
+        option_names = {option.id: option.name for option in type_records.option_ids}
+        rows = []
+        for values, dossier_id in zip(value_vals, dossiers.ids):
+            for value in values:
+                if "option_id" in value:
+                    display = option_names.get(value["option_id"], "")
+                else:
+                    display = self._value_display(types[value["type_id"]], value)
+                rows.append(dict(value, beneficiary_id=dossier_id, is_current=True, family_id=families[value["type_id"]],
+                                 value_display=display))
+        values = self._bulk_insert("casework.characteristic.value", rows)
+        self.env.invalidate_all()
+        for records, given in (
+            (partners, partner_vals[0]), (dossiers, own_vals[0]), (enrollments, {"state", "territory_id", "is_positive_exit"}),
+            (assignments, {"territory_id"}), (values, {"family_id", "value_display"}),
+        ):
+            for field in records._fields.values():
+                # images (stored binaries computed from other images) are empty
+                if field.store and field.compute and field.type != "binary" and field.name not in given:
+                    self.env.add_to_compute(field, records)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return dossiers
+
+    @api.model
+    def _email_normalized(self, email):
+        """``email_normalized`` of a partner (as its compute), without the
+        cost of the full parser for plain addresses."""
+        if not email:
+            return False
+        if EMAIL_RE.fullmatch(email):
+            return email.lower()
+        return email_normalize(email)
+
+    @api.model
+    def _value_display(self, ctype, value):
+        """``value_display`` of a new characteristic value (as its compute)."""
+        if ctype.value_type == "selection":
+            option = self.env["casework.characteristic.option"].browse(value["option_id"])
+            return option.name or ""
+        if ctype.value_type == "date":
+            return value["value_date"].strftime("%d/%m/%Y") if value.get("value_date") else ""
+        if ctype.value_type == "float":
+            return f"{value.get('value_float') or 0.0:g}"
+        if ctype.value_type == "boolean":
+            return _("Yes") if value.get("value_boolean") else _("No")
+        return value.get("value_char") or ""
+
+    def _next_ids(self, model_name, count):
+        self.env.cr.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [self.env[model_name]._table, count],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _next_dossier_numbers(self, count):
+        """``count`` dossier numbers from the sequence, in one query."""
+        sequence = self.env["ir.sequence"].search([("code", "=", "casework.beneficiary")], limit=1)
+        if not sequence or sequence.implementation != "standard" or sequence.use_date_range:
+            return [self.env["ir.sequence"].next_by_code("casework.beneficiary") or _("New") for _i in range(count)]
+        self.env.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)", ["ir_sequence_%03d" % sequence.id, count]
+        )
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{'%0*d' % (sequence.padding, row[0])}{suffix}" for row in self.env.cr.fetchall()]
+
+    def _bulk_insert(self, model_name, vals_list, ids=None):
+        """Insert ``vals_list`` (write values of plain stored fields) into the
+        table of ``model_name`` in one multi-row INSERT, with the fields'
+        defaults and the log columns; stored computed fields are left to the
+        caller (``add_to_compute``). No ORM override, no Python constraint.
+
+        :return: the new records
+        """
+        Model = self.env[model_name]
+        if not vals_list:
+            return Model
+        cr = self.env.cr
+        keys = set().union(*vals_list)
+        own_fields = {
+            name: field for name, field in Model._fields.items()
+            if field.store and field.column_type and (not field.compute or name in keys) and not field.inherited
+            and name != "id"
+        }
+        defaults = Model.default_get([name for name in own_fields if name not in keys and name not in models.LOG_ACCESS_COLUMNS])
+        columns = sorted((keys | set(defaults)) & set(own_fields))
+        ids = ids or self._next_ids(model_name, len(vals_list))
+        now = self.env.cr.now()
+        empty = Model.browse()
+        # plain columns take the Python value as is (False is NULL); the others
+        # (translated, company dependent, json...) go through their field
+        plain = [
+            "bool" if own_fields[name].type == "boolean" and not own_fields[name].company_dependent else
+            own_fields[name].type in SIMPLE_TYPES and not own_fields[name].translate
+            and not own_fields[name].company_dependent
+            for name in columns
+        ]
+        params = []
+        log_values = (self.env.uid, now, self.env.uid, now)
+        for record_id, vals in zip(ids, vals_list):
+            row = dict(defaults, **vals)
+            params.append(record_id)
+            for name, is_plain in zip(columns, plain):
+                value = row.get(name)
+                if is_plain == "bool":
+                    params.append(bool(value))
+                elif is_plain:
+                    params.append(None if value is False else value)
+                else:
+                    params.append(own_fields[name].convert_to_column_insert(value, empty, row))
+            params.extend(log_values)
+        all_columns = ["id", *columns, "create_uid", "create_date", "write_uid", "write_date"]
+        placeholder = "(" + ", ".join(["%s"] * len(all_columns)) + ")"
+        cr.execute(
+            'INSERT INTO "{}" ({}) VALUES {}'.format(  # noqa: S608 - table and columns come from the model
+                Model._table, ", ".join(f'"{column}"' for column in all_columns), ", ".join([placeholder] * len(ids))
+            ),
+            params,
+        )
+        return Model.browse(ids)
+
+    def _update_persons(self, mapping, run, context, persons, existing, counts):
+        """Known persons: referent (réorientation), exits undone, identity and
+        characteristics when they changed, date actualisation, last seen."""
+        cr = self.env.cr
+        file_date = run.file_date
+        ids = [existing[(p["key"], p["rank"])][0] for p in persons]
+        cr.execute(
+            """SELECT DISTINCT ON (beneficiary_id) beneficiary_id, id, user_id, date_start, date_end
+                 FROM casework_referent_assignment
+                WHERE beneficiary_id = ANY(%s) AND role = 'parcours'
+             ORDER BY beneficiary_id, date_start DESC, id DESC""",
+            [ids],
+        )
+        assignments = {row[0]: row for row in cr.fetchall()}
+        cr.execute(
+            """SELECT DISTINCT ON (beneficiary_id) beneficiary_id, id, date_entry, date_exit
+                 FROM casework_enrollment
+                WHERE beneficiary_id = ANY(%s) AND program_id = %s
+             ORDER BY beneficiary_id, date_entry DESC, id DESC""",
+            [ids, mapping.program_id.id],
+        )
+        enrollments = {row[0]: row for row in cr.fetchall()}
+        type_ids = list(context["types"]) + [context["update_type_id"]]
+        cr.execute(
+            """SELECT beneficiary_id, type_id, id, option_id, value_char, value_date, value_float, value_boolean
+                 FROM casework_characteristic_value
+                WHERE is_current AND beneficiary_id = ANY(%s) AND type_id = ANY(%s)""",
+            [ids, type_ids],
+        )
+        current_values = {}
+        for row in cr.fetchall():
+            current_values[(row[0], row[1])] = {
+                "id": row[2], "option_id": row[3], "value_char": row[4], "value_date": row[5],
+                "value_float": row[6], "value_boolean": row[7],
+            }
+        Assignment = self.env["casework.referent.assignment"]
+        Enrollment = self.env["casework.enrollment"]
+        Beneficiary = self.env["casework.beneficiary"]
+        new_assignments, reopen_assignments, reopen_enrollments, new_enrollments = [], [], [], []
+        new_values, refresh_update_ids, identity_writes = [], [], []
+        for person, dossier_id in zip(persons, ids):
+            row = existing[(person["key"], person["rank"])]
+            changed = returned = False
+            # identity follows the administrative system (contact data do not)
+            identity = {}
+            for index, name in enumerate(IDENTITY_FIELDS, 3):
+                if person.get(name) and person[name] != row[index]:
+                    identity[name] = person[name]
+            if identity:
+                identity_writes.append((dossier_id, identity))
+                changed = True
+            # référent de parcours
+            referent = person["referent"]
+            designation = person.get("designation_date") or file_date
+            assignment = assignments.get(dossier_id)
+            if not assignment:
+                new_assignments.append({"beneficiary_id": dossier_id, "user_id": referent, "role": "parcours",
+                                        "date_start": designation})
+                changed = True
+            else:
+                _bid, assignment_id, user_id, date_start, date_end = assignment
+                if user_id == referent:
+                    if date_end:
+                        # an exit entered by hand while the person is still fed
+                        reopen_assignments.append(assignment_id)
+                        returned = True
+                else:
+                    start = designation if designation > date_start else file_date
+                    if date_end and date_end < start:
+                        # exited by hand, then designated to someone else
+                        returned = True
+                    else:
+                        start = max(start, date_start + timedelta(days=1))
+                        counts["reorientation"] += 1
+                    new_assignments.append({"beneficiary_id": dossier_id, "user_id": referent, "role": "parcours",
+                                            "date_start": start})
+                    changed = True
+            # enrolment in the programme
+            enrollment = enrollments.get(dossier_id)
+            if not enrollment:
+                new_enrollments.append({"beneficiary_id": dossier_id, "program_id": mapping.program_id.id,
+                                        "date_entry": designation})
+                changed = True
+            elif enrollment[3]:
+                reopen_enrollments.append(enrollment[1])
+                returned = True
+            # characteristics, with history, only when they change
+            for type_id, parsed in person["characteristics"].items():
+                current = current_values.get((dossier_id, type_id))
+                field, value = next(iter(parsed.items()))
+                if current and current[field] == value:
+                    continue
+                new_values.append({"beneficiary_id": dossier_id, "type_id": type_id, "date": file_date, **parsed})
+                changed = True
+            update_value = current_values.get((dossier_id, context["update_type_id"]))
+            if not update_value:
+                new_values.append({"beneficiary_id": dossier_id, "type_id": context["update_type_id"],
+                                   "date": file_date, "value_date": file_date})
+            elif update_value["value_date"] != file_date:
+                refresh_update_ids.append(update_value["id"])
+            if returned:
+                counts["return"] += 1
+                changed = True
+            counts["updated" if changed else "unchanged"] += 1
+        for dossier_id, identity in identity_writes:
+            Beneficiary.browse(dossier_id).write(identity)
+        if reopen_assignments:
+            Assignment.browse(reopen_assignments).write({"date_end": False})
+        if new_assignments:
+            Assignment.create(new_assignments)
+        if reopen_enrollments:
+            Enrollment.browse(reopen_enrollments).write({"date_exit": False})
+        if new_enrollments:
+            Enrollment.create(new_enrollments)
+        if new_values:
+            self.env["casework.characteristic.value"].create(new_values)
+        self.env.flush_all()
+        if refresh_update_ids:
+            # hot path (every person, every day): the date actualisation is
+            # bookkeeping, moved forward in place rather than kept as history
+            cr.execute(
+                """UPDATE casework_characteristic_value
+                      SET value_date = %(date)s, date = %(date)s, value_display = %(display)s,
+                          write_uid = %(uid)s, write_date = now() at time zone 'UTC'
+                    WHERE id = ANY(%(ids)s)""",
+                {"date": file_date, "display": file_date.strftime("%d/%m/%Y"), "uid": self.env.uid,
+                 "ids": refresh_update_ids},
+            )
+        # only rows whose feed data change: a second run of the same file writes nothing
+        cr.execute(
+            """UPDATE casework_beneficiary
+                  SET feed_last_seen_date = %(date)s, feed_last_run_id = %(run)s, feed_missing = false,
+                      feed_mapping_id = %(mapping)s
+                WHERE id = ANY(%(ids)s)
+                  AND (feed_last_seen_date IS DISTINCT FROM %(date)s OR feed_missing
+                       OR feed_mapping_id IS DISTINCT FROM %(mapping)s)""",
+            {"date": file_date, "run": run.id, "mapping": mapping.id, "ids": ids},
+        )
+        self.env.invalidate_all()
