@@ -67,7 +67,7 @@ def generate_rows(size, referent_logins, prefix):
             f"{prefix}{index:07d}", "MME" if female else "M", first, last.upper(), "",
             birth.strftime("%d/%m/%Y"), f"06{rng.randint(10000000, 38999999)}",
             f"{ascii_fold(first)}.{ascii_fold(last)}{index}@exemple.fr",
-            f"{rng.randint(1, 120)} {rng.choice(STREETS)}", zip_code, city, "BENCH-N",
+            f"{rng.randint(1, 120)} {rng.choice(STREETS)}", zip_code, city, "FEED-N",
             rng.choice(referent_logins), designation.strftime("%d/%m/%Y"), rng.choice(RIGHTS), rng.choice(SDD),
             rng.choice(ORIENT), f"{rng.randint(1000000, 9999999)}",
             "", "", "", "",
@@ -118,8 +118,8 @@ def measure(label, lines, func):
 
 
 # ------------------------------------------------------------------ setup
-territory = env["casework.territory"].search([("code", "=", "BENCH-N")]) or env["casework.territory"].create(
-    {"name": "Bench Nord", "code": "BENCH-N"}
+territory = env["casework.territory"].search([("code", "=", "FEED-N")]) or env["casework.territory"].create(
+    {"name": "Bench flux Nord", "code": "FEED-N"}
 )
 logins = [f"bench_feed_ref_{index}" for index in range(60)]
 existing = set(env["res.users"].with_context(active_test=False).search([("login", "in", logins)]).mapped("login"))
@@ -136,23 +136,25 @@ if base_import_module.state != "installed":
 mapping = env.ref("casework_base.feed_mapping_genesis")
 env.cr.commit()
 
+partner_ids = []
+STAMP = f"BENCH{int(time.time()) % 100000}-"  # external keys of this run's dossiers
 print("| run | lines | time | lines/s | peak memory (max RSS) | queries/line |")
 print("|---|---|---|---|---|---|")
 for size in SIZES:
-    rows = generate_rows(size, logins, prefix=f"B{size}-{int(time.time()) % 100000}-")
+    rows = generate_rows(size, logins, prefix=f"{STAMP}{size}-")
     day1 = to_file(rows)
     day2_rows = next_day(rows, logins)
     day2 = to_file(day2_rows)
     run = measure(f"feed {size} day 1 (creation)", size,
-                  lambda: mapping.import_file(day1, f"genesis_{size}_day1.csv", date(2026, 11, 15)))
+                  lambda: mapping.import_file(day1, f"{STAMP}genesis_{size}_day1.csv", date(2026, 11, 15)))
     assert run.state == "done", run.error
     run = measure(f"feed {size} day 2 (3% changes)", size,
-                  lambda: mapping.import_file(day2, f"genesis_{size}_day2.csv", date(2026, 11, 16)))
+                  lambda: mapping.import_file(day2, f"{STAMP}genesis_{size}_day2.csv", date(2026, 11, 16)))
     assert run.state == "done", run.error
     print(f"|   | day 2: {run.created_count} created, {run.updated_count} updated, {run.unchanged_count} unchanged, "
           f"{run.reorientation_count} réorientations, {run.rejected_count} rejected | | | | |", flush=True)
     run = measure(f"feed {size} day 2 again (idempotent)", size,
-                  lambda: mapping.import_file(day2, f"genesis_{size}_day2.csv", date(2026, 11, 16)))
+                  lambda: mapping.import_file(day2, f"{STAMP}genesis_{size}_day2.csv", date(2026, 11, 16)))
     assert run.state == "done" and run.updated_count == 0 and run.created_count == 0, run.read()
 
     # Odoo's own importer, same lines, same run (capped: it is slow)
@@ -172,4 +174,18 @@ for size in SIZES:
         options,
     ))
     assert len(result["ids"]) == len(partner_rows), result["messages"][:3]
+    partner_ids.extend(result["ids"])
+    env.cr.commit()
+
+# ------------------------------------------------------------------ cleanup
+# `make bench` runs every benchmark in the same database: leave it as found
+# (SQL: unlinking 100k dossiers through the ORM would take longer than the
+# benchmark). CASEWORK_BENCH_KEEP=1 keeps the data.
+if not os.environ.get("CASEWORK_BENCH_KEEP"):
+    env.flush_all()
+    env.cr.execute("DELETE FROM casework_beneficiary WHERE external_ref LIKE %s RETURNING partner_id", [STAMP + "%"])
+    partner_ids.extend(row[0] for row in env.cr.fetchall())
+    env.cr.execute("DELETE FROM casework_feed_run WHERE file_name LIKE %s", [f"{STAMP}%"])
+    env.cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [partner_ids])
+    env.invalidate_all()
     env.cr.commit()
