@@ -606,6 +606,9 @@ class CaseworkBeneficiary(models.Model):
             )
             self.invalidate_recordset(["last_visit_date"])
             self._casework_audit("read")
+            if "section_state_ids" in specification:
+                # dossiers created in bulk (daily feed) get their section lines when first opened
+                self._casework_ensure_section_states()
         return super().web_read(specification)
 
     # Odoo runs web_read on a read-only cursor; opening a dossier records the

@@ -225,6 +225,14 @@ class TestSections(CompletenessCommon):
         self.assertTrue(state.last_update)
         self.assertEqual(state.completeness, "complete")
 
+    def test_section_lines_of_a_bulk_created_dossier_come_when_opened(self):
+        # the daily feed inserts dossiers in bulk, without their section lines
+        self.dossier_north.section_state_ids.sudo().unlink()
+        self.dossier_north.with_user(self.referent).web_read({"section_state_ids": {"fields": {"section_id": {}}}})
+        self.dossier_north.invalidate_recordset(["section_state_ids"])
+        sections = self.env["casework.dossier.section"].search([])
+        self.assertEqual(self.dossier_north.section_state_ids.section_id, sections)
+
     def test_section_states_survive_a_merge(self):
         """A generic merge moves every record pointing to the merged dossier
         onto the survivor; one state per section remains, the latest."""
