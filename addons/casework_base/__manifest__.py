@@ -99,6 +99,7 @@
         "demo/casework_appointment_demo.xml",
         "demo/casework_dossier_content_demo.xml",
         "demo/casework_followup_demo.xml",
+        "demo/casework_followup_generated_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
