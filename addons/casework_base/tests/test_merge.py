@@ -113,6 +113,19 @@ class TestMerge(CaseworkCommon):
             wizard.action_merge()
         self.assertTrue(twin.exists() and self.dossier_north.exists())
 
+    def test_justified_identity_kept_unless_administrator(self):
+        self.dossier_north.with_user(self.secretariat).action_justify_identity()
+        wizard = self._wizard(self.secretariat, self.dossier_north, self.twin)
+        wizard.line_ids.filtered(lambda line: line.field_name == "birth_name").choice = "b"
+        with self.assertRaisesMessage(UserError, "has been justified"):
+            wizard.action_merge()
+        self.assertTrue(self.twin.exists())
+        wizard = self._wizard(self.admin, self.dossier_north, self.twin)
+        wizard.line_ids.filtered(lambda line: line.field_name == "birth_name").choice = "b"
+        wizard.action_merge()
+        self.assertEqual(self.dossier_north.birth_name, "Martin")
+        self.assertFalse(self.twin.exists())
+
     def test_merge_rights_per_role(self):
         # (user, a, b, allowed)
         south_twin = self._create_dossier("Dupont", "Marie", self.south, self.referent_south, enrollment_ids=[],

@@ -158,6 +158,17 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             chosen[line.field_name] = value.id if isinstance(value, models.BaseModel) else value
             log_lines.append((line.field_label, line.value_a if line.choice == "a" else line.value_b,
                               line.value_b if line.choice == "a" else line.value_a))
+        locked = [
+            line.field_label for line in self.line_ids
+            if line.field_name in survivor._CASEWORK_LOCKED_IDENTITY
+            and (line.choice == "a") != (survivor == a)
+        ]
+        if locked and not survivor.can_edit_identity:
+            raise UserError(_(
+                "The identity of dossier %(number)s has been justified: only an administrator may replace its "
+                "%(fields)s by the other dossier's. Keep the surviving dossier's values, or ask an administrator.",
+                number=survivor.number, fields=", ".join(locked),
+            ))
         removed_label = removed.display_name
         removed_number = removed.number
         removed_partner = removed.sudo().partner_id
