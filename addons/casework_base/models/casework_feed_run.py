@@ -52,6 +52,26 @@ def _copy_text(value):
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def _copy_str(value):
+    """A text value in COPY text format (False is NULL), escaped only when needed."""
+    if value is False or value is None:
+        return "\\N"
+    if not isinstance(value, str) or "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return _copy_text(value)
+    return value
+
+
+def _copy_scalar(value):
+    """An integer, float, date or datetime in COPY text format (False is NULL)."""
+    if value is False or value is None:
+        return "\\N"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _copy_bool(value):
+    return "t" if value else "f"
+
+
 class CaseworkFeedRun(models.Model):
     """One import of a feed file (or the API pushes of a day): its summary
     counts and its rejected lines.
@@ -709,26 +729,28 @@ class CaseworkFeedRun(models.Model):
         empty = Model.browse()
         # plain columns take the Python value as is (False is NULL); the others
         # (translated, company dependent, json...) go through their field
-        plain = [
-            "bool" if own_fields[name].type == "boolean" and not own_fields[name].company_dependent else
-            own_fields[name].type in SIMPLE_TYPES and not own_fields[name].translate
-            and not own_fields[name].company_dependent
-            for name in columns
-        ]
+        converters = []
+        for name in columns:
+            field = own_fields[name]
+            if field.company_dependent or field.translate or field.type not in SIMPLE_TYPES:
+                converters.append(None)
+            elif field.type == "boolean":
+                converters.append(_copy_bool)
+            elif field.type in ("char", "text", "selection"):
+                converters.append(_copy_str)
+            else:
+                converters.append(_copy_scalar)
         now = self.env.cr.now()
         log_text = "\t".join(map(_copy_text, (self.env.uid, now, self.env.uid, now)))
         lines = []
         for record_id, vals in zip(ids, vals_list):
             row = dict(defaults, **vals) if defaults else vals
             texts = [str(record_id)]
-            for name, is_plain in zip(columns, plain):
-                value = row.get(name)
-                if is_plain == "bool":
-                    texts.append("t" if value else "f")
-                elif is_plain:
-                    texts.append(_copy_text(value))
+            for name, convert in zip(columns, converters):
+                if convert is None:
+                    texts.append(_copy_text(own_fields[name].convert_to_column_insert(row.get(name), empty, row)))
                 else:
-                    texts.append(_copy_text(own_fields[name].convert_to_column_insert(value, empty, row)))
+                    texts.append(convert(row.get(name, False)))
             texts.append(log_text)
             lines.append("\t".join(texts))
         all_columns = ["id", *columns, "create_uid", "create_date", "write_uid", "write_date"]
