@@ -546,7 +546,7 @@ class CaseworkFeedRun(models.Model):
         programme (entrée) with their référent de parcours from the
         designation date, and their characteristics.
 
-        File runs write them with batched SQL inserts (``_bulk_insert``); a
+        File runs write them with batched SQL (one ``COPY`` per table, ``_bulk_insert``); a
         single person pushed through the API goes through the ORM
         (``casework_feed_orm`` in the context)."""
         file_date = run.file_date
@@ -595,7 +595,7 @@ class CaseworkFeedRun(models.Model):
     def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals):
         """The hot path of a file run: the dossiers (partner + dossier),
         enrolments, assignments and characteristic values of a batch in a few
-        multi-row INSERTs. The stored computed fields this module knows are
+        COPY statements (``_bulk_insert``). The stored computed fields this module knows are
         given with the rows (same values as their computes); any other stored
         computed field (added by another module) is recomputed by the ORM on
         the new rows. The lines were validated by the parser; database
