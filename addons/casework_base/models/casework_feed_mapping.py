@@ -6,7 +6,6 @@ import re
 from datetime import date, datetime
 
 import phonenumbers
-
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models

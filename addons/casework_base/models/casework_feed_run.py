@@ -709,7 +709,9 @@ class CaseworkFeedRun(models.Model):
         defaults and the log columns; stored computed fields are left to the
         caller (``add_to_compute``). No ORM override, no Python constraint;
         the database constraints (foreign keys, unique indexes, checks)
-        apply as to an INSERT. The caller flushes before and invalidates after.
+        apply as to an INSERT. The caller flushes before and invalidates after,
+        and has run a query in the transaction first (``_next_ids``): COPY goes
+        to the driver's cursor directly, outside the query count.
 
         :return: the new records
         """
@@ -764,7 +766,6 @@ class CaseworkFeedRun(models.Model):
             )
         finally:
             psycopg2.extensions.set_wait_callback(callback)
-        cr.sql_log_count += 1
         return Model.browse(ids)
 
     def _update_persons(self, mapping, run, context, persons, existing, counts):
