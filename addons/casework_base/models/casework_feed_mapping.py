@@ -2,13 +2,17 @@ import base64
 import csv
 import io
 import json
+import re
 from datetime import date, datetime
 
+import phonenumbers
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# a French number written as ten digits (0X XX XX XX XX without separators)
+FR_NATIONAL_RE = re.compile(r"0[1-9][0-9]{8}")
 CIVILITIES = {
     "m": "m", "mr": "m", "m.": "m", "monsieur": "m", "1": "m", "h": "m",
     "mme": "mme", "madame": "mme", "mlle": "mme", "mademoiselle": "mme", "2": "mme", "f": "mme",
@@ -408,6 +412,14 @@ class CaseworkFeedMapping(models.Model):
         :raise FeedLineError: when it is not a valid phone number
         """
         phone = person["contact"].get("phone")
+        if phone and FR_NATIONAL_RE.fullmatch(phone):
+            # the common case, without the cost of the full parser: the same
+            # number and validity as _normalize_phone (parse "0X…" in FR
+            # gives country 33 and the nine digits after the national prefix)
+            number = phonenumbers.PhoneNumber(country_code=33, national_number=int(phone[1:]))
+            if phonenumbers.is_valid_number(number):
+                person["contact"]["phone"] = "+33" + phone[1:]
+                return
         if phone and not phone.startswith("+"):
             try:
                 person["contact"]["phone"] = self.env["casework.beneficiary"]._normalize_phone(phone)

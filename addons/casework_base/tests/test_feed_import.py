@@ -308,6 +308,24 @@ class TestFeedImport(FeedCommon):
         self.assertEqual(dossier.name, "LEFÈVRE-ÉLUARD Gaëlle")
         self.assertEqual(dossier.city, "Saint-Péray")
 
+    def test_new_rows_keep_their_values_exactly(self):
+        # new persons are written with COPY: quotes, backslashes and tabs
+        # arrive as read; ten-digit French phones as with the full parser
+        run = self.feed([
+            self.line("C001", first_name="Zoë-Anne d'Arc", city="Saint\\Jean\tdu Gard", phone="0611223355",
+                      email="zoe.darc@example.org"),
+            self.line("C002", phone="0700000000"),
+        ])
+        self.assertEqual((run.created_count, run.rejected_count), (1, 1), run.reject_ids.mapped("reason"))
+        dossier = self.dossier("C001")
+        self.assertEqual(dossier.first_name, "Zoë-Anne d'Arc")
+        self.assertEqual(dossier.city, "Saint\\Jean\tdu Gard")
+        self.assertEqual(dossier.phone, "+33611223355")
+        self.assertEqual(dossier.partner_id.phone_sanitized, "+33611223355")
+        self.assertEqual(run.reject_ids.column, "TEL")
+        self.assertIn("0700000000", run.reject_ids.reason)
+        self.assertFalse(self.dossier("C002"))
+
     def test_killed_run_is_resumed_without_half_imported_person(self):
         lines = [self.line(f"K{index:02d}", first_name=f"P{index}",
                            spouse=("M", f"C{index}", "Martin", "01/01/1980") if index % 2 else None)
