@@ -19,6 +19,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import email_normalize
 
+from ..tools import name_matching
 from .casework_feed_mapping import FeedLineError
 
 _logger = logging.getLogger(__name__)
@@ -619,7 +620,11 @@ class CaseworkFeedRun(models.Model):
             partner_vals.append(partner)
             own = {key: value for key, value in vals.items() if not Beneficiary._fields[key].inherited}
             own.update(number=number, partner_id=partner_id, state="entree", last_notice_date=False,
-                       last_notice_motive=False, gender={"mme": "female", "m": "male"}.get(vals["civility"]))
+                       last_notice_motive=False, gender={"mme": "female", "m": "male"}.get(vals["civility"]),
+                       # the other stored computed fields of a new dossier, given with the row
+                       search_name=name_matching.search_name(
+                           vals["first_name"], vals["usage_name"], vals.get("birth_name")),
+                       best_education_id=False, education_level_id=False, is_dormant=False)
             own_vals.append(own)
         partners = self._bulk_insert("res.partner", partner_vals, ids=partner_ids)
         dossiers = self._bulk_insert("casework.beneficiary", own_vals)

@@ -116,6 +116,13 @@ class TestFeedImport(FeedCommon):
         self.assertEqual(dossier.get_characteristic("etat_droit").code, "ouvert_versable")
         self.assertEqual(dossier.get_characteristic("date_actualisation"), date(2026, 11, 15))
         self.assertEqual(dossier.feed_last_seen_date, date(2026, 11, 15))
+        # the stored computed fields given with the row are what the ORM computes
+        self.assertEqual(dossier.search_name, "lucie martin")
+        self.assertEqual((dossier.is_dormant, dossier.dossier_status), (False, "partiel"))
+        self.assertEqual(
+            [found["record"] for found in dossier._casework_find_duplicates(
+                {"first_name": "Lucie", "usage_name": "Martin", "birth_date": date(1990, 5, 12)})],
+            [dossier], "a fed dossier is found by the duplicate check")
         # the referent now reads the dossier (active file)
         self.assertIn(dossier, self.env["casework.beneficiary"].with_user(self.referent).search([]))
 
