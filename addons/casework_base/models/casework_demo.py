@@ -312,7 +312,6 @@ class CaseworkDemo(models.AbstractModel):
                     casework_reminder_number=3, casework_reminder_unit="days",
                 )
             if index % 25 == 0 and not dossier.last_meeting_date:
-                # met long ago: the daily job puts them to sleep
+                # met long ago: dormant (the stored flag follows the date)
                 dossier.sudo().last_meeting_date = today - timedelta(days=rng.randint(160, 400))
-        env["casework.beneficiary"]._cron_update_dormancy()
         return True
