@@ -350,6 +350,10 @@ class CaseworkFeedRun(models.Model):
 
     @api.model
     def _run_import_locked(self, mapping_id, data, file_name, file_date, checksum):
+        """Import on the run's own cursor (opened by the caller with
+        ``registry.cursor()`` and holding the feed lock): each batch commits
+        there, so that a crash keeps the batches done and the same file
+        resumes after them. Never call it on a request's or a job's cursor."""
         cr = self.env.cr
         mapping = self.env["casework.feed.mapping"].browse(mapping_id)
         run = self.search(

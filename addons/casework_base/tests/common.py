@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -70,6 +71,21 @@ class CaseworkCommon(TransactionCase):
         }
         vals.update(extra)
         return cls.env["casework.beneficiary"].create(vals)
+
+    def _attempt(self, func):
+        """Run ``func`` and undo whatever it did; return whether it was
+        allowed (no AccessError nor UserError, ValidationError included)."""
+        self.env.flush_all()
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            try:
+                func()
+                self.env.flush_all()
+                allowed = True
+            except (AccessError, UserError):
+                allowed = False
+            savepoint.rollback()
+        self.env.invalidate_all()
+        return allowed
 
     def assertRaisesMessage(self, exception, fragment):
         """``assertRaises`` (which rolls back what the failed call did) that

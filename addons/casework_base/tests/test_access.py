@@ -46,15 +46,6 @@ class TestAccessMatrix(CaseworkCommon):
         self.assertEqual(bool(found), readable, "search and read must agree")
         return readable
 
-    def _attempt(self, func):
-        """Run ``func`` and undo whatever it did; return whether it was allowed."""
-        self.env.flush_all()
-        with self.env.cr.savepoint(flush=False) as savepoint:
-            result = self._can(lambda: (func(), self.env.flush_all()))
-            savepoint.rollback()
-        self.env.invalidate_all()
-        return result
-
     def _can_write(self, records, user, vals):
         return self._attempt(lambda: records.with_user(user).write(vals))
 

@@ -293,14 +293,6 @@ class TestAppointmentAccess(AppointmentCommon):
             return False
         return True
 
-    def _attempt(self, func):
-        self.env.flush_all()
-        with self.env.cr.savepoint(flush=False) as savepoint:
-            result = self._can(func)
-            savepoint.rollback()
-        self.env.invalidate_all()
-        return result
-
     def _can_read(self, event, user):
         event = event.with_user(user).with_context(active_test=False)
         found = bool(event.search([("id", "=", event.id)]))

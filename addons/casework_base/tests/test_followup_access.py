@@ -2,7 +2,7 @@ import base64
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CaseworkCommon
@@ -28,19 +28,6 @@ class TestFollowupAccessMatrix(CaseworkCommon):
         cls.document = cls.env["casework.document"].with_user(cls.referent).create({
             "name": "Attestation", "beneficiary_id": cls.dossier_north.id, "file": base64.b64encode(PDF),
         })
-
-    def _attempt(self, func):
-        self.env.flush_all()
-        with self.env.cr.savepoint(flush=False) as savepoint:
-            try:
-                func()
-                self.env.flush_all()
-                allowed = True
-            except (AccessError, UserError, ValidationError):
-                allowed = False
-            savepoint.rollback()
-        self.env.invalidate_all()
-        return allowed
 
     def _read(self, record, user):
         return self._attempt(lambda: record.with_user(user).read(["display_name"]))

@@ -1,7 +1,6 @@
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -30,19 +29,6 @@ class TestIdentifier(CaseworkCommon):
         Identifier = cls.env["casework.beneficiary.identifier"]
         cls.id_north = Identifier.create({"beneficiary_id": cls.dossier_north.id, "type_id": cls.caf.id, "value": "12 345 67"})
         cls.id_south = Identifier.create({"beneficiary_id": cls.dossier_south.id, "type_id": cls.caf.id, "value": "7654321"})
-
-    def _attempt(self, func):
-        self.env.flush_all()
-        with self.env.cr.savepoint(flush=False) as savepoint:
-            try:
-                func()
-                self.env.flush_all()
-                allowed = True
-            except (AccessError, UserError):
-                allowed = False
-            savepoint.rollback()
-        self.env.invalidate_all()
-        return allowed
 
     def test_normalised_and_numbers(self):
         self.assertEqual(self.id_north.value_normalized, "1234567")
