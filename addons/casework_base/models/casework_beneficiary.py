@@ -1381,6 +1381,7 @@ class CaseworkBeneficiary(models.Model):
             raw += [self.birth_date.isoformat(), self.birth_date.strftime("%d/%m/%Y")]
         personal = self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal)
         raw += personal.mapped("value_char") + personal.mapped("value_display")
+        raw += self.identifier_ids.mapped("value")  # France Travail, CAF… numbers copied in messages
         for model_name, ids in linked.items():
             names = getattr(self.env.registry[model_name], "_casework_anonymise_fields", ())
             if names:

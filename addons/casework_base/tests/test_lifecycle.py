@@ -240,7 +240,7 @@ class TestAnonymisation(LifecycleCommon):
     VALUES = [
         "Zéphyrinette", "Zephyrinette", "Quasimodoz", "Bellagrandiz", "+33698765432", "0698765432",
         "06 98 76 54 32", "98 76 54 32", "zephyrinette.quasimodoz@exemple-unique.fr", "Glycines Zorglub",
-        "CAF98765ZQ", "1994-02-03", "03/02/1994",
+        "CAF98765ZQ", "1994-02-03", "03/02/1994", "FT4455667Z",
     ]
 
     def _find_everywhere(self, values):
@@ -358,6 +358,12 @@ class TestAnonymisation(LifecycleCommon):
             "beneficiary_id": dossier.id, "type_id": self.env.ref("casework_base.identifier_type_caf").id,
             "value": "CAF98765ZQ",
         })
+        self.env["casework.beneficiary.identifier"].create({
+            "beneficiary_id": dossier.id,
+            "type_id": self.env.ref("casework_base.identifier_type_france_travail").id,
+            "value": "FT4455667Z",
+        })
+        dossier.enrollment_ids.message_post(body="Inscrit à France Travail sous le n° FT4455667Z")
         self.env["casework.personal.situation"].create({
             "beneficiary_id": dossier.id, "family_situation": "single", "health_consent": True,
             "health_notes": "Suivie par le Dr Bellagrandiz", "childcare_details": "Chez Mme Quasimodoz mère",
