@@ -9,17 +9,14 @@ import os
 import re
 import shutil
 from collections import Counter, defaultdict
-from datetime import date, datetime, timedelta
-
-import psycopg2
-import psycopg2.extras
+from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import email_normalize
 
-from ..tools import name_matching
+from ..tools import bulk_copy, name_matching
 from .casework_feed_mapping import FeedLineError
 
 _logger = logging.getLogger(__name__)
@@ -27,50 +24,8 @@ _logger = logging.getLogger(__name__)
 # pg advisory lock (two int4 keys) held by the feed import: one run at a time
 FEED_LOCK_KEY = (0x43574644, 1)  # "CWFD"
 DEFAULT_BATCH_SIZE = 2000
-SIMPLE_TYPES = {"char", "text", "integer", "float", "boolean", "date", "datetime", "selection", "many2one"}
 EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
-
-
-def _copy_text(value):
-    """``value`` in PostgreSQL's COPY text format (False and None are NULL)."""
-    if value is None or value is False:
-        return "\\N"
-    if value is True:
-        return "t"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, psycopg2.extras.Json):
-        value = value.dumps(value.adapted)
-    elif isinstance(value, (dict, list)):
-        value = json.dumps(value)
-    elif isinstance(value, (date, datetime)):
-        return value.isoformat()
-    elif isinstance(value, bytes):
-        value = "\\x" + value.hex()
-    else:
-        value = str(value)
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def _copy_str(value):
-    """A text value in COPY text format (False is NULL), escaped only when needed."""
-    if value is False or value is None:
-        return "\\N"
-    if not isinstance(value, str) or "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        return _copy_text(value)
-    return value
-
-
-def _copy_scalar(value):
-    """An integer, float, date or datetime in COPY text format (False is NULL)."""
-    if value is False or value is None:
-        return "\\N"
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
-def _copy_bool(value):
-    return "t" if value else "f"
 
 
 class CaseworkFeedRun(models.Model):
@@ -499,7 +454,6 @@ class CaseworkFeedRun(models.Model):
             persons.extend(line_persons)
         if not persons:
             return counts, rejects
-        file_date = run.file_date
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(
@@ -551,7 +505,7 @@ class CaseworkFeedRun(models.Model):
         programme (entrée) with their référent de parcours from the
         designation date, and their characteristics.
 
-        File runs write them with batched SQL (one ``COPY`` per table, ``_bulk_insert``); a
+        File runs write them with batched SQL (one ``COPY`` per table, ``bulk_copy``); a
         single person pushed through the API goes through the ORM
         (``casework_feed_orm`` in the context)."""
         file_date = run.file_date
@@ -600,7 +554,8 @@ class CaseworkFeedRun(models.Model):
     def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals):
         """The hot path of a file run: the dossiers (partner + dossier),
         enrolments, assignments and characteristic values of a batch in a few
-        COPY statements (``_bulk_insert``). The stored computed fields this module knows are
+        COPY statements (``bulk_copy.copy_insert``), their foreign keys checked
+        per batch (``bulk_copy.BatchCopy``). The stored computed fields this module knows are
         given with the rows (same values as their computes); any other stored
         computed field (added by another module) is recomputed by the ORM on
         the new rows. The lines were validated by the parser; database
@@ -608,7 +563,7 @@ class CaseworkFeedRun(models.Model):
         Beneficiary = self.env["casework.beneficiary"]
         self.env.flush_all()
         partner_fields = set(self.env["res.partner"]._fields)
-        partner_ids = self._next_ids("res.partner", len(dossier_vals))
+        partner_ids = bulk_copy.next_ids(self.env.cr, "res_partner", len(dossier_vals))
         numbers = self._next_dossier_numbers(len(dossier_vals))
         lang = self.env["res.partner"].default_get(["lang"]).get("lang") or self.env.lang
         partner_vals, own_vals = [], []
@@ -630,32 +585,35 @@ class CaseworkFeedRun(models.Model):
                            vals["first_name"], vals["usage_name"], vals.get("birth_name")),
                        best_education_id=False, education_level_id=False, is_dormant=False)
             own_vals.append(own)
-        partners = self._bulk_insert("res.partner", partner_vals, ids=partner_ids)
-        dossiers = self._bulk_insert("casework.beneficiary", own_vals)
-        territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossiers.ids, own_vals)}
-        enrollments = self._bulk_insert("casework.enrollment", [
-            dict(vals, beneficiary_id=dossier_id, state="entree", territory_id=territory_of[dossier_id],
-                 is_positive_exit=False)
-            for vals, dossier_id in zip(enrollment_vals, dossiers.ids)
-        ])
-        assignments = self._bulk_insert("casework.referent.assignment", [
-            dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
-            for vals, dossier_id in zip(assignment_vals, dossiers.ids)
-        ])
         type_records = self.env["casework.characteristic.type"].browse({v["type_id"] for vs in value_vals for v in vs})
         types = {ctype.id: ctype for ctype in type_records}
         families = {ctype.id: ctype.family_id.id for ctype in type_records}
         option_names = {option.id: option.name for option in type_records.option_ids}
-        rows = []
-        for values, dossier_id in zip(value_vals, dossiers.ids):
-            for value in values:
-                if "option_id" in value:
-                    display = option_names.get(value["option_id"], "")
-                else:
-                    display = self._value_display(types[value["type_id"]], value)
-                rows.append(dict(value, beneficiary_id=dossier_id, is_current=True, family_id=families[value["type_id"]],
-                                 value_display=display))
-        values = self._bulk_insert("casework.characteristic.value", rows)
+        tables = ["res_partner", "casework_beneficiary", "casework_enrollment", "casework_referent_assignment",
+                  "casework_characteristic_value"]
+        with bulk_copy.BatchCopy(self.env, tables) as batch:
+            partners = batch.insert("res.partner", partner_vals, ids=partner_ids)
+            dossiers = batch.insert("casework.beneficiary", own_vals)
+            territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossiers.ids, own_vals)}
+            enrollments = batch.insert("casework.enrollment", [
+                dict(vals, beneficiary_id=dossier_id, state="entree", territory_id=territory_of[dossier_id],
+                     is_positive_exit=False)
+                for vals, dossier_id in zip(enrollment_vals, dossiers.ids)
+            ])
+            assignments = batch.insert("casework.referent.assignment", [
+                dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
+                for vals, dossier_id in zip(assignment_vals, dossiers.ids)
+            ])
+            rows = []
+            for values, dossier_id in zip(value_vals, dossiers.ids):
+                for value in values:
+                    if "option_id" in value:
+                        display = option_names.get(value["option_id"], "")
+                    else:
+                        display = self._value_display(types[value["type_id"]], value)
+                    rows.append(dict(value, beneficiary_id=dossier_id, is_current=True,
+                                     family_id=families[value["type_id"]], value_display=display))
+            values = batch.insert("casework.characteristic.value", rows)
         self.env.invalidate_all()
         for records, given in (
             (partners, partner_vals[0]), (dossiers, own_vals[0]), (enrollments, {"state", "territory_id", "is_positive_exit"}),
@@ -693,13 +651,6 @@ class CaseworkFeedRun(models.Model):
             return _("Yes") if value.get("value_boolean") else _("No")
         return value.get("value_char") or ""
 
-    def _next_ids(self, model_name, count):
-        self.env.cr.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [self.env[model_name]._table, count],
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
-
     def _next_dossier_numbers(self, count):
         """``count`` dossier numbers from the sequence, in one query."""
         sequence = self.env["ir.sequence"].search([("code", "=", "casework.beneficiary")], limit=1)
@@ -710,72 +661,6 @@ class CaseworkFeedRun(models.Model):
         )
         prefix, suffix = sequence._get_prefix_suffix()
         return [f"{prefix}{'%0*d' % (sequence.padding, row[0])}{suffix}" for row in self.env.cr.fetchall()]
-
-    def _bulk_insert(self, model_name, vals_list, ids=None):
-        """Insert ``vals_list`` (write values of plain stored fields) into the
-        table of ``model_name`` with one ``COPY FROM STDIN`` (no SQL text to
-        parse per row: the fastest way into PostgreSQL), with the fields'
-        defaults and the log columns; stored computed fields are left to the
-        caller (``add_to_compute``). No ORM override, no Python constraint;
-        the database constraints (foreign keys, unique indexes, checks)
-        apply as to an INSERT. The caller flushes before and invalidates after,
-        and has run a query in the transaction first (``_next_ids``): COPY goes
-        to the driver's cursor directly, outside the query count.
-
-        :return: the new records
-        """
-        Model = self.env[model_name]
-        if not vals_list:
-            return Model
-        cr = self.env.cr
-        keys = set().union(*vals_list)
-        own_fields = {
-            name: field for name, field in Model._fields.items()
-            if field.store and field.column_type and (not field.compute or name in keys) and not field.inherited
-            and name != "id"
-        }
-        defaults = Model.default_get([name for name in own_fields if name not in keys and name not in models.LOG_ACCESS_COLUMNS])
-        columns = sorted((keys | set(defaults)) & set(own_fields))
-        ids = ids or self._next_ids(model_name, len(vals_list))
-        empty = Model.browse()
-        # plain columns take the Python value as is (False is NULL); the others
-        # (translated, company dependent, json...) go through their field
-        converters = []
-        for name in columns:
-            field = own_fields[name]
-            if field.company_dependent or field.translate or field.type not in SIMPLE_TYPES:
-                converters.append(None)
-            elif field.type == "boolean":
-                converters.append(_copy_bool)
-            elif field.type in ("char", "text", "selection"):
-                converters.append(_copy_str)
-            else:
-                converters.append(_copy_scalar)
-        now = self.env.cr.now()
-        log_text = "\t".join(map(_copy_text, (self.env.uid, now, self.env.uid, now)))
-        lines = []
-        for record_id, vals in zip(ids, vals_list):
-            row = dict(defaults, **vals) if defaults else vals
-            texts = [str(record_id)]
-            for name, convert in zip(columns, converters):
-                if convert is None:
-                    texts.append(_copy_text(own_fields[name].convert_to_column_insert(row.get(name), empty, row)))
-                else:
-                    texts.append(convert(row.get(name, False)))
-            texts.append(log_text)
-            lines.append("\t".join(texts))
-        all_columns = ["id", *columns, "create_uid", "create_date", "write_uid", "write_date"]
-        # as Odoo's own COPY (ir.model.data): no asynchronous wait callback meanwhile
-        callback = psycopg2.extensions.get_wait_callback()
-        psycopg2.extensions.set_wait_callback(None)
-        try:
-            cr.copy_expert(
-                'COPY "{}" ({}) FROM STDIN'.format(Model._table, ", ".join(f'"{column}"' for column in all_columns)),
-                io.StringIO("\n".join(lines) + "\n"),
-            )
-        finally:
-            psycopg2.extensions.set_wait_callback(callback)
-        return Model.browse(ids)
 
     def _update_persons(self, mapping, run, context, persons, existing, counts):
         """Known persons: referent (réorientation), exits undone, identity and

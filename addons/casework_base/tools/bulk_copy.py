@@ -1,0 +1,294 @@
+"""Bulk insertion for the daily feed's creations (thousands of dossiers a batch).
+
+- :func:`copy_insert` writes the rows of one model with a single ``COPY FROM
+  STDIN`` (no SQL text for the server to parse per row).
+- :class:`BatchCopy` checks the foreign keys of a batch of such
+  rows with one query per referenced table, instead of PostgreSQL's trigger
+  and query per row and per foreign key (about 46 per dossier: its partner,
+  enrolment, assignment and five characteristic values). The guarantees are
+  the same as the triggers': every referenced row exists, and is locked
+  ``FOR KEY SHARE`` until the commit so that nobody deletes it meanwhile. It
+  needs the right to set ``session_replication_role`` (a superuser, or
+  ``GRANT SET ON PARAMETER session_replication_role`` from PostgreSQL 15); on
+  tables with triggers of their own (an audit trigger set up by a DBA, say),
+  without that right, or when the system parameter
+  ``casework_base.feed_batch_reference_checks`` is ``False``, PostgreSQL's own
+  per-row checks stay.
+"""
+
+import io
+import json
+from collections import defaultdict
+from datetime import date, datetime
+
+import psycopg2
+import psycopg2.extensions
+import psycopg2.extras
+
+from odoo import _, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, str2bool
+
+SIMPLE_TYPES = {"char", "text", "integer", "float", "boolean", "date", "datetime", "selection", "many2one"}
+
+
+def copy_text(value):
+    """``value`` in PostgreSQL's COPY text format (False and None are NULL)."""
+    if value is None or value is False:
+        return "\\N"
+    if value is True:
+        return "t"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, psycopg2.extras.Json):
+        value = value.dumps(value.adapted)
+    elif isinstance(value, (dict, list)):
+        value = json.dumps(value)
+    elif isinstance(value, (date, datetime)):
+        return value.isoformat()
+    elif isinstance(value, bytes):
+        value = "\\x" + value.hex()
+    else:
+        value = str(value)
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_str(value):
+    """A text value in COPY text format (False is NULL), escaped only when needed."""
+    if value is False or value is None:
+        return "\\N"
+    if not isinstance(value, str) or "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return copy_text(value)
+    return value
+
+
+def _copy_scalar(value):
+    """An integer, float, date or datetime in COPY text format (False is NULL)."""
+    if value is False or value is None:
+        return "\\N"
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _copy_bool(value):
+    return "t" if value else "f"
+
+
+def next_ids(cr, table, count):
+    """``count`` new ids from the sequence of ``table``, in one query (only
+    the bounds travel when they are consecutive, as they are unless other
+    sessions insert into the table at the same moment)."""
+    cr.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+    sequence = cr.fetchone()[0]
+    cr.execute(
+        """SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL ELSE array_agg(id) END
+             FROM (SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)) ids""",
+        [sequence, count],
+    )
+    low, high, ids = cr.fetchone()
+    return ids or list(range(low, high + 1))
+
+
+def copy_insert(env, model_name, vals_list, ids=None):
+    """Insert ``vals_list`` (write values of plain stored fields) into the
+    table of ``model_name`` with one ``COPY FROM STDIN``, with the fields'
+    defaults and the log columns; stored computed fields are left to the
+    caller (``add_to_compute``). No ORM override, no Python constraint; the
+    database constraints (foreign keys, unique indexes, checks) apply as to
+    an INSERT. The caller flushes before and invalidates after, and has run
+    a query in the transaction first (``next_ids``): COPY goes to the
+    driver's cursor directly, outside the query count.
+
+    :return: (the new records, {column: set of the values written} of the
+        many-to-one, integer and log columns, for :func:`check_references`)
+    """
+    Model = env[model_name]
+    if not vals_list:
+        return Model, {}
+    cr = env.cr
+    count = len(vals_list)
+    keys = set().union(*vals_list)
+    own_fields = {
+        name: field for name, field in Model._fields.items()
+        if field.store and field.column_type and (not field.compute or name in keys) and not field.inherited
+        and name != "id"
+    }
+    defaults = Model.default_get([name for name in own_fields if name not in keys and name not in models.LOG_ACCESS_COLUMNS])
+    columns = sorted((keys | set(defaults)) & set(own_fields))
+    ids = ids or next_ids(cr, Model._table, count)
+    empty = Model.browse()
+    # built column by column: a column of the defaults only is one text
+    texts = [list(map(str, ids))]
+    references = {"create_uid": {env.uid}, "write_uid": {env.uid}}
+    for name in columns:
+        field = own_fields[name]
+        default = defaults.get(name, False)
+        values = [vals.get(name, default) for vals in vals_list] if name in keys else [default]
+        if field.type in ("many2one", "integer"):
+            references[name] = {value for value in values if value}
+        if field.company_dependent or field.translate or field.type not in SIMPLE_TYPES:
+            # translated, company dependent, json...: through the field
+            values = values if name in keys else values * count
+            column = [copy_text(field.convert_to_column_insert(value, empty, vals))
+                      for value, vals in zip(values, vals_list)]
+        elif field.type == "boolean":
+            column = ["t" if value else "f" for value in values]
+        elif field.type in ("char", "text", "selection"):
+            column = [value if value.__class__ is str and "\\" not in value and value.isprintable() else _copy_str(value)
+                      for value in values]
+        elif field.type in ("date", "datetime"):
+            column = [_copy_scalar(value) for value in values]
+        else:
+            column = ["\\N" if value is False or value is None else str(value) for value in values]
+        texts.append(column if len(column) == count else column * count)
+    now = cr.now()
+    texts.append([copy_text(env.uid)] * count)
+    texts.append([copy_text(now)] * count)
+    texts.append(texts[-2])
+    texts.append(texts[-2])
+    data = "\n".join(map("\t".join, zip(*texts))) + "\n"
+    all_columns = ["id", *columns, "create_uid", "create_date", "write_uid", "write_date"]
+    # as Odoo's own COPY (ir.model.data): no asynchronous wait callback meanwhile
+    callback = psycopg2.extensions.get_wait_callback()
+    psycopg2.extensions.set_wait_callback(None)
+    try:
+        cr.copy_expert(
+            'COPY "{}" ({}) FROM STDIN'.format(Model._table, ", ".join(f'"{column}"' for column in all_columns)),
+            io.StringIO(data),
+        )
+    finally:
+        psycopg2.extensions.set_wait_callback(callback)
+    return Model.browse(ids), references
+
+
+def _foreign_keys(cr, tables):
+    """{table: [(column, referenced table, referenced column)]} of the
+    single-column foreign keys of ``tables``, or None when one of them has a
+    foreign key on several columns or on a column that is not an integer, or
+    a trigger that is not a constraint's (it would be skipped too)."""
+    cr.execute(
+        """SELECT count(*) FROM pg_trigger
+            WHERE tgrelid = ANY(%s::regclass[]) AND NOT tgisinternal""",
+        [list(tables)],
+    )
+    if cr.fetchone()[0]:
+        return None
+    cr.execute(
+        """SELECT c.conrelid::regclass::text, array_length(c.conkey, 1), a.attname, c.confrelid::regclass::text,
+                  fa.attname, a.atttypid IN ('integer'::regtype, 'bigint'::regtype)
+             FROM pg_constraint c
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+             JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
+            WHERE c.contype = 'f' AND c.conrelid = ANY(%s::regclass[])""",
+        [list(tables)],
+    )
+    keys = defaultdict(list)
+    for table, size, column, referenced, referenced_column, is_integer in cr.fetchall():
+        if size != 1 or not is_integer:
+            return None
+        keys[table.strip('"')].append((column, referenced.strip('"'), referenced_column))
+    return keys
+
+
+def can_skip_row_triggers(env, tables):
+    """Whether the references of rows written into ``tables`` can be checked
+    per batch (see the module's docstring); the foreign keys if so."""
+    param = env["ir.config_parameter"].sudo().get_param("casework_base.feed_batch_reference_checks", "True")
+    if not str2bool(param, True):
+        return None
+    cr = env.cr
+    if cr.connection.server_version >= 150000:
+        cr.execute("SELECT has_parameter_privilege('session_replication_role', 'SET')")
+    else:
+        cr.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    if not cr.fetchone()[0]:
+        return None
+    return _foreign_keys(cr, tables)
+
+
+def check_references(env, foreign_keys, written):
+    """Check and lock the rows referenced by ``written`` (records, {column:
+    ids} as returned by :func:`copy_insert`), one query per referenced
+    table. The rows written in the same batch need no lock: nobody else sees
+    them yet.
+
+    :raise ValidationError: a referenced row does not exist
+    """
+    cr = env.cr
+    new_ids = defaultdict(set)
+    for records, _references in written:
+        new_ids[records._table].update(records.ids)
+    wanted = defaultdict(set)
+    origin = {}
+    for records, references in written:
+        for column, referenced, referenced_column in foreign_keys.get(records._table, ()):
+            # an integer column not written is NULL
+            values = references.get(column, set())
+            if referenced_column == "id":
+                values = values - new_ids[referenced]
+            wanted[referenced, referenced_column] |= values
+            for value in values:
+                origin.setdefault((referenced, referenced_column, value), f"{records._table}.{column}")
+    for (referenced, referenced_column), values in wanted.items():
+        if not values:
+            continue
+        cr.execute(SQL(
+            "SELECT %s FROM %s WHERE %s = ANY(%s) FOR KEY SHARE",
+            SQL.identifier(referenced_column), SQL.identifier(referenced), SQL.identifier(referenced_column),
+            sorted(values),
+        ))
+        missing = values - {row[0] for row in cr.fetchall()}
+        if missing:
+            value = min(missing)
+            raise ValidationError(_(
+                "The batch refers to a record that does not exist: %(column)s = %(value)s (not in %(table)s).",
+                column=origin[referenced, referenced_column, value], value=value, table=referenced,
+            ))
+
+
+class BatchCopy:
+    """The COPY statements of one batch into ``tables`` (a context manager):
+
+    .. code-block:: python
+
+        with BatchCopy(env, tables) as batch:
+            partners = batch.insert("res.partner", vals_list)
+
+    When allowed (see the module's docstring), PostgreSQL's per-row triggers
+    are off for the statements of the block (``SET LOCAL``: this transaction
+    only) and the references of the rows inserted are checked at its end
+    with :func:`check_references`; otherwise PostgreSQL checks them row by
+    row as usual. On an error the caller rolls the transaction back, which
+    also ends the setting.
+    """
+
+    def __init__(self, env, tables):
+        self.env = env
+        self.tables = tables
+        self.written = []
+        self.foreign_keys = None
+
+    def __enter__(self):
+        self.env.flush_all()
+        self.foreign_keys = can_skip_row_triggers(self.env, self.tables)
+        if self.foreign_keys is not None:
+            self.env.cr.execute("SET LOCAL session_replication_role = replica")
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        if exc_type is None and self.foreign_keys is not None:
+            self.env.cr.execute("SET LOCAL session_replication_role = origin")
+            check_references(self.env, self.foreign_keys, self.written)
+        return False
+
+    @property
+    def per_batch(self):
+        """Whether the references are checked per batch (else per row)."""
+        return self.foreign_keys is not None
+
+    def insert(self, model_name, vals_list, ids=None):
+        """:func:`copy_insert` into one of the tables; return the records."""
+        records, references = copy_insert(self.env, model_name, vals_list, ids=ids)
+        if self.env[model_name]._table not in self.tables:
+            raise ValueError(f"{model_name} is not one of the batch's tables")
+        self.written.append((records, references))
+        return records
