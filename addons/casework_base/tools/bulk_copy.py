@@ -25,7 +25,7 @@ import psycopg2
 import psycopg2.extensions
 import psycopg2.extras
 
-from odoo import _, models
+from odoo import models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, str2bool
 
@@ -239,7 +239,7 @@ def check_references(env, foreign_keys, written):
         missing = values - {row[0] for row in cr.fetchall()}
         if missing:
             value = min(missing)
-            raise ValidationError(_(
+            raise ValidationError(env._(
                 "The batch refers to a record that does not exist: %(column)s = %(value)s (not in %(table)s).",
                 column=origin[referenced, referenced_column, value], value=value, table=referenced,
             ))
