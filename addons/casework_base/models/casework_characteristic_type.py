@@ -1,6 +1,59 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+VALUE_FIELDS = {
+    "selection": "option_id",
+    "char": "value_char",
+    "date": "value_date",
+    "float": "value_float",
+    "boolean": "value_boolean",
+}
+TRUTH = {"1": True, "true": True, "yes": True, "oui": True, "0": False, "false": False, "no": False, "non": False}
+
+
+def parse_text_value(value_type, raw, name, context):
+    """The write values of a characteristic of type ``value_type`` (not a
+    selection) named ``name`` for ``raw`` (a string from a file or an API, or
+    a Python value). No database access: the daily feed parses its lines in
+    a thread of its own. ``context`` gives the language of the messages.
+
+    :raise ValidationError: with a translated message when ``raw`` does not
+        fit the type
+    """
+    field = VALUE_FIELDS[value_type]
+    if value_type == "char":
+        text = str(raw or "").strip()
+        if not text:
+            raise ValidationError(_("Characteristic %(name)s needs a value.", name=name))
+        return {field: text}
+    if value_type == "date":
+        try:
+            value = fields.Date.to_date(raw)
+        except (TypeError, ValueError):
+            value = False
+        if not value:
+            raise ValidationError(
+                _("“%(value)s” is not a valid date for characteristic %(name)s (expected YYYY-MM-DD).",
+                  value=raw, name=name)
+            )
+        return {field: value}
+    if value_type == "float":
+        try:
+            value = float(str(raw).replace(",", ".")) if not isinstance(raw, (int, float)) else float(raw)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                _("“%(value)s” is not a valid number for characteristic %(name)s.", value=raw, name=name)
+            ) from None
+        return {field: value}
+    if isinstance(raw, bool):
+        return {field: raw}
+    key = str(raw).strip().lower()
+    if key not in TRUTH:
+        raise ValidationError(
+            _("“%(value)s” is not a valid yes/no value for characteristic %(name)s.", value=raw, name=name)
+        )
+    return {field: TRUTH[key]}
+
 
 class CaseworkCharacteristicType(models.Model):
     """A typed attribute of a dossier whose values are kept with their date
@@ -70,13 +123,7 @@ class CaseworkCharacteristicType(models.Model):
 
     def _value_field(self):
         self.ensure_one()
-        return {
-            "selection": "option_id",
-            "char": "value_char",
-            "date": "value_date",
-            "float": "value_float",
-            "boolean": "value_boolean",
-        }[self.value_type]
+        return VALUE_FIELDS[self.value_type]
 
     def _parse_value(self, raw):
         """Convert ``raw`` (a string from a file or an API, or a Python value)
@@ -103,36 +150,4 @@ class CaseworkCharacteristicType(models.Model):
                     )
                 )
             return {field: option.id}
-        if self.value_type == "char":
-            text = str(raw or "").strip()
-            if not text:
-                raise ValidationError(_("Characteristic %(name)s needs a value.", name=self.display_name))
-            return {field: text}
-        if self.value_type == "date":
-            try:
-                value = fields.Date.to_date(raw)
-            except (TypeError, ValueError):
-                value = False
-            if not value:
-                raise ValidationError(
-                    _("“%(value)s” is not a valid date for characteristic %(name)s (expected YYYY-MM-DD).",
-                      value=raw, name=self.display_name)
-                )
-            return {field: value}
-        if self.value_type == "float":
-            try:
-                value = float(str(raw).replace(",", ".")) if not isinstance(raw, (int, float)) else float(raw)
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    _("“%(value)s” is not a valid number for characteristic %(name)s.", value=raw, name=self.display_name)
-                ) from None
-            return {field: value}
-        truth = {"1": True, "true": True, "yes": True, "oui": True, "0": False, "false": False, "no": False, "non": False}
-        if isinstance(raw, bool):
-            return {field: raw}
-        key = str(raw).strip().lower()
-        if key not in truth:
-            raise ValidationError(
-                _("“%(value)s” is not a valid yes/no value for characteristic %(name)s.", value=raw, name=self.display_name)
-            )
-        return {field: truth[key]}
+        return parse_text_value(self.value_type, raw, self.display_name, {"lang": self.env.lang or "en_US"})

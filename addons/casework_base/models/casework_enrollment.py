@@ -19,8 +19,8 @@ class CaseworkEnrollment(models.Model):
     _rec_name = "program_id"
 
     beneficiary_id = fields.Many2one(
-        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True, tracking=True
-    )
+        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", tracking=True
+    )  # indexed by _beneficiary_program_idx
     program_id = fields.Many2one("casework.program", string="Programme", required=True, index=True, tracking=True)
     territory_id = fields.Many2one(related="beneficiary_id.territory_id", store=True, string="Territory")
     state = fields.Selection(

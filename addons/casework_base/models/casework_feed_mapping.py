@@ -11,6 +11,8 @@ from markupsafe import Markup, escape
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .casework_characteristic_type import parse_text_value
+
 # a French number written as ten digits (0X XX XX XX XX without separators)
 FR_NATIONAL_RE = re.compile(r"0[1-9][0-9]{8}")
 CIVILITIES = {
@@ -249,11 +251,15 @@ class CaseworkFeedMapping(models.Model):
                 options[option.name.strip().lower()] = option.id
                 if option.code:
                     options[option.code.strip().lower()] = option.id
-            types[ctype.id] = {"type": ctype, "field": ctype._value_field(), "options": options}
+            types[ctype.id] = {"field": ctype._value_field(), "options": options, "value_type": ctype.value_type,
+                               "name": ctype.display_name}
         update_type = self.env.ref("casework_base.characteristic_type_update_date", raise_if_not_found=False)
         if not update_type:
             update_type = self.env["casework.characteristic.type"].search([("code", "=", "date_actualisation")], limit=1)
         return {
+            # the language of the messages (the lines are read in a thread
+            # of their own: translations must not look for it in the ORM)
+            "lang": self.env.lang or "en_US",
             "name": self.name,
             "format": self.file_format,
             "encoding": self.encoding,
@@ -312,7 +318,7 @@ class CaseworkFeedMapping(models.Model):
                 continue
             if target in ("phone", "email", "street", "street2", "zip", "city"):
                 if value:
-                    shared["contact"][target] = self._interpret_contact(target, value, column)
+                    shared["contact"][target] = self._interpret_contact(target, value, column, context)
                 continue
             if target == "territory":
                 if value:
@@ -396,7 +402,7 @@ class CaseworkFeedMapping(models.Model):
             if value:
                 person["characteristics"][type_id] = self._interpret_characteristic(type_id, value, column, context)
 
-    def _interpret_contact(self, target, value, column):
+    def _interpret_contact(self, target, value, column, context):  # context: the language of _()
         # the phone is checked only when a dossier is created (_check_contact):
         # contact data are never used for known persons
         if target == "email":
@@ -406,20 +412,30 @@ class CaseworkFeedMapping(models.Model):
         return value
 
     @api.model
+    def _french_phone_e164(self, phone):
+        """``phone`` in E.164 when it is a valid French number written
+        "0X XX XX XX XX" (the usual case), else None. The same number and
+        validity as ``_normalize_phone`` (parsing "0X…" in FR gives country 33
+        and the nine digits after the national prefix), without the cost of
+        the full parser; pure Python (the feed's reader thread calls it)."""
+        if phone and FR_NATIONAL_RE.fullmatch(phone):
+            number = phonenumbers.PhoneNumber(country_code=33, national_number=int(phone[1:]))
+            if phonenumbers.is_valid_number(number):
+                return "+33" + phone[1:]
+        return None
+
+    @api.model
     def _check_contact(self, person, context):
         """Normalise the phone of a person about to be created.
 
         :raise FeedLineError: when it is not a valid phone number
         """
-        phone = person["contact"].get("phone")
-        if phone and FR_NATIONAL_RE.fullmatch(phone):
-            # the common case, without the cost of the full parser: the same
-            # number and validity as _normalize_phone (parse "0X…" in FR
-            # gives country 33 and the nine digits after the national prefix)
-            number = phonenumbers.PhoneNumber(country_code=33, national_number=int(phone[1:]))
-            if phonenumbers.is_valid_number(number):
-                person["contact"]["phone"] = "+33" + phone[1:]
-                return
+        contact = person["contact"]
+        phone = contact.get("phone")
+        e164 = contact["phone_e164"] if "phone_e164" in contact else self._french_phone_e164(phone)
+        if e164:
+            contact["phone"] = e164
+            return
         if phone and not phone.startswith("+"):
             try:
                 person["contact"]["phone"] = self.env["casework.beneficiary"]._normalize_phone(phone)
@@ -430,18 +446,17 @@ class CaseworkFeedMapping(models.Model):
     def _interpret_characteristic(self, type_id, value, column, context):
         info = context["types"][type_id]
         field = info["field"]
-        ctype = info["type"]
         if field == "option_id":
             option_id = info["options"].get(value.lower())
             if not option_id:
                 raise FeedLineError(
-                    column, _("“%(value)s” is not an allowed value of %(name)s.", value=value, name=ctype.name)
+                    column, _("“%(value)s” is not an allowed value of %(name)s.", value=value, name=info["name"])
                 )
             return {field: option_id}
         if field == "value_date":
             return {field: self._parse_date(value, column, context)}
         try:
-            return ctype._parse_value(value)
+            return parse_text_value(info["value_type"], value, info["name"], context)
         except ValidationError as error:
             raise FeedLineError(column, str(error.args[0])) from None
 

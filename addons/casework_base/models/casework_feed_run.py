@@ -8,7 +8,8 @@ import logging
 import os
 import re
 import shutil
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
@@ -24,6 +25,7 @@ _logger = logging.getLogger(__name__)
 # pg advisory lock (two int4 keys) held by the feed import: one run at a time
 FEED_LOCK_KEY = (0x43574644, 1)  # "CWFD"
 DEFAULT_BATCH_SIZE = 2000
+READ_AHEAD = 2  # batches decoded in advance
 EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
 
@@ -338,19 +340,31 @@ class CaseworkFeedRun(models.Model):
                 run.line_count = len(lines)
             todo = [item for item in lines if item[0] > run.last_line]
             size = self._batch_size()
-            for index, start in enumerate(range(0, len(todo), size), 1):
-                batch = todo[start:start + size]
-                # a batch is its own transaction; not waiting for its WAL flush
-                # is safe: a batch lost in a server crash is lost with the
-                # run's progress, and the next run of the file redoes it
-                cr.execute("SET LOCAL synchronous_commit TO OFF")
-                items = self._decode_batch(mapping, batch, header, context, duplicates)
-                counts, rejects = self._process_items(mapping, run, context, items)
-                if crash_after is not None and index > crash_after:
-                    # test hook: a crash in the middle of a batch, after its writes
-                    raise RuntimeError("casework_feed_test_crash_after_batch")
-                self._store_progress(run, counts, rejects, batch[-1][0])
-                cr.commit()
+            batches = [todo[start:start + size] for start in range(0, len(todo), size)]
+            # the next batches' lines are decoded and interpreted in a thread
+            # of its own while this one waits for PostgreSQL (pure Python on
+            # ``context``: neither the ORM nor the cursor there)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="casework_feed_reader") as reader:
+                ahead = deque(
+                    reader.submit(self._decode_batch, mapping, batch, header, context, duplicates)
+                    for batch in batches[:READ_AHEAD]
+                )
+                for index, batch in enumerate(batches, 1):
+                    items = ahead.popleft().result()
+                    if index + READ_AHEAD <= len(batches):
+                        ahead.append(reader.submit(
+                            self._decode_batch, mapping, batches[index + READ_AHEAD - 1], header, context, duplicates
+                        ))
+                    # a batch is its own transaction; not waiting for its WAL
+                    # flush is safe: a batch lost in a server crash is lost with
+                    # the run's progress, and the next run of the file redoes it
+                    cr.execute("SET LOCAL synchronous_commit TO OFF")
+                    counts, rejects = self._process_items(mapping, run, context, items)
+                    if crash_after is not None and index > crash_after:
+                        # test hook: a crash in the middle of a batch, after its writes
+                        raise RuntimeError("casework_feed_test_crash_after_batch")
+                    self._store_progress(run, counts, rejects, batch[-1][0])
+                    cr.commit()
             if not run.is_partial:
                 self._flag_absent(run)
             run.write({
@@ -387,7 +401,10 @@ class CaseworkFeedRun(models.Model):
 
     @api.model
     def _decode_batch(self, mapping, batch, header, context, duplicates):
-        """[(line number, raw, persons or None, FeedLineError or None)]"""
+        """[(line number, raw, persons or None, FeedLineError or None)]
+
+        Runs in the run's reader thread: pure Python on ``context`` (which
+        also gives the language of the messages), no ORM, no cursor."""
         items = []
         key_column = context["key_column"]
         for number, raw in batch:
@@ -402,10 +419,28 @@ class CaseworkFeedRun(models.Model):
                             _("Duplicated key %(key)s (rank %(rank)s) in the file, on lines %(lines)s.",
                               key=person["key"], rank=person["rank"], lines=", ".join(map(str, others))),
                         )
+                for person in persons:
+                    self._prepare_creation(mapping, person)
                 items.append((number, raw, persons, None))
             except FeedLineError as error:
                 items.append((number, raw, None, error))
         return items
+
+    @api.model
+    def _prepare_creation(self, mapping, person):
+        """What the dossier of ``person`` needs from the line alone if it is
+        created (phone in E.164, name, normalised name for the duplicate
+        search, normalised e-mail), computed in the reader thread for every
+        person: the writing thread then has less to do. Pure Python."""
+        contact = person["contact"]
+        if contact.get("phone") and "phone_e164" not in contact:
+            contact["phone_e164"] = mapping._french_phone_e164(contact["phone"])
+        person["prepared"] = {
+            "name": self.env["casework.beneficiary"]._compose_name(person.get("first_name"), person.get("usage_name")),
+            "search_name": name_matching.search_name(
+                person.get("first_name"), person.get("usage_name"), person.get("birth_name")),
+            "email_normalized": self._email_normalized(contact.get("email")),
+        }
 
     def _store_progress(self, run, counts, rejects, last_line):
         if rejects:
@@ -549,9 +584,10 @@ class CaseworkFeedRun(models.Model):
                 for dossier, values in zip(dossiers, value_vals) for value in values
             ])
             return dossiers
-        return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals)
+        prepared = [person.get("prepared") or {} for person in persons]
+        return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared)
 
-    def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals):
+    def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared):
         """The hot path of a file run: the dossiers (partner + dossier),
         enrolments, assignments and characteristic values of a batch in a few
         COPY statements (``bulk_copy.copy_insert``), their foreign keys checked
@@ -566,22 +602,26 @@ class CaseworkFeedRun(models.Model):
         partner_ids = bulk_copy.next_ids(self.env.cr, "res_partner", len(dossier_vals))
         numbers = self._next_dossier_numbers(len(dossier_vals))
         lang = self.env["res.partner"].default_get(["lang"]).get("lang") or self.env.lang
+        # every dossier_vals has the same keys
+        partner_keys = [key for key in dossier_vals[0] if key in partner_fields and Beneficiary._fields[key].inherited]
+        own_keys = [key for key in dossier_vals[0] if not Beneficiary._fields[key].inherited]
         partner_vals, own_vals = [], []
-        for vals, number, partner_id in zip(dossier_vals, numbers, partner_ids):
-            partner = {key: value for key, value in vals.items() if key in partner_fields and Beneficiary._fields[key].inherited}
-            name = Beneficiary._compose_name(vals["first_name"], vals["usage_name"])
+        for vals, number, partner_id, ready in zip(dossier_vals, numbers, partner_ids, prepared):
+            name = ready.get("name") or Beneficiary._compose_name(vals["first_name"], vals["usage_name"])
+            partner = {key: vals[key] for key in partner_keys}
             partner.update(
                 name=name, type="contact", complete_name=name, commercial_partner_id=partner_id, partner_share=True,
                 user_id=False, company_registry=False, commercial_company_name=False, lang=lang, properties=False,
-                email_normalized=self._email_normalized(vals.get("email")),
+                email_normalized=ready["email_normalized"] if "email_normalized" in ready
+                else self._email_normalized(vals.get("email")),
                 phone_sanitized=vals.get("phone") or False,
             )
             partner_vals.append(partner)
-            own = {key: value for key, value in vals.items() if not Beneficiary._fields[key].inherited}
+            own = {key: vals[key] for key in own_keys}
             own.update(number=number, partner_id=partner_id, state="entree", last_notice_date=False,
                        last_notice_motive=False, gender={"mme": "female", "m": "male"}.get(vals["civility"]),
                        # the other stored computed fields of a new dossier, given with the row
-                       search_name=name_matching.search_name(
+                       search_name=ready.get("search_name") or name_matching.search_name(
                            vals["first_name"], vals["usage_name"], vals.get("birth_name")),
                        best_education_id=False, education_level_id=False, is_dormant=False)
             own_vals.append(own)
@@ -604,13 +644,17 @@ class CaseworkFeedRun(models.Model):
                 dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
                 for vals, dossier_id in zip(assignment_vals, dossiers.ids)
             ])
-            rows = []
+            rows, displays = [], {}
             for values, dossier_id in zip(value_vals, dossiers.ids):
                 for value in values:
                     if "option_id" in value:
                         display = option_names.get(value["option_id"], "")
                     else:
-                        display = self._value_display(types[value["type_id"]], value)
+                        # few distinct values (the file's date...)
+                        key = tuple(value.items())
+                        display = displays.get(key)
+                        if display is None:
+                            display = displays[key] = self._value_display(types[value["type_id"]], value)
                     rows.append(dict(value, beneficiary_id=dossier_id, is_current=True,
                                      family_id=families[value["type_id"]], value_display=display))
             values = batch.insert("casework.characteristic.value", rows)
