@@ -305,6 +305,20 @@ class TestFeedImport(FeedCommon):
         action = run.action_download_rejects()
         self.assertIn(f"id={run.id}&field=rejects_csv", action["url"])
 
+    def test_rejects_in_the_language_of_the_run(self):
+        """The lines are read in a thread of their own: the reasons are
+        translated all the same (French administrators get French reasons)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        run = self.feed([
+            self.line("L001", referent="personne"),
+            self.line("L002", birth="31/02/1990"),
+            self.line("L003"),
+        ], lang="fr_FR")
+        self.assertEqual((run.created_count, run.rejected_count), (1, 2), run.error)
+        reasons = dict(zip(run.reject_ids.mapped("line_number"), run.reject_ids.mapped("reason")))
+        self.assertEqual(reasons[2], "Identifiant ou code de référent « personne » inconnu.")
+        self.assertEqual(reasons[3], "Date « 31/02/1990 » invalide (format attendu %d/%m/%Y).")
+
     def test_windows_1252_accents(self):
         self.mapping.encoding = "cp1252"
         data = self.csv_bytes([self.line("W001", first_name="Gaëlle", usage_name="Lefèvre-Éluard", city="Saint-Péray")],
