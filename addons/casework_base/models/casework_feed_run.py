@@ -585,9 +585,10 @@ class CaseworkFeedRun(models.Model):
             ])
             return dossiers
         prepared = [person.get("prepared") or {} for person in persons]
-        return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared)
+        return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared,
+                                        cache=context.setdefault("bulk_copy", {}))
 
-    def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared):
+    def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared, cache=None):
         """The hot path of a file run: the dossiers (partner + dossier),
         enrolments, assignments and characteristic values of a batch in a few
         COPY statements (``bulk_copy.copy_insert``), their foreign keys checked
@@ -595,7 +596,8 @@ class CaseworkFeedRun(models.Model):
         given with the rows (same values as their computes); any other stored
         computed field (added by another module) is recomputed by the ORM on
         the new rows. The lines were validated by the parser; database
-        constraints still apply. Caches: flushed before, invalidated after."""
+        constraints still apply. Caches: flushed before, invalidated after;
+        ``cache`` is the run's for ``BatchCopy``."""
         Beneficiary = self.env["casework.beneficiary"]
         self.env.flush_all()
         partner_fields = set(self.env["res.partner"]._fields)
@@ -631,7 +633,7 @@ class CaseworkFeedRun(models.Model):
         option_names = {option.id: option.name for option in type_records.option_ids}
         tables = ["res_partner", "casework_beneficiary", "casework_enrollment", "casework_referent_assignment",
                   "casework_characteristic_value"]
-        with bulk_copy.BatchCopy(self.env, tables) as batch:
+        with bulk_copy.BatchCopy(self.env, tables, cache=cache) as batch:
             partners = batch.insert("res.partner", partner_vals, ids=partner_ids)
             dossiers = batch.insert("casework.beneficiary", own_vals)
             territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossiers.ids, own_vals)}

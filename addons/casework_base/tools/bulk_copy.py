@@ -77,12 +77,10 @@ def next_ids(cr, table, count):
     """``count`` new ids from the sequence of ``table``, in one query (only
     the bounds travel when they are consecutive, as they are unless other
     sessions insert into the table at the same moment)."""
-    cr.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    sequence = cr.fetchone()[0]
     cr.execute(
         """SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL ELSE array_agg(id) END
-             FROM (SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)) ids""",
-        [sequence, count],
+             FROM (SELECT nextval((SELECT pg_get_serial_sequence(%s, 'id'))) AS id FROM generate_series(1, %s)) ids""",
+        [table, count],
     )
     low, high, ids = cr.fetchone()
     return ids or list(range(low, high + 1))
@@ -261,15 +259,21 @@ class BatchCopy:
     also ends the setting.
     """
 
-    def __init__(self, env, tables):
+    def __init__(self, env, tables, cache=None):
+        """:param cache: a dict kept from batch to batch (by a run), to ask
+            the database about its foreign keys and rights once"""
         self.env = env
         self.tables = tables
         self.written = []
         self.foreign_keys = None
+        self.cache = {} if cache is None else cache
 
     def __enter__(self):
         self.env.flush_all()
-        self.foreign_keys = can_skip_row_triggers(self.env, self.tables)
+        key = ("foreign_keys", tuple(self.tables))
+        if key not in self.cache:
+            self.cache[key] = can_skip_row_triggers(self.env, self.tables)
+        self.foreign_keys = self.cache[key]
         if self.foreign_keys is not None:
             self.env.cr.execute("SET LOCAL session_replication_role = replica")
         return self
