@@ -591,8 +591,8 @@ class CaseworkFeedRun(models.Model):
     def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared, cache=None):
         """The hot path of a file run: the dossiers (partner + dossier),
         enrolments, assignments and characteristic values of a batch in a few
-        COPY statements (``bulk_copy.copy_insert``), their foreign keys checked
-        per batch (``bulk_copy.BatchCopy``). The stored computed fields this module knows are
+        COPY statements, each sent while the next rows are built, their
+        foreign keys checked per batch (``bulk_copy.BatchCopy``). The stored computed fields this module knows are
         given with the rows (same values as their computes); any other stored
         computed field (added by another module) is recomputed by the ORM on
         the new rows. The lines were validated by the parser; database
@@ -628,38 +628,42 @@ class CaseworkFeedRun(models.Model):
                        best_education_id=False, education_level_id=False, is_dormant=False)
             own_vals.append(own)
         type_records = self.env["casework.characteristic.type"].browse({v["type_id"] for vs in value_vals for v in vs})
-        types = {ctype.id: ctype for ctype in type_records}
+        value_types = {ctype.id: ctype.value_type for ctype in type_records}
         families = {ctype.id: ctype.family_id.id for ctype in type_records}
         option_names = {option.id: option.name for option in type_records.option_ids}
-        tables = ["res_partner", "casework_beneficiary", "casework_enrollment", "casework_referent_assignment",
-                  "casework_characteristic_value"]
-        with bulk_copy.BatchCopy(self.env, tables, cache=cache) as batch:
+        yes_no = (_("Yes"), _("No"))
+        # the ids first: inside the block, the statements are in flight
+        # while the next rows are built (no query, no ORM cache there)
+        cr = self.env.cr
+        dossier_ids = bulk_copy.next_ids(cr, "casework_beneficiary", len(own_vals))
+        enrollment_ids = bulk_copy.next_ids(cr, "casework_enrollment", len(enrollment_vals))
+        assignment_ids = bulk_copy.next_ids(cr, "casework_referent_assignment", len(assignment_vals))
+        value_ids = bulk_copy.next_ids(cr, "casework_characteristic_value", sum(map(len, value_vals)))
+        model_names = ["res.partner", "casework.beneficiary", "casework.enrollment", "casework.referent.assignment",
+                       "casework.characteristic.value"]
+        with bulk_copy.BatchCopy(self.env, model_names, cache=cache) as batch:
             partners = batch.insert("res.partner", partner_vals, ids=partner_ids)
-            dossiers = batch.insert("casework.beneficiary", own_vals)
-            territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossiers.ids, own_vals)}
+            dossiers = batch.insert("casework.beneficiary", own_vals, ids=dossier_ids)
+            territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossier_ids, own_vals)}
             enrollments = batch.insert("casework.enrollment", [
                 dict(vals, beneficiary_id=dossier_id, state="entree", territory_id=territory_of[dossier_id],
                      is_positive_exit=False)
-                for vals, dossier_id in zip(enrollment_vals, dossiers.ids)
-            ])
+                for vals, dossier_id in zip(enrollment_vals, dossier_ids)
+            ], ids=enrollment_ids)
             assignments = batch.insert("casework.referent.assignment", [
                 dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
-                for vals, dossier_id in zip(assignment_vals, dossiers.ids)
-            ])
-            rows, displays = [], {}
-            for values, dossier_id in zip(value_vals, dossiers.ids):
+                for vals, dossier_id in zip(assignment_vals, dossier_ids)
+            ], ids=assignment_ids)
+            rows = []
+            for values, dossier_id in zip(value_vals, dossier_ids):
                 for value in values:
                     if "option_id" in value:
                         display = option_names.get(value["option_id"], "")
                     else:
-                        # few distinct values (the file's date...)
-                        key = tuple(value.items())
-                        display = displays.get(key)
-                        if display is None:
-                            display = displays[key] = self._value_display(types[value["type_id"]], value)
+                        display = self._value_display(value_types[value["type_id"]], value, yes_no)
                     rows.append(dict(value, beneficiary_id=dossier_id, is_current=True,
                                      family_id=families[value["type_id"]], value_display=display))
-            values = batch.insert("casework.characteristic.value", rows)
+            values = batch.insert("casework.characteristic.value", rows, ids=value_ids)
         self.env.invalidate_all()
         for records, given in (
             (partners, partner_vals[0]), (dossiers, own_vals[0]), (enrollments, {"state", "territory_id", "is_positive_exit"}),
@@ -684,17 +688,16 @@ class CaseworkFeedRun(models.Model):
         return email_normalize(email)
 
     @api.model
-    def _value_display(self, ctype, value):
-        """``value_display`` of a new characteristic value (as its compute)."""
-        if ctype.value_type == "selection":
-            option = self.env["casework.characteristic.option"].browse(value["option_id"])
-            return option.name or ""
-        if ctype.value_type == "date":
+    def _value_display(self, value_type, value, yes_no):
+        """``value_display`` of a new characteristic value that is not a
+        selection (as its compute); ``yes_no``: the translated labels.
+        Pure Python."""
+        if value_type == "date":
             return value["value_date"].strftime("%d/%m/%Y") if value.get("value_date") else ""
-        if ctype.value_type == "float":
+        if value_type == "float":
             return f"{value.get('value_float') or 0.0:g}"
-        if ctype.value_type == "boolean":
-            return _("Yes") if value.get("value_boolean") else _("No")
+        if value_type == "boolean":
+            return yes_no[0] if value.get("value_boolean") else yes_no[1]
         return value.get("value_char") or ""
 
     def _next_dossier_numbers(self, count):

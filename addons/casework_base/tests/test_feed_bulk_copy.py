@@ -10,8 +10,9 @@ from odoo.tools import mute_logger
 from ..tools import bulk_copy
 from .test_feed_import import FeedCommon
 
-TABLES = ["res_partner", "casework_beneficiary", "casework_enrollment", "casework_referent_assignment",
-          "casework_characteristic_value"]
+MODELS = ["res.partner", "casework.beneficiary", "casework.enrollment", "casework.referent.assignment",
+          "casework.characteristic.value"]
+TABLES = [name.replace(".", "_") for name in MODELS]
 
 
 @tagged("post_install", "-at_install")
@@ -36,7 +37,7 @@ class TestFeedBulkCopy(FeedCommon):
         }, **vals)
 
     def test_copy_insert_rows_as_the_orm_writes_them(self):
-        with bulk_copy.BatchCopy(self.env, TABLES) as batch:
+        with bulk_copy.BatchCopy(self.env, MODELS) as batch:
             assignments = batch.insert("casework.referent.assignment", [
                 self.assignment_vals(), self.assignment_vals(role="parcours", user_id=self.referent.id),
             ])
@@ -55,7 +56,7 @@ class TestFeedBulkCopy(FeedCommon):
         before = self.env["casework.referent.assignment"].search_count([])
         expected = ValidationError if self.privileged() else psycopg2.errors.ForeignKeyViolation
         with self.assertRaises(expected) as caught, self.env.cr.savepoint():
-            with bulk_copy.BatchCopy(self.env, TABLES) as batch:
+            with bulk_copy.BatchCopy(self.env, MODELS) as batch:
                 batch.insert("casework.referent.assignment", [self.assignment_vals(user_id=missing_user)])
         if expected is ValidationError:
             self.assertIn(f"casework_referent_assignment.user_id = {missing_user}", str(caught.exception))
@@ -68,7 +69,7 @@ class TestFeedBulkCopy(FeedCommon):
         if not self.privileged():
             self.skipTest("the database user may not set session_replication_role")
         admin = self.env.ref("base.user_admin")  # a committed row, seen by the other transaction
-        with bulk_copy.BatchCopy(self.env, TABLES) as batch:
+        with bulk_copy.BatchCopy(self.env, MODELS) as batch:
             batch.insert("casework.referent.assignment", [self.assignment_vals(user_id=admin.id)])
         with closing(sql_db.db_connect(self.env.cr.dbname).cursor()) as other:
             with self.assertRaises(psycopg2.errors.LockNotAvailable), mute_logger("odoo.sql_db"):
@@ -77,7 +78,7 @@ class TestFeedBulkCopy(FeedCommon):
 
     def test_parameter_off_keeps_the_row_checks(self):
         self.env["ir.config_parameter"].set_param("casework_base.feed_batch_reference_checks", "False")
-        with bulk_copy.BatchCopy(self.env, TABLES) as batch:
+        with bulk_copy.BatchCopy(self.env, MODELS) as batch:
             batch.insert("casework.referent.assignment", [self.assignment_vals()])
         self.assertFalse(batch.per_batch)
         run = self.feed([self.line("B001"), self.line("B002", first_name="Paul", civility="M")])
@@ -91,7 +92,7 @@ class TestFeedBulkCopy(FeedCommon):
             CREATE TRIGGER casework_test_audit AFTER INSERT ON casework_enrollment
                 FOR EACH ROW EXECUTE FUNCTION casework_test_noop();
         """)
-        with bulk_copy.BatchCopy(self.env, TABLES) as batch:
+        with bulk_copy.BatchCopy(self.env, MODELS) as batch:
             batch.insert("casework.referent.assignment", [self.assignment_vals()])
         self.assertFalse(batch.per_batch)
 

@@ -2,8 +2,9 @@
 
 - :func:`copy_insert` writes the rows of one model with a single ``COPY FROM
   STDIN`` (no SQL text for the server to parse per row).
-- :class:`BatchCopy` checks the foreign keys of a batch of such
-  rows with one query per referenced table, instead of PostgreSQL's trigger
+- :class:`BatchCopy` runs the COPY statements of a batch, each in a thread
+  while the caller builds the next rows, and checks the foreign keys of the
+  batch's rows with one query per referenced table, instead of PostgreSQL's trigger
   and query per row and per foreign key (about 46 per dossier: its partner,
   enrolment, assignment and five characteristic values). The guarantees are
   the same as the triggers': every referenced row exists, and is locked
@@ -19,6 +20,8 @@
 import io
 import json
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from datetime import date, datetime
 
 import psycopg2
@@ -86,23 +89,28 @@ def next_ids(cr, table, count):
     return ids or list(range(low, high + 1))
 
 
-def copy_insert(env, model_name, vals_list, ids=None):
-    """Insert ``vals_list`` (write values of plain stored fields) into the
-    table of ``model_name`` with one ``COPY FROM STDIN``, with the fields'
-    defaults and the log columns; stored computed fields are left to the
-    caller (``add_to_compute``). No ORM override, no Python constraint; the
-    database constraints (foreign keys, unique indexes, checks) apply as to
-    an INSERT. The caller flushes before and invalidates after, and has run
-    a query in the transaction first (``next_ids``): COPY goes to the
-    driver's cursor directly, outside the query count.
+def model_defaults(env, model_name):
+    """The defaults of the plain stored fields of ``model_name`` (one
+    ``default_get``), for :func:`copy_payload`."""
+    Model = env[model_name]
+    names = [
+        name for name, field in Model._fields.items()
+        if field.store and field.column_type and not field.compute and not field.inherited
+        and name != "id" and name not in models.LOG_ACCESS_COLUMNS
+    ]
+    return Model.default_get(names)
 
-    :return: (the new records, {column: set of the values written} of the
+
+def copy_payload(env, model_name, vals_list, ids, defaults, now):
+    """The ``COPY FROM STDIN`` statement and text inserting ``vals_list``
+    (write values of plain stored fields; ``defaults`` for the others,
+    :func:`model_defaults`) with ``ids`` and the log columns (``now``).
+    Pure Python: neither the cursor nor the ORM's cache.
+
+    :return: (statement, text, {column: set of the values written} of the
         many-to-one, integer and log columns, for :func:`check_references`)
     """
     Model = env[model_name]
-    if not vals_list:
-        return Model, {}
-    cr = env.cr
     count = len(vals_list)
     keys = set().union(*vals_list)
     own_fields = {
@@ -110,9 +118,7 @@ def copy_insert(env, model_name, vals_list, ids=None):
         if field.store and field.column_type and (not field.compute or name in keys) and not field.inherited
         and name != "id"
     }
-    defaults = Model.default_get([name for name in own_fields if name not in keys and name not in models.LOG_ACCESS_COLUMNS])
     columns = sorted((keys | set(defaults)) & set(own_fields))
-    ids = ids or next_ids(cr, Model._table, count)
     empty = Model.browse()
     # built column by column: a column of the defaults only is one text
     texts = [list(map(str, ids))]
@@ -138,23 +144,56 @@ def copy_insert(env, model_name, vals_list, ids=None):
         else:
             column = ["\\N" if value is False or value is None else str(value) for value in values]
         texts.append(column if len(column) == count else column * count)
-    now = cr.now()
     texts.append([copy_text(env.uid)] * count)
     texts.append([copy_text(now)] * count)
     texts.append(texts[-2])
     texts.append(texts[-2])
     data = "\n".join(map("\t".join, zip(*texts))) + "\n"
     all_columns = ["id", *columns, "create_uid", "create_date", "write_uid", "write_date"]
+    statement = 'COPY "{}" ({}) FROM STDIN'.format(Model._table, ", ".join(f'"{column}"' for column in all_columns))
+    return statement, data, references
+
+
+def execute_copy(cr, statement, data):
+    """Send a COPY statement and its text. The text is read in one go: the
+    driver then sends it without holding Python's lock (the run's other
+    threads go on meanwhile)."""
+    cr.copy_expert(statement, io.StringIO(data), size=len(data) + 1)
+
+
+@contextmanager
+def _no_wait_callback():
     # as Odoo's own COPY (ir.model.data): no asynchronous wait callback meanwhile
     callback = psycopg2.extensions.get_wait_callback()
     psycopg2.extensions.set_wait_callback(None)
     try:
-        cr.copy_expert(
-            'COPY "{}" ({}) FROM STDIN'.format(Model._table, ", ".join(f'"{column}"' for column in all_columns)),
-            io.StringIO(data),
-        )
+        yield
     finally:
         psycopg2.extensions.set_wait_callback(callback)
+
+
+def copy_insert(env, model_name, vals_list, ids=None):
+    """Insert ``vals_list`` (write values of plain stored fields) into the
+    table of ``model_name`` with one ``COPY FROM STDIN``, with the fields'
+    defaults and the log columns; stored computed fields are left to the
+    caller (``add_to_compute``). No ORM override, no Python constraint; the
+    database constraints (foreign keys, unique indexes, checks) apply as to
+    an INSERT. The caller flushes before and invalidates after, and has run
+    a query in the transaction first (``next_ids``): COPY goes to the
+    driver's cursor directly, outside the query count.
+
+    :return: (the new records, {column: set of the values written} of the
+        many-to-one, integer and log columns, for :func:`check_references`)
+    """
+    Model = env[model_name]
+    if not vals_list:
+        return Model, {}
+    ids = ids or next_ids(env.cr, Model._table, len(vals_list))
+    statement, data, references = copy_payload(
+        env, model_name, vals_list, ids, model_defaults(env, model_name), env.cr.now()
+    )
+    with _no_wait_callback():
+        execute_copy(env.cr, statement, data)
     return Model.browse(ids), references
 
 
@@ -244,29 +283,39 @@ def check_references(env, foreign_keys, written):
 
 
 class BatchCopy:
-    """The COPY statements of one batch into ``tables`` (a context manager):
+    """The COPY statements of one batch (a context manager):
 
     .. code-block:: python
 
-        with BatchCopy(env, tables) as batch:
-            partners = batch.insert("res.partner", vals_list)
+        with BatchCopy(env, ["res.partner", "casework.beneficiary"]) as batch:
+            partners = batch.insert("res.partner", vals_list, ids=partner_ids)
+            ...
 
-    When allowed (see the module's docstring), PostgreSQL's per-row triggers
-    are off for the statements of the block (``SET LOCAL``: this transaction
-    only) and the references of the rows inserted are checked at its end
-    with :func:`check_references`; otherwise PostgreSQL checks them row by
-    row as usual. On an error the caller rolls the transaction back, which
-    also ends the setting.
+    Each statement runs in a thread of the batch while the caller builds the
+    next rows (give the ids, from :func:`next_ids` before the block, and do
+    not use the cursor nor the ORM's cache inside the block: the statements
+    are in flight there). When allowed (see the module's docstring),
+    PostgreSQL's per-row triggers are off for the statements of the block
+    (``SET LOCAL``: this transaction only) and the references of the rows
+    inserted are checked at its end with :func:`check_references`;
+    otherwise PostgreSQL checks them row by row as usual. On an error the
+    caller rolls the transaction back, which also ends the setting.
     """
 
-    def __init__(self, env, tables, cache=None):
+    def __init__(self, env, model_names, cache=None):
         """:param cache: a dict kept from batch to batch (by a run), to ask
             the database about its foreign keys and rights once"""
         self.env = env
-        self.tables = tables
+        self.model_names = model_names
+        self.tables = [env[name]._table for name in model_names]
         self.written = []
         self.foreign_keys = None
         self.cache = {} if cache is None else cache
+        self.defaults = {}
+        self.now = None
+        self._writer = None
+        self._pending = None
+        self._no_callback = None
 
     def __enter__(self):
         self.env.flush_all()
@@ -276,13 +325,33 @@ class BatchCopy:
         self.foreign_keys = self.cache[key]
         if self.foreign_keys is not None:
             self.env.cr.execute("SET LOCAL session_replication_role = replica")
+        # what the statements need from the database, asked before the first
+        self.defaults = {name: model_defaults(self.env, name) for name in self.model_names}
+        self.now = self.env.cr.now()
+        self._no_callback = _no_wait_callback()
+        self._no_callback.__enter__()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casework_bulk_copy")
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
+        try:
+            if exc_type is None:
+                self._wait()
+            elif self._pending is not None:
+                # the cursor is free once the statement in flight is over
+                wait([self._pending])
+        finally:
+            self._writer.shutdown(wait=True)
+            self._no_callback.__exit__(None, None, None)
         if exc_type is None and self.foreign_keys is not None:
             self.env.cr.execute("SET LOCAL session_replication_role = origin")
             check_references(self.env, self.foreign_keys, self.written)
         return False
+
+    def _wait(self):
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
 
     @property
     def per_batch(self):
@@ -290,9 +359,23 @@ class BatchCopy:
         return self.foreign_keys is not None
 
     def insert(self, model_name, vals_list, ids=None):
-        """:func:`copy_insert` into one of the tables; return the records."""
-        records, references = copy_insert(self.env, model_name, vals_list, ids=ids)
-        if self.env[model_name]._table not in self.tables:
-            raise ValueError(f"{model_name} is not one of the batch's tables")
+        """Insert ``vals_list`` into one of the batch's models with
+        :func:`copy_payload`; return the records (written once the block
+        ends). Without ``ids``, waits for the statement in flight to get
+        them from the database."""
+        if model_name not in self.defaults:
+            raise ValueError(f"{model_name} is not one of the batch's models")
+        Model = self.env[model_name]
+        if not vals_list:
+            return Model
+        if not ids:
+            self._wait()
+            ids = next_ids(self.env.cr, Model._table, len(vals_list))
+        statement, data, references = copy_payload(
+            self.env, model_name, vals_list, ids, self.defaults[model_name], self.now
+        )
+        self._wait()
+        self._pending = self._writer.submit(execute_copy, self.env.cr, statement, data)
+        records = Model.browse(ids)
         self.written.append((records, references))
         return records
