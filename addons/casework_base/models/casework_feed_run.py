@@ -382,7 +382,10 @@ class CaseworkFeedRun(models.Model):
 
     @api.model
     def _find_duplicates(self, mapping, lines, header, context):
-        """{(key, rank): [line numbers]} of the keys found on several lines."""
+        """{(key, rank): [line numbers]} of the keys found on several lines;
+        also sets ``context["known"]``: the (key, rank) of the file's persons
+        already in Casework (one query), a hint for the reader thread, which
+        prepares the creation of the others only."""
         seen = defaultdict(list)
         prefix = context["prefix"]
         first_name_column = context["first_name_column"]
@@ -397,6 +400,11 @@ class CaseworkFeedRun(models.Model):
             seen[key].append(number)
             if prefix and first_name_column and (record.get(prefix + first_name_column) or "").strip():
                 seen[(key[0], "2")].append(number)
+        self.env.cr.execute(
+            "SELECT external_ref, external_rank FROM casework_beneficiary WHERE external_ref = ANY(%s)",
+            [list({key for key, _rank in seen})],
+        )
+        context["known"] = {(key, str(rank)) for key, rank in self.env.cr.fetchall()}
         return {key: numbers for key, numbers in seen.items() if len(numbers) > 1}
 
     @api.model
@@ -407,6 +415,7 @@ class CaseworkFeedRun(models.Model):
         also gives the language of the messages), no ORM, no cursor."""
         items = []
         key_column = context["key_column"]
+        known = context.get("known", ())
         for number, raw in batch:
             try:
                 record = mapping._decode_record(raw, header, context)
@@ -420,7 +429,8 @@ class CaseworkFeedRun(models.Model):
                               key=person["key"], rank=person["rank"], lines=", ".join(map(str, others))),
                         )
                 for person in persons:
-                    self._prepare_creation(mapping, person)
+                    if (person["key"], str(person["rank"])) not in known:
+                        self._prepare_creation(mapping, person)
                 items.append((number, raw, persons, None))
             except FeedLineError as error:
                 items.append((number, raw, None, error))
