@@ -501,12 +501,18 @@ class CaseworkFeedRun(models.Model):
             return counts, rejects
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute(
-            """SELECT id, external_ref, external_rank, civility, first_name, usage_name, birth_name, birth_date
-                 FROM casework_beneficiary WHERE external_ref = ANY(%s)""",
-            [list({p["key"] for p in persons})],
-        )
-        existing = {(row[1], row[2]): row for row in cr.fetchall()}
+        known = context.get("known")
+        if known is not None and not any((p["key"], str(p["rank"])) in known for p in persons):
+            # a file run knows its known persons (asked under the feed lock:
+            # no other run nor push creates persons meanwhile): none here
+            existing = {}
+        else:
+            cr.execute(
+                """SELECT id, external_ref, external_rank, civility, first_name, usage_name, birth_name, birth_date
+                     FROM casework_beneficiary WHERE external_ref = ANY(%s)""",
+                [list({p["key"] for p in persons})],
+            )
+            existing = {(row[1], row[2]): row for row in cr.fetchall()}
         # a line whose person cannot be created is rejected as a whole
         to_create, line_rejected = [], set()
         for person in persons:
