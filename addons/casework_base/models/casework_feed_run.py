@@ -430,7 +430,11 @@ class CaseworkFeedRun(models.Model):
                         )
                 for person in persons:
                     if (person["key"], str(person["rank"])) not in known:
-                        self._prepare_creation(mapping, person)
+                        try:
+                            self._prepare_creation(mapping, person)
+                        except Exception:  # noqa: BLE001 - a hint only: the writing thread checks and rejects
+                            person.pop("prepared", None)
+                            person["contact"].pop("phone_e164", None)
                 items.append((number, raw, persons, None))
             except FeedLineError as error:
                 items.append((number, raw, None, error))
