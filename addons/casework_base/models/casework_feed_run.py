@@ -24,7 +24,7 @@ _logger = logging.getLogger(__name__)
 
 # pg advisory lock (two int4 keys) held by the feed import: one run at a time
 FEED_LOCK_KEY = (0x43574644, 1)  # "CWFD"
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 5000
 READ_AHEAD = 2  # batches decoded in advance
 EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
