@@ -1,5 +1,6 @@
 import base64
 import csv
+import functools
 import io
 import json
 import re
@@ -15,6 +16,29 @@ from .casework_characteristic_type import parse_text_value
 
 # a French number written as ten digits (0X XX XX XX XX without separators)
 FR_NATIONAL_RE = re.compile(r"0[1-9][0-9]{8}")
+
+
+@functools.cache
+def _french_nine_digit_patterns():
+    """(general pattern, pattern of any number type) of phonenumbers' French
+    metadata for nine-digit national numbers: a number is valid (its type is
+    not UNKNOWN) when it matches both, as ``phonenumbers.is_valid_number``
+    decides it, type by type, with one regular expression per type."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("FR")
+
+    def applies(desc):
+        return (desc is not None and desc.national_number_pattern
+                and (not desc.possible_length or 9 in desc.possible_length))
+
+    descs = [metadata.premium_rate, metadata.toll_free, metadata.shared_cost, metadata.voip,
+             metadata.personal_number, metadata.pager, metadata.uan, metadata.voicemail, metadata.fixed_line]
+    if not metadata.same_mobile_and_fixed_line_pattern:
+        descs.append(metadata.mobile)
+    general = metadata.general_desc
+    general_pattern = re.compile(general.national_number_pattern if applies(general) else r"(?!)")
+    types = [desc.national_number_pattern for desc in descs if applies(desc)]
+    any_type = re.compile("|".join(f"(?:{pattern})" for pattern in types) if types else r"(?!)")
+    return general_pattern, any_type
 CIVILITIES = {
     "m": "m", "mr": "m", "m.": "m", "monsieur": "m", "1": "m", "h": "m",
     "mme": "mme", "madame": "mme", "mlle": "mme", "mademoiselle": "mme", "2": "mme", "f": "mme",
@@ -417,10 +441,11 @@ class CaseworkFeedMapping(models.Model):
         "0X XX XX XX XX" (the usual case), else None. The same number and
         validity as ``_normalize_phone`` (parsing "0X…" in FR gives country 33
         and the nine digits after the national prefix), without the cost of
-        the full parser; pure Python (the feed's reader thread calls it)."""
+        the full parser (its French patterns compiled once); pure Python
+        (the feed's reader thread calls it)."""
         if phone and FR_NATIONAL_RE.fullmatch(phone):
-            number = phonenumbers.PhoneNumber(country_code=33, national_number=int(phone[1:]))
-            if phonenumbers.is_valid_number(number):
+            general, any_type = _french_nine_digit_patterns()
+            if general.fullmatch(phone, 1) and any_type.fullmatch(phone, 1):
                 return "+33" + phone[1:]
         return None
 

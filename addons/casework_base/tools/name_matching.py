@@ -8,6 +8,8 @@ the stored ``search_name`` is computed in Python by the ORM and in SQL by
 bulk loads (the benchmark), and both must agree.
 """
 
+import functools
+import re
 import unicodedata
 from datetime import date
 
@@ -32,21 +34,19 @@ OTHER_BIRTH_SHARE = 50
 LIKELY = 60  # from this score on, a candidate is a likely duplicate
 
 
+NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def normalize(text):
-    """Lower case, no accents, words separated by one space."""
+    """Lower case, no accents, words separated by one space (names repeat:
+    the feed normalises thousands of them, hence the cache)."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(LIGATURES.get(char, char) for char in text if not unicodedata.combining(char))
-    out, space = [], False
-    for char in text:
-        if ("a" <= char <= "z") or ("0" <= char <= "9"):
-            out.append(char)
-            space = False
-        elif not space:
-            out.append(" ")
-            space = True
-    return "".join(out).strip()
+    if not text.isascii():
+        text = "".join(LIGATURES.get(char, char) for char in text if not unicodedata.combining(char))
+    return NOT_WORD.sub(" ", text).strip()
 
 
 def search_name(first_name, usage_name, birth_name):
