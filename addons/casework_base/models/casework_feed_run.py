@@ -444,8 +444,10 @@ class CaseworkFeedRun(models.Model):
     def _prepare_creation(self, mapping, person):
         """What the dossier of ``person`` needs from the line alone if it is
         created (phone in E.164, name, normalised name for the duplicate
-        search, normalised e-mail), computed in the reader thread for every
-        person: the writing thread then has less to do. Pure Python."""
+        search, normalised e-mail), kept in ``person["prepared"]`` and
+        returned. The reader thread computes it for the persons the run does
+        not know yet, so that the writing thread has less to do; the writing
+        thread for the others it creates. Pure Python."""
         contact = person["contact"]
         if contact.get("phone") and "phone_e164" not in contact:
             contact["phone_e164"] = mapping._french_phone_e164(contact["phone"])
@@ -455,6 +457,7 @@ class CaseworkFeedRun(models.Model):
                 person.get("first_name"), person.get("usage_name"), person.get("birth_name")),
             "email_normalized": self._email_normalized(contact.get("email")),
         }
+        return person["prepared"]
 
     def _store_progress(self, run, counts, rejects, last_line):
         if rejects:
@@ -560,7 +563,7 @@ class CaseworkFeedRun(models.Model):
         programme (entrée) with their référent de parcours from the
         designation date, and their characteristics.
 
-        File runs write them with batched SQL (one ``COPY`` per table, ``bulk_copy``); a
+        File runs write them with batched SQL (one ``COPY`` per table, ``tools/bulk_copy.py``); a
         single person pushed through the API goes through the ORM
         (``casework_feed_orm`` in the context)."""
         file_date = run.file_date
@@ -604,12 +607,13 @@ class CaseworkFeedRun(models.Model):
                 for dossier, values in zip(dossiers, value_vals) for value in values
             ])
             return dossiers
-        prepared = [person.get("prepared") or {} for person in persons]
+        prepared = [person.get("prepared") or self._prepare_creation(mapping, person) for person in persons]
         return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared,
                                         cache=context.setdefault("bulk_copy", {}))
 
     def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared, cache=None):
-        """The hot path of a file run: the dossiers (partner + dossier),
+        """The hot path of a file run (``prepared``: ``_prepare_creation``
+        of each person): the dossiers (partner + dossier),
         enrolments, assignments and characteristic values of a batch in a few
         COPY statements, each sent while the next rows are built, their
         foreign keys checked per batch (``bulk_copy.BatchCopy``). The stored computed fields this module knows are
@@ -629,22 +633,19 @@ class CaseworkFeedRun(models.Model):
         own_keys = [key for key in dossier_vals[0] if not Beneficiary._fields[key].inherited]
         partner_vals, own_vals = [], []
         for vals, number, partner_id, ready in zip(dossier_vals, numbers, partner_ids, prepared):
-            name = ready.get("name") or Beneficiary._compose_name(vals["first_name"], vals["usage_name"])
+            name = ready["name"]
             partner = {key: vals[key] for key in partner_keys}
             partner.update(
                 name=name, type="contact", complete_name=name, commercial_partner_id=partner_id, partner_share=True,
                 user_id=False, company_registry=False, commercial_company_name=False, lang=lang, properties=False,
-                email_normalized=ready["email_normalized"] if "email_normalized" in ready
-                else self._email_normalized(vals.get("email")),
-                phone_sanitized=vals.get("phone") or False,
+                email_normalized=ready["email_normalized"], phone_sanitized=vals.get("phone") or False,
             )
             partner_vals.append(partner)
             own = {key: vals[key] for key in own_keys}
             own.update(number=number, partner_id=partner_id, state="entree", last_notice_date=False,
                        last_notice_motive=False, gender={"mme": "female", "m": "male"}.get(vals["civility"]),
                        # the other stored computed fields of a new dossier, given with the row
-                       search_name=ready.get("search_name") or name_matching.search_name(
-                           vals["first_name"], vals["usage_name"], vals.get("birth_name")),
+                       search_name=ready["search_name"],
                        best_education_id=False, education_level_id=False, is_dormant=False)
             own_vals.append(own)
         type_records = self.env["casework.characteristic.type"].browse({v["type_id"] for vs in value_vals for v in vs})

@@ -36,7 +36,7 @@ class TestFeedBulkCopy(FeedCommon):
             "date_start": self.today, "territory_id": self.north.id,
         }, **vals)
 
-    def test_copy_insert_rows_as_the_orm_writes_them(self):
+    def test_batch_insert_rows_as_the_orm_writes_them(self):
         with bulk_copy.BatchCopy(self.env, MODELS) as batch:
             assignments = batch.insert("casework.referent.assignment", [
                 self.assignment_vals(), self.assignment_vals(role="parcours", user_id=self.referent.id),

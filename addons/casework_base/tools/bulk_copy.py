@@ -1,7 +1,7 @@
 """Bulk insertion for the daily feed's creations (thousands of dossiers a batch).
 
-- :func:`copy_insert` writes the rows of one model with a single ``COPY FROM
-  STDIN`` (no SQL text for the server to parse per row).
+- :func:`copy_payload` builds the ``COPY FROM STDIN`` of the rows of one
+  model (no SQL text for the server to parse per row).
 - :class:`BatchCopy` runs the COPY statements of a batch, each in a thread
   while the caller builds the next rows, and checks the foreign keys of the
   batch's rows with one query per referenced table, instead of PostgreSQL's trigger
@@ -112,9 +112,11 @@ def copy_payload(env, model_name, vals_list, ids, defaults, now):
     empty = Model.browse()
     # the keys that every row has: read in one pass (one C call per row)
     common = sorted(set(vals_list[0]).intersection(*vals_list[1:]) & set(columns))
-    columns_of_common = dict(zip(common, zip(*map(itemgetter(*common), vals_list)))) if len(common) > 1 else {}
+    columns_of_common = {}
     if len(common) == 1:
-        columns_of_common = {common[0]: [vals[common[0]] for vals in vals_list]}
+        columns_of_common = {common[0]: list(map(itemgetter(common[0]), vals_list))}
+    elif common:
+        columns_of_common = dict(zip(common, zip(*map(itemgetter(*common), vals_list))))
     # built column by column: a column of the defaults only is one text
     texts = [list(map(str, ids))]
     references = {"create_uid": {env.uid}, "write_uid": {env.uid}}
@@ -143,10 +145,8 @@ def copy_payload(env, model_name, vals_list, ids, defaults, now):
             # numbers, ids, dates ("2026-11-15") and datetimes
             column = ["\\N" if value is False or value is None else str(value) for value in values]
         texts.append(column if len(column) == count else column * count)
-    texts.append([copy_text(env.uid)] * count)
-    texts.append([copy_text(now)] * count)
-    texts.append(texts[-2])
-    texts.append(texts[-2])
+    uid_texts, now_texts = [copy_text(env.uid)] * count, [copy_text(now)] * count
+    texts += [uid_texts, now_texts, uid_texts, now_texts]
     data = "\n".join(map("\t".join, zip(*texts))) + "\n"
     all_columns = ["id", *columns, "create_uid", "create_date", "write_uid", "write_date"]
     statement = 'COPY "{}" ({}) FROM STDIN'.format(Model._table, ", ".join(f'"{column}"' for column in all_columns))
@@ -169,31 +169,6 @@ def _no_wait_callback():
         yield
     finally:
         psycopg2.extensions.set_wait_callback(callback)
-
-
-def copy_insert(env, model_name, vals_list, ids=None):
-    """Insert ``vals_list`` (write values of plain stored fields) into the
-    table of ``model_name`` with one ``COPY FROM STDIN``, with the fields'
-    defaults and the log columns; stored computed fields are left to the
-    caller (``add_to_compute``). No ORM override, no Python constraint; the
-    database constraints (foreign keys, unique indexes, checks) apply as to
-    an INSERT. The caller flushes before and invalidates after, and has run
-    a query in the transaction first (``next_ids``): COPY goes to the
-    driver's cursor directly, outside the query count.
-
-    :return: (the new records, {column: set of the values written} of the
-        many-to-one, integer and log columns, for :func:`check_references`)
-    """
-    Model = env[model_name]
-    if not vals_list:
-        return Model, {}
-    ids = ids or next_ids(env.cr, Model._table, len(vals_list))
-    statement, data, references = copy_payload(
-        env, model_name, vals_list, ids, model_defaults(env, model_name), env.cr.now()
-    )
-    with _no_wait_callback():
-        execute_copy(env.cr, statement, data)
-    return Model.browse(ids), references
 
 
 def _foreign_keys(cr, tables):
@@ -243,7 +218,7 @@ def can_skip_row_triggers(env, tables):
 
 def check_references(env, foreign_keys, written):
     """Check and lock the rows referenced by ``written`` (records, {column:
-    ids} as returned by :func:`copy_insert`), one query per referenced
+    ids} as returned by :func:`copy_payload`), one query per referenced
     table. The rows written in the same batch need no lock: nobody else sees
     them yet.
 
