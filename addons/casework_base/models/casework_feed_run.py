@@ -1,5 +1,6 @@
 import base64
 import csv
+import functools
 import glob
 import hashlib
 import io
@@ -27,6 +28,9 @@ FEED_LOCK_KEY = (0x43574644, 1)  # "CWFD"
 DEFAULT_BATCH_SIZE = 5000
 READ_AHEAD = 2  # batches decoded in advance
 EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
+# the models of the rows a file run creates (COPY statements)
+CREATED_MODELS = ["res.partner", "casework.beneficiary", "casework.enrollment", "casework.referent.assignment",
+                  "casework.characteristic.value"]
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
 
 
@@ -146,7 +150,7 @@ class CaseworkFeedRun(models.Model):
             {"mapping_id": mapping.id, "file_name": "API", "file_date": today, "is_partial": True, "state": "done"}
         )
         raw = json.dumps(record, ensure_ascii=False, default=str).encode()
-        context = mapping.sudo()._prepare_context()
+        context = dict(mapping.sudo()._prepare_context(), run_id=run.id, file_date=run.file_date)
         number = run.line_count + 1
         try:
             decoded = {str(k): "" if v is None else str(v) for k, v in record.items()}
@@ -341,10 +345,13 @@ class CaseworkFeedRun(models.Model):
             todo = [item for item in lines if item[0] > run.last_line]
             size = self._batch_size()
             batches = [todo[start:start + size] for start in range(0, len(todo), size)]
+            context.update(run_id=run.id, file_date=run.file_date)
             # the next batches' lines are decoded and interpreted in a thread
-            # of its own while this one waits for PostgreSQL (pure Python on
-            # ``context``: neither the ORM nor the cursor there)
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="casework_feed_reader") as reader:
+            # of its own (pure Python on ``context``: neither the ORM nor the
+            # cursor there); the rows a batch creates are written by the
+            # pipeline's thread while this one prepares the next batch
+            pipeline = bulk_copy.CopyPipeline(self.env, CREATED_MODELS, cache=context.setdefault("bulk_copy", {}))
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="casework_feed_reader") as reader, pipeline:
                 ahead = deque(
                     reader.submit(self._decode_batch, mapping, batch, header, context, duplicates)
                     for batch in batches[:READ_AHEAD]
@@ -355,16 +362,14 @@ class CaseworkFeedRun(models.Model):
                         ahead.append(reader.submit(
                             self._decode_batch, mapping, batches[index + READ_AHEAD - 1], header, context, duplicates
                         ))
-                    # a batch is its own transaction; not waiting for its WAL
-                    # flush is safe: a batch lost in a server crash is lost with
-                    # the run's progress, and the next run of the file redoes it
-                    cr.execute("SET LOCAL synchronous_commit TO OFF")
-                    counts, rejects = self._process_items(mapping, run, context, items)
+                    counts, rejects = self._process_items(mapping, run, context, items, pipeline)
                     if crash_after is not None and index > crash_after:
                         # test hook: a crash in the middle of a batch, after its writes
+                        pipeline.send()
+                        pipeline.wait()
                         raise RuntimeError("casework_feed_test_crash_after_batch")
-                    self._store_progress(run, counts, rejects, batch[-1][0])
-                    cr.commit()
+                    pipeline.after(functools.partial(self._end_batch, run, counts, rejects, batch[-1][0]))
+                    pipeline.send()
             if not run.is_partial:
                 self._flag_absent(run)
             run.write({
@@ -459,6 +464,15 @@ class CaseworkFeedRun(models.Model):
         }
         return person["prepared"]
 
+    def _end_batch(self, run, counts, rejects, last_line):
+        """Store the progress of a batch written and commit it."""
+        self._store_progress(run, counts, rejects, last_line)
+        # a batch is its own transaction; not waiting for its WAL flush is
+        # safe: a batch lost in a server crash is lost with the run's
+        # progress, and the next run of the file redoes it
+        self.env.cr.execute("SET LOCAL synchronous_commit TO OFF")
+        self.env.cr.commit()
+
     def _store_progress(self, run, counts, rejects, last_line):
         if rejects:
             self.env["casework.feed.reject"].create([dict(reject, run_id=run.id) for reject in rejects])
@@ -490,9 +504,14 @@ class CaseworkFeedRun(models.Model):
     # The rules, on a batch of lines
     # ------------------------------------------------------------------
 
-    def _process_items(self, mapping, run, context, items):
+    def _process_items(self, mapping, run, context, items, pipeline=None):
         """Apply the feed rules to the persons of ``items``; return the counts
-        and the rejects (dicts for casework.feed.reject)."""
+        and the rejects (dicts for casework.feed.reject).
+
+        With a ``pipeline`` (``bulk_copy.CopyPipeline``, a file run), the new
+        dossiers' rows are added to its batch, written when the caller sends
+        it; the previous batch may still be in flight meanwhile: this waits
+        for it before any query."""
         counts = Counter(created=0, updated=0, unchanged=0, reorientation=0, **{"return": 0})
         rejects = []
         persons = []
@@ -506,7 +525,6 @@ class CaseworkFeedRun(models.Model):
             persons.extend(line_persons)
         if not persons:
             return counts, rejects
-        self.env.flush_all()
         cr = self.env.cr
         known = context.get("known")
         if known is not None and not any((p["key"], str(p["rank"])) in known for p in persons):
@@ -514,6 +532,9 @@ class CaseworkFeedRun(models.Model):
             # no other run nor push creates persons meanwhile): none here
             existing = {}
         else:
+            if pipeline is not None:
+                pipeline.wait()
+            self.env.flush_all()
             cr.execute(
                 """SELECT id, external_ref, external_rank, civility, first_name, usage_name, birth_name, birth_date
                      FROM casework_beneficiary WHERE external_ref = ANY(%s)""",
@@ -540,11 +561,13 @@ class CaseworkFeedRun(models.Model):
         to_create = [p for p in persons if (p["key"], p["rank"]) not in existing]
         to_update = [p for p in persons if (p["key"], p["rank"]) in existing]
         if to_create:
-            self._create_persons(mapping, run, context, to_create)
+            self._create_persons(mapping, run, context, to_create, pipeline)
             counts["created"] += len(to_create)
         if to_update:
+            if pipeline is not None:
+                pipeline.wait()
             self._update_persons(mapping, run, context, to_update, existing, counts)
-        self.env.flush_all()
+            self.env.flush_all()
         return counts, rejects
 
     def _reject_vals(self, number, column, reason, raw, context):
@@ -558,16 +581,18 @@ class CaseworkFeedRun(models.Model):
                 return context["prefix"] + column if rank == 2 else column
         return ""
 
-    def _create_persons(self, mapping, run, context, persons):
+    def _create_persons(self, mapping, run, context, persons, pipeline=None):
         """Create the dossiers of unknown persons, enrolled in the mapping's
         programme (entrée) with their référent de parcours from the
         designation date, and their characteristics.
 
-        File runs write them with batched SQL (one ``COPY`` per table, ``tools/bulk_copy.py``); a
-        single person pushed through the API goes through the ORM
+        File runs write them with batched SQL (one ``COPY`` per table, ``tools/bulk_copy.py``, in the batch of
+        ``pipeline``: written when the caller sends it); a single person pushed through the API goes through the ORM
         (``casework_feed_orm`` in the context)."""
-        file_date = run.file_date
-        territory_id, program_id, mapping_id, run_id = mapping.territory_id.id, mapping.program_id.id, mapping.id, run.id
+        # from the context: the records' cache may be invalidated while the
+        # previous batch is in flight (no query then)
+        file_date, run_id = context["file_date"], context["run_id"]
+        territory_id, program_id, mapping_id = context["territory_id"], context["program_id"], context["mapping_id"]
         dossier_vals, enrollment_vals, assignment_vals, value_vals = [], [], [], []
         for person in persons:
             start = person.get("designation_date") or file_date
@@ -608,26 +633,32 @@ class CaseworkFeedRun(models.Model):
             ])
             return dossiers
         prepared = [person.get("prepared") or self._prepare_creation(mapping, person) for person in persons]
+        if pipeline is None:
+            with bulk_copy.BatchCopy(self.env, CREATED_MODELS, cache=context.setdefault("bulk_copy", {})) as batch:
+                return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared,
+                                                batch)
         return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared,
-                                        cache=context.setdefault("bulk_copy", {}))
+                                        pipeline)
 
-    def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared, cache=None):
+    def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared, pipeline):
         """The hot path of a file run (``prepared``: ``_prepare_creation``
-        of each person): the dossiers (partner + dossier),
-        enrolments, assignments and characteristic values of a batch in a few
-        COPY statements, each sent while the next rows are built, their
-        foreign keys checked per batch (``bulk_copy.BatchCopy``). The stored computed fields this module knows are
-        given with the rows (same values as their computes); any other stored
-        computed field (added by another module) is recomputed by the ORM on
-        the new rows. The lines were validated by the parser; database
-        constraints still apply. Caches: flushed before, invalidated after;
-        ``cache`` is the run's for ``BatchCopy``."""
+        of each person): the dossiers (partner + dossier), enrolments,
+        assignments and characteristic values of a batch added to the batch
+        of ``pipeline`` (``bulk_copy.CopyPipeline``: one COPY per table,
+        foreign keys checked per batch), without query while the previous
+        batch is in flight (ids and numbers from the pipeline's connection,
+        what the rows need from the database asked once per run). The stored
+        computed fields this module knows are given with the rows (same
+        values as their computes); any other stored computed field (added by
+        another module) is recomputed by the ORM once the rows are written.
+        The lines were validated by the parser; database constraints still
+        apply."""
         Beneficiary = self.env["casework.beneficiary"]
-        self.env.flush_all()
-        partner_fields = set(self.env["res.partner"]._fields)
-        partner_ids = bulk_copy.next_ids(self.env.cr, "res_partner", len(dossier_vals))
-        numbers = self._next_dossier_numbers(len(dossier_vals))
-        lang = self.env["res.partner"].default_get(["lang"]).get("lang") or self.env.lang
+        constants = self._creation_constants(pipeline, {value["type_id"] for values in value_vals for value in values})
+        partner_fields = self.env["res.partner"]._fields
+        partner_ids = pipeline.next_ids("res_partner", len(dossier_vals))
+        numbers = self._next_dossier_numbers(len(dossier_vals), pipeline, constants)
+        lang = constants["lang"]
         # every dossier_vals has the same keys
         partner_keys = [key for key in dossier_vals[0] if key in partner_fields and Beneficiary._fields[key].inherited]
         own_keys = [key for key in dossier_vals[0] if not Beneficiary._fields[key].inherited]
@@ -648,55 +679,68 @@ class CaseworkFeedRun(models.Model):
                        search_name=ready["search_name"],
                        best_education_id=False, education_level_id=False, is_dormant=False)
             own_vals.append(own)
-        type_records = self.env["casework.characteristic.type"].browse({v["type_id"] for vs in value_vals for v in vs})
-        value_types = {ctype.id: ctype.value_type for ctype in type_records}
-        families = {ctype.id: ctype.family_id.id for ctype in type_records}
-        option_names = {option.id: option.name for option in type_records.option_ids}
-        yes_no = (_("Yes"), _("No"))
-        # the ids first: inside the block, the statements are in flight
-        # while the next rows are built (no query, no ORM cache there)
-        cr = self.env.cr
-        dossier_ids = bulk_copy.next_ids(cr, "casework_beneficiary", len(own_vals))
-        enrollment_ids = bulk_copy.next_ids(cr, "casework_enrollment", len(enrollment_vals))
-        assignment_ids = bulk_copy.next_ids(cr, "casework_referent_assignment", len(assignment_vals))
-        value_ids = bulk_copy.next_ids(cr, "casework_characteristic_value", sum(map(len, value_vals)))
-        model_names = ["res.partner", "casework.beneficiary", "casework.enrollment", "casework.referent.assignment",
-                       "casework.characteristic.value"]
-        with bulk_copy.BatchCopy(self.env, model_names, cache=cache) as batch:
-            partners = batch.insert("res.partner", partner_vals, ids=partner_ids)
-            dossiers = batch.insert("casework.beneficiary", own_vals, ids=dossier_ids)
-            territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossier_ids, own_vals)}
-            enrollments = batch.insert("casework.enrollment", [
-                dict(vals, beneficiary_id=dossier_id, state="entree", territory_id=territory_of[dossier_id],
-                     is_positive_exit=False)
-                for vals, dossier_id in zip(enrollment_vals, dossier_ids)
-            ], ids=enrollment_ids)
-            assignments = batch.insert("casework.referent.assignment", [
-                dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
-                for vals, dossier_id in zip(assignment_vals, dossier_ids)
-            ], ids=assignment_ids)
-            rows = []
-            for values, dossier_id in zip(value_vals, dossier_ids):
-                for value in values:
-                    if "option_id" in value:
-                        display = option_names.get(value["option_id"], "")
-                    else:
-                        display = self._value_display(value_types[value["type_id"]], value, yes_no)
-                    rows.append(dict(value, beneficiary_id=dossier_id, is_current=True,
-                                     family_id=families[value["type_id"]], value_display=display))
-            values = batch.insert("casework.characteristic.value", rows, ids=value_ids)
+        dossier_ids = pipeline.next_ids("casework_beneficiary", len(own_vals))
+        partners = pipeline.insert("res.partner", partner_vals, ids=partner_ids)
+        dossiers = pipeline.insert("casework.beneficiary", own_vals, ids=dossier_ids)
+        territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossier_ids, own_vals)}
+        enrollments = pipeline.insert("casework.enrollment", [
+            dict(vals, beneficiary_id=dossier_id, state="entree", territory_id=territory_of[dossier_id],
+                 is_positive_exit=False)
+            for vals, dossier_id in zip(enrollment_vals, dossier_ids)
+        ])
+        assignments = pipeline.insert("casework.referent.assignment", [
+            dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
+            for vals, dossier_id in zip(assignment_vals, dossier_ids)
+        ])
+        types, options, yes_no = constants["types"], constants["options"], constants["yes_no"]
+        rows = []
+        for values, dossier_id in zip(value_vals, dossier_ids):
+            for value in values:
+                value_type, family_id = types[value["type_id"]]
+                if "option_id" in value:
+                    display = options.get(value["option_id"], "")
+                else:
+                    display = self._value_display(value_type, value, yes_no)
+                rows.append(dict(value, beneficiary_id=dossier_id, is_current=True, family_id=family_id,
+                                 value_display=display))
+        values = pipeline.insert("casework.characteristic.value", rows)
+        pipeline.after(functools.partial(self._compute_created, [
+            (partners, set(partner_vals[0])), (dossiers, set(own_vals[0])),
+            (enrollments, {"state", "territory_id", "is_positive_exit"}), (assignments, {"territory_id"}),
+            (values, {"family_id", "value_display"}),
+        ]))
+        return dossiers
+
+    def _creation_constants(self, pipeline, type_ids):
+        """What the rows of new dossiers need from the database, asked once
+        per run (in the cache of ``pipeline``; it waits for the batch in
+        flight first): partners' language, labels, the dossiers' sequence,
+        the characteristic types of ``type_ids`` (value type, family) and
+        their options' names."""
+        constants = pipeline.cache.setdefault("creation", {"types": {}, "options": {}})
+        missing = set(type_ids) - set(constants["types"])
+        if missing or "lang" not in constants:
+            pipeline.wait()
+            constants["lang"] = self.env["res.partner"].default_get(["lang"]).get("lang") or self.env.lang
+            constants["yes_no"] = (_("Yes"), _("No"))
+            constants["sequence"] = self._dossier_sequence()
+            for ctype in self.env["casework.characteristic.type"].browse(missing):
+                constants["types"][ctype.id] = (ctype.value_type, ctype.family_id.id)
+                constants["options"].update((option.id, option.name) for option in ctype.option_ids)
+        return constants
+
+    def _compute_created(self, given):
+        """Once the rows of new records are written: the stored computed
+        fields not given with them (``given``: [(records, names of the fields
+        given)]), added by other modules, computed by the ORM."""
         self.env.invalidate_all()
-        for records, given in (
-            (partners, partner_vals[0]), (dossiers, own_vals[0]), (enrollments, {"state", "territory_id", "is_positive_exit"}),
-            (assignments, {"territory_id"}), (values, {"family_id", "value_display"}),
-        ):
+        for records, names in given:
             for field in records._fields.values():
                 # images (stored binaries computed from other images) are empty
-                if field.store and field.compute and field.type != "binary" and field.name not in given:
+                if field.store and field.compute and field.type != "binary" and field.name not in names:
                     self.env.add_to_compute(field, records)
         self.env.flush_all()
         self.env.invalidate_all()
-        return dossiers
 
     @api.model
     def _email_normalized(self, email):
@@ -721,16 +765,24 @@ class CaseworkFeedRun(models.Model):
             return yes_no[0] if value.get("value_boolean") else yes_no[1]
         return value.get("value_char") or ""
 
-    def _next_dossier_numbers(self, count):
-        """``count`` dossier numbers from the sequence, in one query."""
+    def _dossier_sequence(self):
+        """(PostgreSQL sequence, prefix, suffix, padding) of the dossiers'
+        numbers, or None when the sequence is not a plain one (numbers then
+        taken one by one through the ORM)."""
         sequence = self.env["ir.sequence"].search([("code", "=", "casework.beneficiary")], limit=1)
         if not sequence or sequence.implementation != "standard" or sequence.use_date_range:
-            return [self.env["ir.sequence"].next_by_code("casework.beneficiary") or _("New") for _i in range(count)]
-        self.env.cr.execute(
-            "SELECT nextval(%s) FROM generate_series(1, %s)", ["ir_sequence_%03d" % sequence.id, count]
-        )
+            return None
         prefix, suffix = sequence._get_prefix_suffix()
-        return [f"{prefix}{'%0*d' % (sequence.padding, row[0])}{suffix}" for row in self.env.cr.fetchall()]
+        return "ir_sequence_%03d" % sequence.id, prefix, suffix, sequence.padding
+
+    def _next_dossier_numbers(self, count, pipeline, constants):
+        """``count`` dossier numbers from the sequence, in one query on the
+        connection of ``pipeline``."""
+        if constants["sequence"] is None:
+            pipeline.wait()
+            return [self.env["ir.sequence"].next_by_code("casework.beneficiary") or _("New") for _i in range(count)]
+        name, prefix, suffix, padding = constants["sequence"]
+        return [f"{prefix}{'%0*d' % (padding, value)}{suffix}" for value in pipeline.next_values(name, count)]
 
     def _update_persons(self, mapping, run, context, persons, existing, counts):
         """Known persons: referent (réorientation), exits undone, identity and
