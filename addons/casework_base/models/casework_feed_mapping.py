@@ -219,10 +219,15 @@ class CaseworkFeedMapping(models.Model):
             if not isinstance(record, dict):
                 raise FeedLineError("", _("A JSON line must be an object."))
             return {str(key): "" if value is None else str(value) for key, value in record.items()}
-        try:
-            values = next(csv.reader([text], delimiter=context["delimiter"]))
-        except csv.Error as error:
-            raise FeedLineError("", _("Malformed CSV line: %(error)s", error=error)) from None
+        delimiter = context["delimiter"]
+        if text and '"' not in text and "\r" not in text and "\n" not in text and "\0" not in text:
+            # no quote: the csv module would split on the delimiter (3 times slower)
+            values = text.split(delimiter)
+        else:
+            try:
+                values = next(csv.reader([text], delimiter=delimiter))
+            except csv.Error as error:
+                raise FeedLineError("", _("Malformed CSV line: %(error)s", error=error)) from None
         if header is None:
             return {str(index): value for index, value in enumerate(values, 1)}
         if len(values) != len(header):

@@ -31,6 +31,7 @@ EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
 # the models of the rows a file run creates (COPY statements)
 CREATED_MODELS = ["res.partner", "casework.beneficiary", "casework.enrollment", "casework.referent.assignment",
                   "casework.characteristic.value"]
+CONTACT_FIELDS = ("phone", "email", "street", "street2", "zip", "city")
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
 
 
@@ -589,123 +590,153 @@ class CaseworkFeedRun(models.Model):
         File runs write them with batched SQL (one ``COPY`` per table, ``tools/bulk_copy.py``, in the batch of
         ``pipeline``: written when the caller sends it); a single person pushed through the API goes through the ORM
         (``casework_feed_orm`` in the context)."""
-        # from the context: the records' cache may be invalidated while the
-        # previous batch is in flight (no query then)
-        file_date, run_id = context["file_date"], context["run_id"]
-        territory_id, program_id, mapping_id = context["territory_id"], context["program_id"], context["mapping_id"]
-        dossier_vals, enrollment_vals, assignment_vals, value_vals = [], [], [], []
-        for person in persons:
-            start = person.get("designation_date") or file_date
-            contact = person["contact"]
-            dossier_vals.append({
-                "civility": person["civility"],
-                "first_name": person["first_name"],
-                "usage_name": person["usage_name"],
-                "birth_name": person.get("birth_name") or False,
-                "birth_date": person["birth_date"],
-                "territory_id": person.get("territory_id") or territory_id,
-                "phone": contact.get("phone") or False,
-                "email": contact.get("email") or False,
-                "street": contact.get("street") or False,
-                "street2": contact.get("street2") or False,
-                "zip": contact.get("zip") or False,
-                "city": contact.get("city") or False,
-                "external_ref": person["key"],
-                "external_rank": person["rank"],
-                "feed_mapping_id": mapping_id,
-                "feed_last_run_id": run_id,
-                "feed_last_seen_date": file_date,
-                "feed_missing": False,
-            })
-            enrollment_vals.append({"program_id": program_id, "date_entry": start})
-            assignment_vals.append({"user_id": person["referent"], "role": "parcours", "date_start": start})
-            values = [{"type_id": type_id, "date": file_date, **parsed} for type_id, parsed in person["characteristics"].items()]
-            values.append({"type_id": context["update_type_id"], "date": file_date, "value_date": file_date})
-            value_vals.append(values)
-        if self.env.context.get("casework_feed_orm"):
-            for vals, enrollment, assignment in zip(dossier_vals, enrollment_vals, assignment_vals):
-                vals["enrollment_ids"] = [Command.create(enrollment)]
-                vals["assignment_ids"] = [Command.create(assignment)]
-            dossiers = self.env["casework.beneficiary"].create(dossier_vals)
-            self.env["casework.characteristic.value"].create([
-                dict(value, beneficiary_id=dossier.id)
-                for dossier, values in zip(dossiers, value_vals) for value in values
-            ])
-            return dossiers
-        prepared = [person.get("prepared") or self._prepare_creation(mapping, person) for person in persons]
-        if pipeline is None:
-            with bulk_copy.BatchCopy(self.env, CREATED_MODELS, cache=context.setdefault("bulk_copy", {})) as batch:
-                return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared,
-                                                batch)
-        return self._create_persons_sql(dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared,
-                                        pipeline)
+        if not self.env.context.get("casework_feed_orm"):
+            prepared = [person.get("prepared") or self._prepare_creation(mapping, person) for person in persons]
+            if pipeline is None:
+                with bulk_copy.BatchCopy(self.env, CREATED_MODELS, cache=context.setdefault("bulk_copy", {})) as batch:
+                    return self._create_persons_sql(context, persons, prepared, batch)
+            return self._create_persons_sql(context, persons, prepared, pipeline)
+        columns = self._creation_columns(context, persons)
 
-    def _create_persons_sql(self, dossier_vals, enrollment_vals, assignment_vals, value_vals, prepared, pipeline):
+        def vals_list(model_name):
+            names, constants = columns[model_name]
+            return [dict(constants, **dict(zip(names, row))) for row in zip(*names.values())]
+
+        dossier_vals = vals_list("casework.beneficiary")
+        for vals, enrollment, assignment in zip(
+            dossier_vals, vals_list("casework.enrollment"), vals_list("casework.referent.assignment")
+        ):
+            vals["enrollment_ids"] = [Command.create(enrollment)]
+            vals["assignment_ids"] = [Command.create(assignment)]
+        dossiers = self.env["casework.beneficiary"].create(dossier_vals)
+        self.env["casework.characteristic.value"].create([
+            dict(parsed, beneficiary_id=dossiers[index].id, type_id=type_id, date=context["file_date"])
+            for index, type_id, parsed in columns["casework.characteristic.value"]
+        ])
+        return dossiers
+
+    def _creation_columns(self, context, persons):
+        """What creating the dossiers of ``persons`` writes (from ``context``,
+        not from the records: their cache may be invalidated while a file
+        run's previous batch is in flight, no query then): {model:
+        (columns {field: [value of each person]}, constants {field: value})}
+        for the dossiers, enrolments and assignments (one each per person),
+        and [(index of the person, characteristic type id, write values)]
+        for the characteristic values (``casework.characteristic.value``)."""
+        file_date = context["file_date"]
+        contacts = [person["contact"] for person in persons]
+        starts = [person.get("designation_date") or file_date for person in persons]
+        default_territory = context["territory_id"]
+        update_type_id = context["update_type_id"]
+        values = []
+        for index, person in enumerate(persons):
+            values.extend((index, type_id, parsed) for type_id, parsed in person["characteristics"].items())
+            values.append((index, update_type_id, {"value_date": file_date}))
+        return {
+            "casework.beneficiary": ({
+                "civility": [person["civility"] for person in persons],
+                "first_name": [person["first_name"] for person in persons],
+                "usage_name": [person["usage_name"] for person in persons],
+                "birth_name": [person.get("birth_name") or False for person in persons],
+                "birth_date": [person["birth_date"] for person in persons],
+                "territory_id": [person.get("territory_id") or default_territory for person in persons],
+                **{name: [contact.get(name) or False for contact in contacts] for name in CONTACT_FIELDS},
+                "external_ref": [person["key"] for person in persons],
+                "external_rank": [person["rank"] for person in persons],
+            }, {
+                "feed_mapping_id": context["mapping_id"], "feed_last_run_id": context["run_id"],
+                "feed_last_seen_date": file_date, "feed_missing": False,
+            }),
+            "casework.enrollment": ({"date_entry": starts}, {"program_id": context["program_id"]}),
+            "casework.referent.assignment": (
+                {"user_id": [person["referent"] for person in persons], "date_start": starts}, {"role": "parcours"},
+            ),
+            "casework.characteristic.value": values,
+        }
+
+    def _create_persons_sql(self, context, persons, prepared, pipeline):
         """The hot path of a file run (``prepared``: ``_prepare_creation``
         of each person): the dossiers (partner + dossier), enrolments,
-        assignments and characteristic values of a batch added to the batch
-        of ``pipeline`` (``bulk_copy.CopyPipeline``: one COPY per table,
-        foreign keys checked per batch), without query while the previous
-        batch is in flight (ids and numbers from the pipeline's connection,
-        what the rows need from the database asked once per run). The stored
-        computed fields this module knows are given with the rows (same
-        values as their computes); any other stored computed field (added by
-        another module) is recomputed by the ORM once the rows are written.
-        The lines were validated by the parser; database constraints still
-        apply."""
+        assignments and characteristic values of a batch added column by
+        column to the batch of ``pipeline`` (``bulk_copy.CopyPipeline``: one
+        COPY per table, foreign keys checked per batch), without query while
+        the previous batch is in flight (ids and numbers from the pipeline's
+        connection, what the rows need from the database asked once per
+        run). The stored computed fields this module knows are given with the
+        rows (same values as their computes); any other stored computed field
+        (added by another module) is recomputed by the ORM once the rows are
+        written. The lines were validated by the parser; database
+        constraints still apply."""
         Beneficiary = self.env["casework.beneficiary"]
-        constants = self._creation_constants(pipeline, {value["type_id"] for values in value_vals for value in values})
-        partner_fields = self.env["res.partner"]._fields
-        partner_ids = pipeline.next_ids("res_partner", len(dossier_vals))
-        numbers = self._next_dossier_numbers(len(dossier_vals), pipeline, constants)
-        lang = constants["lang"]
-        # every dossier_vals has the same keys
-        partner_keys = [key for key in dossier_vals[0] if key in partner_fields and Beneficiary._fields[key].inherited]
-        own_keys = [key for key in dossier_vals[0] if not Beneficiary._fields[key].inherited]
-        partner_vals, own_vals = [], []
-        for vals, number, partner_id, ready in zip(dossier_vals, numbers, partner_ids, prepared):
-            name = ready["name"]
-            partner = {key: vals[key] for key in partner_keys}
-            partner.update(
-                name=name, type="contact", complete_name=name, commercial_partner_id=partner_id, partner_share=True,
-                user_id=False, company_registry=False, commercial_company_name=False, lang=lang, properties=False,
-                email_normalized=ready["email_normalized"], phone_sanitized=vals.get("phone") or False,
-            )
-            partner_vals.append(partner)
-            own = {key: vals[key] for key in own_keys}
-            own.update(number=number, partner_id=partner_id, state="entree", last_notice_date=False,
-                       last_notice_motive=False, gender={"mme": "female", "m": "male"}.get(vals["civility"]),
-                       # the other stored computed fields of a new dossier, given with the row
-                       search_name=ready["search_name"],
-                       best_education_id=False, education_level_id=False, is_dormant=False)
-            own_vals.append(own)
-        dossier_ids = pipeline.next_ids("casework_beneficiary", len(own_vals))
-        partners = pipeline.insert("res.partner", partner_vals, ids=partner_ids)
-        dossiers = pipeline.insert("casework.beneficiary", own_vals, ids=dossier_ids)
-        territory_of = {dossier_id: vals["territory_id"] for dossier_id, vals in zip(dossier_ids, own_vals)}
-        enrollments = pipeline.insert("casework.enrollment", [
-            dict(vals, beneficiary_id=dossier_id, state="entree", territory_id=territory_of[dossier_id],
-                 is_positive_exit=False)
-            for vals, dossier_id in zip(enrollment_vals, dossier_ids)
-        ])
-        assignments = pipeline.insert("casework.referent.assignment", [
-            dict(vals, beneficiary_id=dossier_id, territory_id=territory_of[dossier_id])
-            for vals, dossier_id in zip(assignment_vals, dossier_ids)
-        ])
+        columns = self._creation_columns(context, persons)
+        value_rows = columns["casework.characteristic.value"]
+        constants = self._creation_constants(pipeline, {type_id for _index, type_id, _parsed in value_rows})
+        count = len(persons)
+        partner_ids = pipeline.next_ids("res_partner", count)
+        dossier_ids = pipeline.next_ids("casework_beneficiary", count)
+        # the dossier's columns: the partner's (inherited) and its own
+        dossier_columns, dossier_constants = columns["casework.beneficiary"]
+        partner_columns = {name: v for name, v in dossier_columns.items() if Beneficiary._fields[name].inherited}
+        own_columns = {name: v for name, v in dossier_columns.items() if not Beneficiary._fields[name].inherited}
+        names = [ready["name"] for ready in prepared]
+        partners = pipeline.insert_columns("res.partner", partner_ids, dict(
+            partner_columns, name=names, complete_name=names, commercial_partner_id=partner_ids,
+            email_normalized=[ready["email_normalized"] for ready in prepared],
+            phone_sanitized=partner_columns.get("phone") or [False] * count,
+        ), {
+            "type": "contact", "partner_share": True, "user_id": False, "company_registry": False,
+            "commercial_company_name": False, "lang": constants["lang"], "properties": False,
+            **{name: value for name, value in dossier_constants.items() if Beneficiary._fields[name].inherited},
+        })
+        gender_of = {"mme": "female", "m": "male"}
+        dossiers = pipeline.insert_columns("casework.beneficiary", dossier_ids, dict(
+            own_columns, number=self._next_dossier_numbers(count, pipeline, constants), partner_id=partner_ids,
+            gender=[gender_of.get(civility, False) for civility in own_columns["civility"]],
+            search_name=[ready["search_name"] for ready in prepared],
+        ), {
+            "state": "entree", "last_notice_date": False, "last_notice_motive": False,
+            # the other stored computed fields of a new dossier, given with the row
+            "best_education_id": False, "education_level_id": False, "is_dormant": False,
+            **{name: value for name, value in dossier_constants.items() if not Beneficiary._fields[name].inherited},
+        })
+        territories = own_columns["territory_id"]
+        links = {"beneficiary_id": dossier_ids, "territory_id": territories}
+        enrollment_columns, enrollment_constants = columns["casework.enrollment"]
+        enrollments = pipeline.insert_columns(
+            "casework.enrollment", pipeline.next_ids("casework_enrollment", count),
+            dict(enrollment_columns, **links), dict(enrollment_constants, state="entree", is_positive_exit=False),
+        )
+        assignment_columns, assignment_constants = columns["casework.referent.assignment"]
+        assignments = pipeline.insert_columns(
+            "casework.referent.assignment", pipeline.next_ids("casework_referent_assignment", count),
+            dict(assignment_columns, **links), assignment_constants,
+        )
+        # characteristic values: one column per value field met, empty for the others
         types, options, yes_no = constants["types"], constants["options"], constants["yes_no"]
-        rows = []
-        for values, dossier_id in zip(value_vals, dossier_ids):
-            for value in values:
-                value_type, family_id = types[value["type_id"]]
-                if "option_id" in value:
-                    display = options.get(value["option_id"], "")
-                else:
-                    display = self._value_display(value_type, value, yes_no)
-                rows.append(dict(value, beneficiary_id=dossier_id, is_current=True, family_id=family_id,
-                                 value_display=display))
-        values = pipeline.insert("casework.characteristic.value", rows)
+        value_fields = sorted({field for _index, _type_id, parsed in value_rows for field in parsed})
+        value_columns = {name: [] for name in ("beneficiary_id", "type_id", "family_id", "value_display", *value_fields)}
+        for index, type_id, parsed in value_rows:
+            value_type, family_id = types[type_id]
+            value_columns["beneficiary_id"].append(dossier_ids[index])
+            value_columns["type_id"].append(type_id)
+            value_columns["family_id"].append(family_id)
+            if "option_id" in parsed:
+                value_columns["value_display"].append(options.get(parsed["option_id"], ""))
+            else:
+                value_columns["value_display"].append(self._value_display(value_type, parsed, yes_no))
+            for field in value_fields:
+                value_columns[field].append(parsed.get(field, False))
+        values = pipeline.insert_columns(
+            "casework.characteristic.value", pipeline.next_ids("casework_characteristic_value", len(value_rows)),
+            value_columns, {"date": context["file_date"], "is_current": True},
+        )
         pipeline.after(functools.partial(self._compute_created, [
-            (partners, set(partner_vals[0])), (dossiers, set(own_vals[0])),
+            (partners, {"name", "complete_name", "commercial_partner_id", "email_normalized", "phone_sanitized",
+                        "type", "partner_share", "user_id", "company_registry", "commercial_company_name", "lang",
+                        "properties", *partner_columns}),
+            (dossiers, {"number", "partner_id", "gender", "search_name", "state", "last_notice_date",
+                        "last_notice_motive", "best_education_id", "education_level_id", "is_dormant", *own_columns,
+                        *dossier_constants}),
             (enrollments, {"state", "territory_id", "is_positive_exit"}), (assignments, {"territory_id"}),
             (values, {"family_id", "value_display"}),
         ]))

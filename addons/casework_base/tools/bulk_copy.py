@@ -104,63 +104,83 @@ def model_defaults(env, model_name):
 def copy_payload(env, model_name, vals_list, ids, defaults, now):
     """The ``COPY FROM STDIN`` statement and text inserting ``vals_list``
     (write values of plain stored fields; ``defaults`` for the others,
-    :func:`model_defaults`) with ``ids`` and the log columns (``now``).
-    Pure Python: neither the cursor nor the ORM's cache.
+    :func:`model_defaults`) with ``ids`` and the log columns (``now``):
+    :func:`copy_columns` of the values read column by column.
+    """
+    keys = set().union(*vals_list)
+    # the keys that every row has: read in one pass (one C call per row)
+    common = sorted(set(vals_list[0]).intersection(*vals_list[1:]))
+    if len(common) == 1:
+        columns = {common[0]: list(map(itemgetter(common[0]), vals_list))}
+    elif common:
+        columns = dict(zip(common, map(list, zip(*map(itemgetter(*common), vals_list)))))
+    else:
+        columns = {}
+    for name in keys.difference(common):
+        default = defaults.get(name, False)
+        columns[name] = [vals.get(name, default) for vals in vals_list]
+    return copy_columns(env, model_name, ids, columns, {}, defaults, now)
+
+
+def copy_columns(env, model_name, ids, columns, constants, defaults, now):
+    """The ``COPY FROM STDIN`` statement and text inserting rows given
+    column by column: ``columns`` {field: [value of each row]} and
+    ``constants`` {field: value of every row} (write values of plain stored
+    fields; ``defaults`` for the others, :func:`model_defaults`) with
+    ``ids`` and the log columns (``now``). Pure Python: neither the cursor
+    nor the ORM's cache.
 
     :return: (statement, text, {column: set of the values written} of the
         many-to-one, integer and log columns, for :func:`check_references`)
     """
     Model = env[model_name]
-    count = len(vals_list)
-    keys = set().union(*vals_list)
+    count = len(ids)
+    given = set(columns) | set(constants)
     own_fields = {
         name: field for name, field in Model._fields.items()
-        if field.store and field.column_type and (not field.compute or name in keys) and not field.inherited
+        if field.store and field.column_type and (not field.compute or name in given) and not field.inherited
         and name != "id"
     }
-    columns = sorted((keys | set(defaults)) & set(own_fields))
-    empty = Model.browse()
-    # the keys that every row has: read in one pass (one C call per row)
-    common = sorted(set(vals_list[0]).intersection(*vals_list[1:]) & set(columns))
-    columns_of_common = {}
-    if len(common) == 1:
-        columns_of_common = {common[0]: list(map(itemgetter(common[0]), vals_list))}
-    elif common:
-        columns_of_common = dict(zip(common, zip(*map(itemgetter(*common), vals_list))))
-    # built column by column: a column of the defaults only is one text
+    names = sorted((given | set(defaults)) & set(own_fields))
     texts = [list(map(str, ids))]
     references = {"create_uid": {env.uid}, "write_uid": {env.uid}}
-    for name in columns:
+    for name in names:
         field = own_fields[name]
-        default = defaults.get(name, False)
-        if name not in keys:
-            values = [default]
-        elif name in common:
-            values = columns_of_common[name]
-        else:
-            values = [vals.get(name, default) for vals in vals_list]
+        values = columns[name] if name in columns else [constants.get(name, defaults.get(name, False))]
         if field.type in ("many2one", "integer"):
             references[name] = {value for value in values if value}
-        if field.company_dependent or field.translate or field.type not in SIMPLE_TYPES:
-            # translated, company dependent, json...: through the field
-            values = values if name in keys else values * count
-            column = [copy_text(field.convert_to_column_insert(value, empty, vals))
-                      for value, vals in zip(values, vals_list)]
-        elif field.type == "boolean":
-            column = ["t" if value else "f" for value in values]
-        elif field.type in ("char", "text", "selection"):
-            column = [value if value.__class__ is str and "\\" not in value and value.isprintable() else _copy_str(value)
-                      for value in values]
-        else:
-            # numbers, ids, dates ("2026-11-15") and datetimes
-            column = ["\\N" if value is False or value is None else str(value) for value in values]
+        column = _column_texts(env, field, values)
         texts.append(column if len(column) == count else column * count)
     uid_texts, now_texts = [copy_text(env.uid)] * count, [copy_text(now)] * count
     texts += [uid_texts, now_texts, uid_texts, now_texts]
     data = "\n".join(map("\t".join, zip(*texts))) + "\n"
-    all_columns = ["id", *columns, "create_uid", "create_date", "write_uid", "write_date"]
+    all_columns = ["id", *names, "create_uid", "create_date", "write_uid", "write_date"]
     statement = 'COPY "{}" ({}) FROM STDIN'.format(Model._table, ", ".join(f'"{column}"' for column in all_columns))
     return statement, data, references
+
+
+def _column_texts(env, field, values):
+    """The texts of ``values`` of ``field`` in COPY text format; a column
+    of a single type (all integers, all dates, all plain texts) is
+    converted in one C call."""
+    if field.company_dependent or field.translate or field.type not in SIMPLE_TYPES:
+        # translated, company dependent, json...: through the field
+        empty = env[field.model_name].browse()
+        return [copy_text(field.convert_to_column_insert(value, empty)) for value in values]
+    if field.type == "boolean":
+        return ["t" if value else "f" for value in values]
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        if kind is int or kind is float:
+            return list(map(str, values))
+        if kind is date:
+            return list(map(date.isoformat, values))
+        if kind is str:
+            joined = "".join(values)
+            if "\\" not in joined and "\t" not in joined and "\n" not in joined and "\r" not in joined:
+                return values
+    return [_copy_str(value) if value.__class__ is str else copy_text(value) for value in values]
 
 
 def execute_copy(cr, statement, data):
@@ -375,16 +395,31 @@ class CopyPipeline:
         """Add ``vals_list`` to the batch being prepared: its COPY text is
         built now (:func:`copy_payload`, pure Python); return the records
         (written once the batch is sent and waited for)."""
-        if model_name not in self.defaults:
-            raise ValueError(f"{model_name} is not one of the pipeline's models")
-        Model = self.env[model_name]
+        Model = self._model(model_name)
         if not vals_list:
             return Model
-        if not ids:
-            ids = self.next_ids(Model._table, len(vals_list))
-        statement, data, references = copy_payload(
+        ids = ids or self.next_ids(Model._table, len(vals_list))
+        return self._add(Model, ids, copy_payload(
             self.env, model_name, vals_list, ids, self.defaults[model_name], fields.Datetime.now()
-        )
+        ))
+
+    def insert_columns(self, model_name, ids, columns, constants=None):
+        """As :meth:`insert`, the rows given column by column
+        (:func:`copy_columns`): no dictionary per row."""
+        Model = self._model(model_name)
+        if not ids:
+            return Model
+        return self._add(Model, ids, copy_columns(
+            self.env, model_name, ids, columns, constants or {}, self.defaults[model_name], fields.Datetime.now()
+        ))
+
+    def _model(self, model_name):
+        if model_name not in self.defaults:
+            raise ValueError(f"{model_name} is not one of the pipeline's models")
+        return self.env[model_name]
+
+    def _add(self, Model, ids, payload):
+        statement, data, references = payload
         self._statements.append((statement, data))
         records = Model.browse(ids)
         self._written.append((records, references))
