@@ -27,6 +27,7 @@ _logger = logging.getLogger(__name__)
 FEED_LOCK_KEY = (0x43574644, 1)  # "CWFD"
 DEFAULT_BATCH_SIZE = 5000
 READ_AHEAD = 2  # batches decoded in advance
+MIN_BATCHES, MIN_BATCH_SIZE = 5, 500  # a file of 10000 lines: 5 batches of 2000
 EMAIL_RE = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+")
 # the models of the rows a file run creates (COPY statements)
 CREATED_MODELS = ["res.partner", "casework.beneficiary", "casework.enrollment", "casework.referent.assignment",
@@ -344,7 +345,9 @@ class CaseworkFeedRun(models.Model):
             if not run.line_count:
                 run.line_count = len(lines)
             todo = [item for item in lines if item[0] > run.last_line]
-            size = self._batch_size()
+            # the configured size at most; a smaller file in a few batches
+            # at least, so that writing one overlaps preparing the next
+            size = min(self._batch_size(), max(MIN_BATCH_SIZE, -(-len(todo) // MIN_BATCHES)))
             batches = [todo[start:start + size] for start in range(0, len(todo), size)]
             context.update(run_id=run.id, file_date=run.file_date)
             # the next batches' lines are decoded and interpreted in a thread

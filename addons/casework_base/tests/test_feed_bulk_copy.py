@@ -50,6 +50,32 @@ class TestFeedBulkCopy(FeedCommon):
         self.assertTrue(all(assignments.mapped("create_date")))
         self.assertEqual(set(assignments.beneficiary_id.ids), {self.dossier_north.id})
 
+    def test_pipeline_writes_a_batch_while_the_next_is_prepared(self):
+        """A file run's batches: each one sent while the next is prepared
+        (its ids from the pipeline's own connection), its callbacks called
+        once it is written, the last one at the end of the block."""
+        done = []
+        with bulk_copy.CopyPipeline(self.env, MODELS) as pipeline:
+            first = pipeline.insert("casework.referent.assignment", [self.assignment_vals()])
+            pipeline.after(lambda: done.append("first"))
+            pipeline.send()
+            self.assertEqual(done, [], "the first batch is in flight")
+            ids = pipeline.next_ids("casework_referent_assignment", 2)
+            second = pipeline.insert_columns(
+                "casework.referent.assignment", ids,
+                {"role": ["parcours", "etape"], "user_id": [self.referent.id, self.referent_other.id]},
+                {"beneficiary_id": self.dossier_north.id, "date_start": self.today, "territory_id": self.north.id},
+            )
+            pipeline.after(lambda: done.append("second"))
+            pipeline.send()
+            self.assertEqual(done, ["first"], "the first batch written once the second is sent")
+        self.assertEqual(done, ["first", "second"])
+        self.assertEqual(self.replication_role(), "origin")
+        self.env.invalidate_all()
+        self.assertEqual((first | second).mapped("role"), ["etape", "parcours", "etape"])
+        self.assertEqual(second.user_id, self.referent | self.referent_other)
+        self.assertEqual(set(second.beneficiary_id.ids), {self.dossier_north.id})
+
     def test_reference_to_a_missing_record_refused(self):
         self.env.cr.execute("SELECT max(id) + 1000 FROM res_users")
         missing_user = self.env.cr.fetchone()[0]
