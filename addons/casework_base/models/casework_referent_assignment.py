@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -96,8 +98,14 @@ class CaseworkReferentAssignment(models.Model):
 
     @api.constrains("beneficiary_id", "role", "date_start", "date_end", "program_ids")
     def _check_overlap(self):
-        for assignment in self.filtered(lambda a: a.role == "parcours"):
-            for other in assignment._overlapping_parcours():
+        parcours = self.filtered(lambda a: a.role == "parcours")
+        # the référents de parcours of the dossiers concerned, in one query
+        candidates = defaultdict(lambda: self.browse())
+        if parcours:
+            for other in self.search([("beneficiary_id", "in", parcours.beneficiary_id.ids), ("role", "=", "parcours")]):
+                candidates[other.beneficiary_id.id] |= other
+        for assignment in parcours:
+            for other in assignment._overlapping_parcours(candidates[assignment.beneficiary_id.id]):
                 raise ValidationError(
                     _(
                         "%(dossier)s already has %(user)s as référent de parcours from %(start)s to %(end)s: "
@@ -109,18 +117,17 @@ class CaseworkReferentAssignment(models.Model):
                     )
                 )
 
-    def _overlapping_parcours(self):
+    def _overlapping_parcours(self, candidates=None):
         """Other référent de parcours assignments of the same dossier whose
         periods overlap this one (sharing only a boundary day is allowed, as a
-        réorientation ends the previous assignment on the day the new one starts)."""
+        réorientation ends the previous assignment on the day the new one starts).
+
+        :param candidates: the référents de parcours of the dossier, when
+            already read (else searched)"""
         self.ensure_one()
-        others = self.search(
-            [
-                ("id", "!=", self.id),
-                ("beneficiary_id", "=", self.beneficiary_id.id),
-                ("role", "=", "parcours"),
-            ]
-        )
+        if candidates is None:
+            candidates = self.search([("beneficiary_id", "=", self.beneficiary_id.id), ("role", "=", "parcours")])
+        others = candidates - self
         far = fields.Date.to_date("9999-12-31")
         mine_end = self.date_end or far
         result = self.browse()
@@ -136,9 +143,7 @@ class CaseworkReferentAssignment(models.Model):
     def create(self, vals_list):
         if not (self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")):
             self._check_referent_create(vals_list)
-        for vals in vals_list:
-            if vals.get("role", "parcours") == "parcours":
-                self._end_previous_parcours(vals)
+        self._end_previous_parcours([vals for vals in vals_list if vals.get("role", "parcours") == "parcours"])
         return super().create(vals_list)
 
     @api.model
@@ -155,22 +160,32 @@ class CaseworkReferentAssignment(models.Model):
                 raise AccessError(_("Only the secretariat can assign referents to a dossier."))
 
     @api.model
-    def _end_previous_parcours(self, vals):
-        """Réorientation: a new référent de parcours ends the current one on
-        the day the new one starts."""
-        start = fields.Date.to_date(vals.get("date_start")) or fields.Date.context_today(self)
-        previous = self.search(
-            [
-                ("beneficiary_id", "=", vals.get("beneficiary_id")),
-                ("role", "=", "parcours"),
-                ("date_start", "<", start),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">", start),
-            ]
-        )
-        if previous:
-            previous.sudo().write({"date_end": start, "end_reason": "reorientation"})
+    def _end_previous_parcours(self, vals_list):
+        """Réorientation: a new référent de parcours (each of ``vals_list``,
+        in order) ends the current one on the day the new one starts. One
+        query for all, one write per end date."""
+        if not vals_list:
+            return
+        today = fields.Date.context_today(self)
+        previous = self.search([
+            ("beneficiary_id", "in", list({vals.get("beneficiary_id") for vals in vals_list})),
+            ("role", "=", "parcours"),
+        ])
+        by_dossier = defaultdict(list)
+        for assignment in previous:
+            by_dossier[assignment.beneficiary_id.id].append(assignment)
+        ends = {assignment: assignment.date_end for assignment in previous}
+        ended = {}
+        for vals in vals_list:
+            start = fields.Date.to_date(vals.get("date_start")) or today
+            for assignment in by_dossier[vals.get("beneficiary_id")]:
+                if assignment.date_start < start and (not ends[assignment] or ends[assignment] > start):
+                    ends[assignment] = ended[assignment] = start
+        by_end = defaultdict(lambda: self.browse())
+        for assignment, end in ended.items():
+            by_end[end] |= assignment
+        for end, assignments in by_end.items():
+            assignments.sudo().write({"date_end": end, "end_reason": "reorientation"})
 
     def write(self, vals):
         if not (self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")):

@@ -71,6 +71,21 @@ class TestAssignment(CaseworkCommon):
         self.assertFalse(self._readable_by(self.referent, self.dossier_north))
         self.assertTrue(self._readable_by(self.referent_other, self.dossier_north))
 
+    def test_reorientations_of_several_dossiers_at_once(self):
+        """One create of several référents de parcours (as the daily feed
+        does) ends each dossier's current one, in the order given."""
+        south = self.dossier_south.assignment_ids
+        new = self.Assignment.create([
+            {"beneficiary_id": self.dossier_north.id, "user_id": self.referent_other.id, "role": "parcours",
+             "date_start": date(2026, 11, 10)},
+            {"beneficiary_id": self.dossier_south.id, "user_id": self.referent_other.id, "role": "parcours",
+             "date_start": date(2026, 11, 12)},
+        ])
+        self.assertEqual((self.parcours.date_end, south.date_end), (date(2026, 11, 10), date(2026, 11, 12)))
+        self.assertEqual(set((self.parcours | south).mapped("end_reason")), {"reorientation"})
+        self.assertEqual((self.dossier_north | self.dossier_south).referent_id, self.referent_other)
+        self.assertEqual(new.mapped("is_current"), [True, True])
+
     def test_overlapping_parcours_refused(self):
         with self.assertRaisesMessage(ValidationError, "cannot overlap"):
             self.Assignment.create({"beneficiary_id": self.dossier_north.id, "user_id": self.referent_other.id,
