@@ -681,8 +681,14 @@ class CaseworkFeedRun(models.Model):
         dossier_columns, dossier_constants = columns["casework.beneficiary"]
         partner_columns = {name: v for name, v in dossier_columns.items() if Beneficiary._fields[name].inherited}
         own_columns = {name: v for name, v in dossier_columns.items() if not Beneficiary._fields[name].inherited}
+        given = []  # (records, the fields given with their rows)
+
+        def insert(model_name, ids, model_columns, model_constants):
+            records = pipeline.insert_columns(model_name, ids, model_columns, model_constants)
+            given.append((records, set(model_columns) | set(model_constants)))
+
         names = [ready["name"] for ready in prepared]
-        partners = pipeline.insert_columns("res.partner", partner_ids, dict(
+        insert("res.partner", partner_ids, dict(
             partner_columns, name=names, complete_name=names, commercial_partner_id=partner_ids,
             email_normalized=[ready["email_normalized"] for ready in prepared],
             phone_sanitized=partner_columns.get("phone") or [False] * count,
@@ -692,7 +698,7 @@ class CaseworkFeedRun(models.Model):
             **{name: value for name, value in dossier_constants.items() if Beneficiary._fields[name].inherited},
         })
         gender_of = {"mme": "female", "m": "male"}
-        dossiers = pipeline.insert_columns("casework.beneficiary", dossier_ids, dict(
+        insert("casework.beneficiary", dossier_ids, dict(
             own_columns, number=self._next_dossier_numbers(count, pipeline, constants), partner_id=partner_ids,
             gender=[gender_of.get(civility, False) for civility in own_columns["civility"]],
             search_name=[ready["search_name"] for ready in prepared],
@@ -705,12 +711,12 @@ class CaseworkFeedRun(models.Model):
         territories = own_columns["territory_id"]
         links = {"beneficiary_id": dossier_ids, "territory_id": territories}
         enrollment_columns, enrollment_constants = columns["casework.enrollment"]
-        enrollments = pipeline.insert_columns(
+        insert(
             "casework.enrollment", pipeline.next_ids("casework_enrollment", count),
             dict(enrollment_columns, **links), dict(enrollment_constants, state="entree", is_positive_exit=False),
         )
         assignment_columns, assignment_constants = columns["casework.referent.assignment"]
-        assignments = pipeline.insert_columns(
+        insert(
             "casework.referent.assignment", pipeline.next_ids("casework_referent_assignment", count),
             dict(assignment_columns, **links), assignment_constants,
         )
@@ -729,21 +735,12 @@ class CaseworkFeedRun(models.Model):
                 value_columns["value_display"].append(self._value_display(value_type, parsed, yes_no))
             for field in value_fields:
                 value_columns[field].append(parsed.get(field, False))
-        values = pipeline.insert_columns(
+        insert(
             "casework.characteristic.value", pipeline.next_ids("casework_characteristic_value", len(value_rows)),
             value_columns, {"date": context["file_date"], "is_current": True},
         )
-        pipeline.after(functools.partial(self._compute_created, [
-            (partners, {"name", "complete_name", "commercial_partner_id", "email_normalized", "phone_sanitized",
-                        "type", "partner_share", "user_id", "company_registry", "commercial_company_name", "lang",
-                        "properties", *partner_columns}),
-            (dossiers, {"number", "partner_id", "gender", "search_name", "state", "last_notice_date",
-                        "last_notice_motive", "best_education_id", "education_level_id", "is_dormant", *own_columns,
-                        *dossier_constants}),
-            (enrollments, {"state", "territory_id", "is_positive_exit"}), (assignments, {"territory_id"}),
-            (values, {"family_id", "value_display"}),
-        ]))
-        return dossiers
+        pipeline.after(functools.partial(self._compute_created, given))
+        return Beneficiary.browse(dossier_ids)
 
     def _creation_constants(self, pipeline, type_ids):
         """What the rows of new dossiers need from the database, asked once

@@ -83,12 +83,6 @@ def sequence_values(cr, sequence, count):
     return values or list(range(low, high + 1))
 
 
-def next_ids(cr, table, count):
-    """``count`` new ids from the sequence of ``table``."""
-    cr.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    return sequence_values(cr, cr.fetchone()[0], count)
-
-
 def model_defaults(env, model_name):
     """The defaults of the plain stored fields of ``model_name`` (one
     ``default_get``), for :func:`copy_payload`."""
@@ -379,7 +373,8 @@ class CopyPipeline:
         try:
             return sequence_values(cr, sequence, count)
         finally:
-            # no transaction left open (it would hold back the vacuum)
+            # this connection's own transaction (nothing else runs on it):
+            # none left open, it would hold back the vacuum
             cr.commit()
 
     def next_ids(self, table, count):
