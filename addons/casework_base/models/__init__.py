@@ -2,6 +2,8 @@ from . import casework_territory
 from . import casework_structure
 from . import res_users
 from . import res_partner
+from . import casework_case_mixin
+from . import mail_thread
 from . import casework_program
 from . import casework_exit_motive
 from . import casework_veille_reason
@@ -13,6 +15,7 @@ from . import casework_referent_assignment
 from . import casework_veille
 from . import casework_enrollment
 from . import casework_beneficiary
+from . import casework_beneficiary_scope
 from . import casework_formal_notice
 from . import casework_demo
 from . import casework_identifier_type

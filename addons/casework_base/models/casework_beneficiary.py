@@ -174,7 +174,10 @@ class CaseworkBeneficiary(models.Model):
     # ------------------------------------------------------------------
     # Notes, tasks, documents, mail merge, timeline (issue 4, part 4b)
     # ------------------------------------------------------------------
-    note_ids = fields.One2many("casework.note", "beneficiary_id", string="Follow-up notes")
+    # The notes the current user may read (circles, private and attributed
+    # notes): computed per user, so that a list read in superuser mode in the
+    # same transaction is never served to a user.
+    note_ids = fields.Many2many("casework.note", string="Follow-up notes", compute="_compute_note_ids")
     note_count = fields.Integer(compute="_compute_note_count", string="Notes count")
     document_ids = fields.One2many("casework.document", "beneficiary_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count", string="Documents count")
@@ -1658,9 +1661,6 @@ class CaseworkBeneficiary(models.Model):
     # ------------------------------------------------------------------
 
     _CASEWORK_LOCKED_IDENTITY = ("civility", "first_name", "birth_name", "birth_date")
-    _CASEWORK_PROTECTED_STATUS = (
-        "dossier_status", "is_complete", "identity_justified", "identity_justified_by_id", "identity_justified_date",
-    )
 
     @api.model
     def _get_view(self, view_id=None, view_type="form", **options):
@@ -1704,7 +1704,8 @@ class CaseworkBeneficiary(models.Model):
         if not self._casework_is_identity_admin():
             raise AccessError(_("Only a Casework administrator withdraws the justification of an identity."))
         to_withdraw = self.filtered("identity_justified")
-        to_withdraw.write({"identity_justified": False, "identity_justified_by_id": False, "identity_justified_date": False})
+        # system fields, written once the administrator's right is checked
+        to_withdraw.sudo().write({"identity_justified": False, "identity_justified_by_id": False, "identity_justified_date": False})
         for beneficiary in to_withdraw:
             beneficiary.message_post(body=_("Justification of the identity withdrawn."), subtype_xmlid="mail.mt_note")
         return True
@@ -1718,15 +1719,11 @@ class CaseworkBeneficiary(models.Model):
         return self.env.su or self.env.user.has_group("casework_base.group_casework_admin")
 
     def _casework_check_identity_write(self, vals):
-        """Refuse changes of a justified identity, and of the status fields,
-        to anyone but an administrator."""
+        """Refuse changes of a justified identity to anyone but an
+        administrator (the status fields are system fields: see
+        casework_beneficiary_scope.py)."""
         if self._casework_is_identity_admin():
             return
-        if protected := set(self._CASEWORK_PROTECTED_STATUS) & set(vals):
-            raise AccessError(
-                _("The status of a dossier is not set by hand (%(fields)s); use “Justify the identity”.",
-                  fields=", ".join(sorted(protected)))
-            )
         locked = [fname for fname in self._CASEWORK_LOCKED_IDENTITY if fname in vals]
         if not locked:
             return
@@ -1873,6 +1870,13 @@ class CaseworkBeneficiary(models.Model):
         ))
         for beneficiary in self:
             beneficiary.note_count = counts.get(beneficiary, 0)
+
+    @api.depends_context("uid")
+    def _compute_note_ids(self):
+        Note = self.env["casework.note"]
+        notes = Note.search([("beneficiary_id", "in", self._origin.ids)]) if self._origin.ids else Note
+        for beneficiary in self:
+            beneficiary.note_ids = notes.filtered(lambda note: note.beneficiary_id == beneficiary._origin)
 
     def _compute_document_count(self):
         counts = dict(self.env["casework.document"]._read_group(

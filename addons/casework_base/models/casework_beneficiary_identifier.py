@@ -13,10 +13,10 @@ class CaseworkBeneficiaryIdentifier(models.Model):
 
     _name = "casework.beneficiary.identifier"
     _description = "Identifier of a person with another body"
+    _inherit = ["casework.case.mixin"]
     _order = "type_sequence, id"
     _rec_name = "value"
 
-    beneficiary_id = fields.Many2one("casework.beneficiary", required=True, ondelete="cascade", index=True)
     type_id = fields.Many2one("casework.identifier.type", string="Body", required=True, ondelete="restrict")
     type_sequence = fields.Integer(related="type_id.sequence", store=True)
     value = fields.Char(string="Number", required=True)

@@ -13,11 +13,12 @@ class CaseworkCharacteristicValue(models.Model):
 
     _name = "casework.characteristic.value"
     _description = "Characteristic value"
+    _inherit = ["casework.case.mixin"]
     _order = "date desc, id desc"
     _rec_name = "type_id"
 
     # indexed by _beneficiary_type_idx
-    beneficiary_id = fields.Many2one("casework.beneficiary", required=True, ondelete="cascade")
+    beneficiary_id = fields.Many2one(index=False)
     type_id = fields.Many2one("casework.characteristic.type", string="Characteristic", required=True, index=True)
     family_id = fields.Many2one(related="type_id.family_id", store=True)
     value_type = fields.Selection(related="type_id.value_type")

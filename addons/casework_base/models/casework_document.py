@@ -30,14 +30,10 @@ class CaseworkDocument(models.Model):
 
     _name = "casework.document"
     _description = "Document"
-    _inherit = ["mail.thread"]
+    _inherit = ["casework.case.mixin", "mail.thread"]
     _order = "date desc, id desc"
 
     name = fields.Char(required=True, tracking=True, help="Unaccented letters, digits, “_” and “-” only.")
-    beneficiary_id = fields.Many2one(
-        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True
-    )
-    territory_id = fields.Many2one(related="beneficiary_id.territory_id", store=True, string="Territory")
     program_id = fields.Many2one("casework.program", string="Programme", index="btree_not_null")
     folder_id = fields.Many2one("casework.document.folder", string="Folder", ondelete="restrict", tracking=True)
     type_id = fields.Many2one("casework.document.type", string="Type", ondelete="restrict", tracking=True)
@@ -104,21 +100,38 @@ class CaseworkDocument(models.Model):
         vals["_extension"] = extension or extensions[0]
         return vals
 
+    @api.model
+    def _pop_file_facts(self, vals):
+        """Take out of ``vals`` the mimetype and size :meth:`_prepare_file_vals`
+        read from the file: system fields, written in superuser mode once the
+        user's own values passed their checks."""
+        return {fname: vals.pop(fname) for fname in ("mimetype", "file_size") if fname in vals}
+
     @api.model_create_multi
     def create(self, vals_list):
-        prepared = []
+        prepared, facts = [], []
         for vals in vals_list:
+            given = set(vals)
             vals = self._prepare_file_vals(vals)
+            facts.append(self._pop_file_facts(vals) if "file" in given else {})
             extension = vals.pop("_extension", None)
             if extension and vals.get("name"):
                 vals["file_name"] = f"{vals['name']}.{extension}"
             prepared.append(vals)
-        return super().create(prepared)
+        documents = super().create(prepared)
+        for document, file_facts in zip(documents, facts):
+            if file_facts:
+                document.sudo().write(file_facts)
+        return documents
 
     def write(self, vals):
+        given = set(vals)
         vals = self._prepare_file_vals(vals)
+        file_facts = self._pop_file_facts(vals) if "file" in given else {}
         extension = vals.pop("_extension", None)
         result = super().write(vals)
+        if file_facts:
+            self.sudo().write(file_facts)
         if extension or "name" in vals:
             for document in self:
                 extension_now = extension or (document.file_name or "").rsplit(".", 1)[-1]

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class CaseworkDossierContentMixin(models.AbstractModel):
@@ -9,16 +9,14 @@ class CaseworkDossierContentMixin(models.AbstractModel):
     ``casework.beneficiary`` holding its records: creating, changing or
     deleting a record stamps the last update of the section that field
     belongs to, and refreshes the dossier's status. Access follows the
-    dossier's (record rules on ``beneficiary_id``).
+    dossier's (``casework.case.mixin``).
     """
 
     _name = "casework.dossier.content.mixin"
     _description = "Record of a dossier section"
+    _inherit = ["casework.case.mixin"]
     _casework_dossier_field = None
 
-    beneficiary_id = fields.Many2one(
-        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True
-    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -12,11 +12,9 @@ class CaseworkDossierSectionState(models.Model):
 
     _name = "casework.dossier.section.state"
     _description = "Section of a dossier"
+    _inherit = ["casework.case.mixin"]
     _order = "sequence, id"
 
-    beneficiary_id = fields.Many2one(
-        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True
-    )
     section_id = fields.Many2one("casework.dossier.section", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(related="section_id.sequence", store=True)
     last_update = fields.Datetime(readonly=True, help="Last time a field or a record of this section changed.")

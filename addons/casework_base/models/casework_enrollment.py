@@ -14,15 +14,12 @@ class CaseworkEnrollment(models.Model):
 
     _name = "casework.enrollment"
     _description = "Enrolment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["casework.case.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_entry desc, id desc"
     _rec_name = "program_id"
 
-    beneficiary_id = fields.Many2one(
-        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", tracking=True
-    )  # indexed by _beneficiary_program_idx
+    beneficiary_id = fields.Many2one(tracking=True, index=False)  # indexed by _beneficiary_program_idx
     program_id = fields.Many2one("casework.program", string="Programme", required=True, index=True, tracking=True)
-    territory_id = fields.Many2one(related="beneficiary_id.territory_id", store=True, string="Territory")
     state = fields.Selection(
         [("entree", "Entrée"), ("veille", "Veille"), ("sortie", "Sortie")],
         compute="_compute_state",

@@ -13,14 +13,11 @@ class CaseworkFormalNotice(models.Model):
 
     _name = "casework.formal.notice"
     _description = "Formal notice"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["casework.case.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "request_date desc, id desc"
     _rec_name = "beneficiary_id"
 
-    beneficiary_id = fields.Many2one(
-        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True, tracking=True
-    )
-    territory_id = fields.Many2one(related="beneficiary_id.territory_id", store=True, string="Territory")
+    beneficiary_id = fields.Many2one(tracking=True)
     requested_by_id = fields.Many2one(
         "res.users", string="Requested by", default=lambda self: self.env.user, readonly=True, tracking=True
     )

@@ -22,7 +22,7 @@ class CaseworkNote(models.Model):
 
     _name = "casework.note"
     _description = "Note"
-    _inherit = ["casework.circle.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["casework.case.mixin", "casework.circle.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _casework_circle_author_field = "author_id"
 
@@ -30,10 +30,6 @@ class CaseworkNote(models.Model):
     _casework_anonymise_fields = ("name", "body")
 
     name = fields.Char(string="Subject", required=True, tracking=True)
-    beneficiary_id = fields.Many2one(
-        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True
-    )
-    territory_id = fields.Many2one(related="beneficiary_id.territory_id", store=True, string="Territory")
     author_id = fields.Many2one(
         "res.users", string="Author", required=True, readonly=True, index=True, default=lambda self: self.env.user
     )
@@ -84,9 +80,8 @@ class CaseworkNote(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the author is the user who writes the note (a system field: see casework.case.mixin)
         for vals in vals_list:
-            if not self.env.su:
-                vals["author_id"] = self.env.uid
             if vals.get("visibility", "public") != "assigned":
                 vals["assigned_user_id"] = False
         notes = super().create(vals_list)

@@ -26,13 +26,11 @@ class CaseworkReferentAssignment(models.Model):
 
     _name = "casework.referent.assignment"
     _description = "Referent assignment"
-    _inherit = ["mail.thread"]
+    _inherit = ["casework.case.mixin", "mail.thread"]
     _order = "date_start desc, id desc"
     _rec_name = "user_id"
 
-    beneficiary_id = fields.Many2one(
-        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True, tracking=True
-    )
+    beneficiary_id = fields.Many2one(tracking=True)
     user_id = fields.Many2one(
         "res.users",
         string="Referent",
@@ -51,7 +49,6 @@ class CaseworkReferentAssignment(models.Model):
     date_end = fields.Date(string="End", tracking=True, help="Last day of access to the dossier.")
     program_ids = fields.Many2many("casework.program", string="Programmes")
     structure_id = fields.Many2one(related="user_id.casework_structure_id", string="Structure")
-    territory_id = fields.Many2one(related="beneficiary_id.territory_id", store=True, string="Territory")
     is_current = fields.Boolean(string="Current", compute="_compute_is_current", search="_search_is_current")
     end_reason = fields.Selection(
         [("exit", "Exit of the active file"), ("reorientation", "Réorientation")],
@@ -141,21 +138,44 @@ class CaseworkReferentAssignment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not (self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")):
-            self._check_referent_create(vals_list)
+        if not self.env.su:
+            self._check_create_rights(vals_list)
         self._end_previous_parcours([vals for vals in vals_list if vals.get("role", "parcours") == "parcours"])
-        return super().create(vals_list)
+        assignments = super().create(vals_list)
+        # a réorientation dated in the past ends the previous référent's access now
+        assignments.beneficiary_id._casework_unsubscribe_lost_followers()
+        return assignments
 
     @api.model
-    def _check_referent_create(self, vals_list):
-        """A référent who creates a dossier becomes its référent de parcours;
-        every other assignment is made by the secretariat."""
+    def _check_create_rights(self, vals_list):
+        """Who assigns whom (checked before anything is created, so that an
+        assignment never gives its creator the access it needs):
+
+        * the secretariat, heads of service and administrators assign anyone
+          to a dossier they may already change;
+        * a référent becomes the référent de parcours of a dossier they are
+          creating (created by them in this very transaction, with no
+          assignment yet); every other assignment is the secretariat's.
+
+        :raise AccessError: otherwise
+        """
+        Dossier = self.env["casework.beneficiary"]
+        dossiers = Dossier.browse({vals.get("beneficiary_id") for vals in vals_list if vals.get("beneficiary_id")})
+        if "secretariat" in Dossier._casework_roles() or "admin" in Dossier._casework_roles():
+            try:
+                dossiers.check_access("write")
+            except AccessError:
+                raise AccessError(_("You may only assign referents to the dossiers you may change.")) from None
+            return
+        now = self.env.cr.now()
         for vals in vals_list:
-            beneficiary = self.env["casework.beneficiary"].browse(vals.get("beneficiary_id"))
+            dossier = Dossier.browse(vals.get("beneficiary_id")).sudo()
+            being_created = dossier.exists() and dossier.create_uid.id == self.env.uid and dossier.create_date == now
             if (
                 vals.get("user_id") != self.env.uid
                 or vals.get("role", "parcours") != "parcours"
-                or beneficiary.sudo().assignment_ids
+                or not being_created
+                or dossier.with_context(active_test=False).assignment_ids
             ):
                 raise AccessError(_("Only the secretariat can assign referents to a dossier."))
 
@@ -188,20 +208,34 @@ class CaseworkReferentAssignment(models.Model):
             assignments.sudo().write({"date_end": end, "end_reason": "reorientation"})
 
     def write(self, vals):
-        if not (self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")):
-            self._check_referent_write(vals)
-        if "date_end" in vals and vals["date_end"] and "end_reason" not in vals:
-            vals = dict(vals, end_reason="exit")
-        if "date_end" in vals and not vals["date_end"]:
-            vals = dict(vals, end_reason=False)
-        return super().write(vals)
+        if not self.env.su:
+            self._check_write_rights(vals)
+        result = super().write(vals)
+        if "date_end" in vals and "end_reason" not in vals:
+            # the reason is the system's (a réorientation gives its own)
+            self.sudo().write({"end_reason": "exit" if vals["date_end"] else False})
+        if {"date_end", "date_start", "user_id"} & set(vals):
+            # an exit dated in the past ends the access now (later ones: the daily job)
+            self.beneficiary_id._casework_unsubscribe_lost_followers()
+        return result
 
-    def _check_referent_write(self, vals):
-        """A référent may only exit a dossier: set an end date on an open
-        assignment, or bring an end date forward. Cancelling or postponing an
-        exit, or changing who, what or since when, is the secretariat's."""
-        if set(vals) - {"date_end", "end_reason"}:
+    def _check_write_rights(self, vals):
+        """The secretariat, heads of service and administrators change the
+        assignments of the dossiers they may change (record rules). A référent
+        only exits a dossier: sets an end date on one of their own open
+        assignments, or brings their own end date forward. Cancelling or
+        postponing an exit, changing who, what or since when, or ending a
+        colleague's assignment is the secretariat's.
+
+        :raise AccessError: when the change is not the user's to make
+        """
+        roles = self.env["casework.beneficiary"]._casework_roles()
+        if "secretariat" in roles or "admin" in roles:
+            return
+        if set(vals) - {"date_end"}:
             raise AccessError(_("Only the secretariat can change a referent assignment, apart from its end date."))
+        if any(assignment.user_id != self.env.user for assignment in self):
+            raise AccessError(_("You can only end your own assignments; ask the secretariat to end a colleague's."))
         new_end = fields.Date.to_date(vals.get("date_end"))
         for assignment in self:
             if not new_end or (assignment.date_end and new_end > assignment.date_end):
@@ -227,7 +261,7 @@ class CaseworkReferentAssignment(models.Model):
                     _("The exit date %(end)s is before the start of the assignment (%(start)s).",
                       end=date_end, start=assignment.date_start)
                 )
-        self.write({"date_end": date_end, "end_reason": "exit"})
+        self.write({"date_end": date_end})
         return True
 
     def action_cancel_exit(self):

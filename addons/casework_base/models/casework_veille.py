@@ -16,14 +16,13 @@ class CaseworkVeille(models.Model):
 
     _name = "casework.veille"
     _description = "Veille"
-    _inherit = ["mail.thread"]
+    _inherit = ["casework.case.mixin", "mail.thread"]
     _order = "date_start desc, id desc"
     _rec_name = "reason_id"
 
     enrollment_id = fields.Many2one("casework.enrollment", required=True, ondelete="cascade", index=True)
-    beneficiary_id = fields.Many2one(related="enrollment_id.beneficiary_id", store=True, index=True)
+    beneficiary_id = fields.Many2one(related="enrollment_id.beneficiary_id", store=True, required=False)
     program_id = fields.Many2one(related="enrollment_id.program_id", store=True)
-    territory_id = fields.Many2one(related="enrollment_id.beneficiary_id.territory_id", string="Territory")
     reason_id = fields.Many2one("casework.veille.reason", string="Motive", required=True, tracking=True)
     date_start = fields.Date(string="Start", required=True, default=fields.Date.context_today, tracking=True)
     date_end = fields.Date(string="End", tracking=True, help="Planned or actual end of the veille.")
@@ -93,7 +92,8 @@ class CaseworkVeille(models.Model):
         result = super().write(vals)
         if vals.get("date_end"):
             today = fields.Date.context_today(self)
-            self.filtered(lambda v: v.state == "active" and v.date_end <= today).write({"state": "ended"})
+            # the state is the system's: it follows the end date just written
+            self.filtered(lambda v: v.state == "active" and v.date_end <= today).sudo().write({"state": "ended"})
         return result
 
     def action_end(self):
@@ -102,5 +102,5 @@ class CaseworkVeille(models.Model):
         today = fields.Date.context_today(self)
         for veille in self.filtered(lambda v: v.state == "active"):
             end = veille.date_end if veille.date_end and veille.date_end <= today else max(today, veille.date_start)
-            veille.write({"date_end": end, "state": "ended"})
+            veille.write({"date_end": end})
         return True

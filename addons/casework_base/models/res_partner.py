@@ -4,10 +4,16 @@ from odoo.fields import Domain
 
 class ResPartner(models.Model):
     """A beneficiary's identity lives on its partner (so that mail, SMS and
-    calendar work), which must not leak it: a global record rule on
-    ``res.partner`` (and on calendar events and attendees, and followers)
-    keeps a beneficiary's partner out of reach of any user who cannot read
-    the dossier itself, through ``casework_visible``.
+    the calendar work), which must not leak it: global record rules on
+    ``res.partner`` keep the partner of a dossier exactly as readable and
+    writable as the dossier (``casework_visible``, ``casework_editable``);
+    partners without a dossier are untouched. The calendar's events and
+    attendees and the followers follow ``casework_visible``.
+
+    Both are decided from the dossier's scope
+    (:meth:`casework.beneficiary._casework_scope_domain`) with sub-queries
+    that apply no record rule: the dossier's own rules include this one
+    (``_inherits``), so nothing here may search dossiers as the user.
     """
 
     _inherit = "res.partner"
@@ -15,52 +21,51 @@ class ResPartner(models.Model):
     casework_beneficiary_ids = fields.One2many("casework.beneficiary", "partner_id", string="Dossiers")
     casework_visible = fields.Boolean(
         string="Visible in Casework scope",
-        compute="_compute_casework_visible",
+        compute="_compute_casework_access",
         search="_search_casework_visible",
-        help="False for the partner of a beneficiary whose dossier the current user cannot read.",
+        help="False for the partner of a dossier the current user may not read.",
+    )
+    casework_editable = fields.Boolean(
+        string="Editable in Casework scope",
+        compute="_compute_casework_access",
+        search="_search_casework_editable",
+        help="False for the partner of a dossier the current user may not change.",
     )
 
-    @api.depends_context("uid", "casework_visible_bypass")
-    def _compute_casework_visible(self):
-        if self.env.context.get("casework_visible_bypass"):
-            self.casework_visible = True
-            return
-        dossiers = self.sudo().with_context(active_test=False).casework_beneficiary_ids
-        Beneficiary = self._casework_beneficiary_as_user()
-        readable = Beneficiary.browse()
-        if dossiers and Beneficiary.has_access("read"):
-            readable = Beneficiary.search([("id", "in", dossiers.ids)])
+    @api.depends_context("uid")
+    def _compute_casework_access(self):
+        Dossier = self.env["casework.beneficiary"].sudo().with_context(active_test=False)
+        partners = self._origin
+        dossiers = Dossier.search([("partner_id", "in", partners.ids)]) if partners.ids else Dossier
+        scopes = Dossier._casework_scopes_of(dossiers.ids)
+        by_partner = {}
+        for dossier in dossiers:
+            by_partner.setdefault(dossier.partner_id.id, []).append(scopes[dossier.id])
         for partner in self:
-            mine = partner.sudo().with_context(active_test=False).casework_beneficiary_ids
-            partner.casework_visible = not mine or bool(mine & readable)
+            modes = by_partner.get(partner._origin.id)
+            partner.casework_visible = modes is None or any(modes)
+            partner.casework_editable = modes is None or "write" in modes
 
     def _search_casework_visible(self, operator, value):
+        return self._search_casework_access("read", operator, value)
+
+    def _search_casework_editable(self, operator, value):
+        return self._search_casework_access("write", operator, value)
+
+    @api.model
+    def _search_casework_access(self, mode, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        if self.env.context.get("casework_visible_bypass"):
-            # The dossier inherits its partner's record rules: while deciding
-            # which dossiers are readable, the partner rule must not recurse.
-            visible = Domain.TRUE
-        else:
-            visible = self._casework_visible_domain()
-        return visible if (operator == "in") == (True in value) else ~visible
+        domain = self._casework_access_domain(mode)
+        return domain if (operator == "in") == (True in value) else ~domain
 
     @api.model
-    def _casework_visible_domain(self):
-        """Partners without dossier, or whose dossier the current user reads
-        (the dossier's own record rules decide)."""
-        Beneficiary = self._casework_beneficiary_as_user()
-        no_dossier = Domain("casework_beneficiary_ids", "=", False)
-        if not Beneficiary.has_access("read"):
-            return no_dossier
-        return no_dossier | Domain("casework_beneficiary_ids", "in", Beneficiary._search([]))
-
-    @api.model
-    def _casework_beneficiary_as_user(self):
-        """The dossiers as the current user sees them (their own record rules),
-        without re-entering the partner rule they inherit."""
-        return (
-            self.env["casework.beneficiary"]
-            .with_user(self.env.uid)
-            .with_context(active_test=False, casework_visible_bypass=True)
+    def _casework_access_domain(self, mode):
+        """Partners without a dossier, or whose dossier the current user
+        reaches in ``mode`` ("read" or "write")."""
+        Dossier = self.env["casework.beneficiary"].sudo().with_context(active_test=False)
+        all_dossiers = Dossier._search([])
+        scoped = Dossier._search(Dossier._casework_scope_domain(mode))
+        return Domain("id", "not in", all_dossiers.subselect("partner_id")) | Domain(
+            "id", "in", scoped.subselect("partner_id")
         )

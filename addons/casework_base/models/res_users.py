@@ -37,6 +37,14 @@ class ResUsers(models.Model):
         "same structure, who always may).",
     )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"group_ids", "casework_territory_ids"} & set(vals):
+            # the Casework scope of these users changed: the access computed
+            # for them earlier in this transaction (casework_scope) is stale
+            self.env["casework.beneficiary"]._casework_invalidate_scopes()
+        return result
+
     def _casework_shares_calendar_with(self, user):
         """Whether ``user`` may book appointments in the calendar of ``self``
         (one user): shared explicitly, or both in the same structure."""

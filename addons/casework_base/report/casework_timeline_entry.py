@@ -23,11 +23,13 @@ class CaseworkTimelineEntry(models.Model):
 
     _name = "casework.timeline.entry"
     _description = "Timeline entry"
+    _inherit = ["casework.case.mixin"]
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "description"
 
-    beneficiary_id = fields.Many2one("casework.beneficiary", string="Dossier", readonly=True)
+    beneficiary_id = fields.Many2one(readonly=True)
+    territory_id = fields.Many2one(store=False)
     date = fields.Date(readonly=True)
     entry_type = fields.Selection(
         [

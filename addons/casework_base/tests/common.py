@@ -72,17 +72,32 @@ class CaseworkCommon(TransactionCase):
         vals.update(extra)
         return cls.env["casework.beneficiary"].create(vals)
 
-    def _attempt(self, func):
-        """Run ``func`` and undo whatever it did; return whether it was
-        allowed (no AccessError nor UserError, ValidationError included)."""
+    def _attempt(self, func, refusal=None):
+        """Run ``func`` and undo whatever it did.
+
+        :param refusal: a fragment of the message of the business refusal
+            (``UserError``, ``ValidationError``) expected when the call is
+            refused for a reason other than access
+        :return: True when the call went through, False when it was refused
+            by an ``AccessError`` (or by the expected business refusal)
+        :raise AssertionError: on a business refusal that was not expected,
+            or whose message does not contain ``refusal``: a business rule
+            must not pass for an access check, nor the other way round
+        """
         self.env.flush_all()
         with self.env.cr.savepoint(flush=False) as savepoint:
             try:
                 func()
                 self.env.flush_all()
                 allowed = True
-            except (AccessError, UserError):
+            except AccessError:
                 allowed = False
+            except UserError as error:
+                savepoint.rollback()
+                self.env.invalidate_all()
+                if refusal is None or refusal not in str(error):
+                    raise AssertionError(f"unexpected business refusal: {error}") from error
+                return False
             savepoint.rollback()
         self.env.invalidate_all()
         return allowed

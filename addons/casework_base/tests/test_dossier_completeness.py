@@ -107,9 +107,9 @@ class TestQuickCreationAndStatus(CompletenessCommon):
 
     def test_status_is_not_set_by_hand(self):
         for user in (self.referent, self.secretariat, self.manager):
-            with self.subTest(user=user.login), self.assertRaisesMessage(AccessError, "not set by hand"):
+            with self.subTest(user=user.login), self.assertRaisesMessage(AccessError, "cannot be changed by hand"):
                 self.dossier_north.with_user(user).write({"dossier_status": "complet"})
-            with self.subTest(user=user.login), self.assertRaisesMessage(AccessError, "not set by hand"):
+            with self.subTest(user=user.login), self.assertRaisesMessage(AccessError, "cannot be changed by hand"):
                 self.dossier_north.with_user(user).write({"identity_justified": True})
 
 

@@ -51,10 +51,16 @@ class TestNote(CaseworkCommon):
         self.assertEqual(note.circle_id, self.circle_all)
         self.assertTrue(self.circle_all.is_all)
         # the author is set by the system, not by the caller
-        forged = self.Note.with_user(self.referent).create({
-            "name": "Forged", "beneficiary_id": self.dossier_north.id, "author_id": self.secretariat.id,
-        })
-        self.assertEqual(forged.author_id, self.referent)
+        with self.assertRaisesMessage(AccessError, "cannot be changed by hand: Author"):
+            self.Note.with_user(self.referent).create({
+                "name": "Forged", "beneficiary_id": self.dossier_north.id, "author_id": self.secretariat.id,
+            })
+        with self.assertRaisesMessage(AccessError, "cannot be changed by hand: Author"):
+            self.Note.with_user(self.referent).with_context(default_author_id=self.secretariat.id).create({
+                "name": "Forged", "beneficiary_id": self.dossier_north.id,
+            })
+        mine = self.Note.with_user(self.referent).create({"name": "Mine", "beneficiary_id": self.dossier_north.id})
+        self.assertEqual(mine.author_id, self.referent)
 
     def test_visibility_across_roles(self):
         everything = {"Public note", "Private note", "Attributed note", "Health note"}

@@ -1,0 +1,180 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+SCOPE_MODES = [("read", "Read"), ("write", "Read and write")]
+
+
+def system_field_names(model):
+    """The fields of ``model`` that only the system writes: the model's
+    ``_casework_system_fields``, and every stored field a Casework module
+    declares read-only (numbers, dates kept by the jobs, stored computations,
+    the dossier's territory copied on its records...).
+
+    :return: frozenset of field names
+    """
+    names = set(getattr(model, "_casework_system_fields", ()))
+    for name, field in model._fields.items():
+        if (
+            field.store and field.readonly and name not in models.MAGIC_COLUMNS and name != "beneficiary_id"
+            and (field._module or "").startswith("casework")
+        ):
+            names.add(name)
+    return frozenset(names)
+
+
+def check_system_fields(model, field_names):
+    """Refuse values given by a user for the system fields of ``model``.
+
+    :param field_names: names of the fields given (values, or ``default_*``
+        context keys of a creation)
+    :raise AccessError: naming the fields, when one of them is a system field
+    """
+    forbidden = set(field_names) & system_field_names(model)
+    if forbidden:
+        labels = sorted(model._fields[fname]._description_string(model.env) for fname in forbidden)
+        raise AccessError(model.env._(
+            "These fields are maintained by Casework and cannot be changed by hand: %(fields)s.",
+            fields=", ".join(labels),
+        ))
+
+
+def given_field_names(model, vals_list):
+    """Names of the fields a creation sets: its values and the ``default_*``
+    keys of the context (client input too)."""
+    names = {fname for vals in vals_list for fname in vals}
+    names.update(key[8:] for key in model.env.context if key.startswith("default_") and key[8:] in model._fields)
+    return names
+
+
+def users_with_access(records, users, operation="read"):
+    """Which of ``users`` may ``operation`` each of ``records``, as Odoo
+    decides it for them (access rights and every record rule).
+
+    :param records: records of any model (dossiers, case records, events...)
+    :param users: ``res.users`` recordset
+    :param operation: "read", "write", "create" or "unlink"
+    :return: dict {record id: res.users recordset}
+    """
+    result = {record_id: users.browse() for record_id in records.ids}
+    for user in users:
+        allowed = records.with_user(user).with_context(active_test=False)._filtered_access(operation)
+        for record_id in allowed.ids:
+            result[record_id] |= user
+    return result
+
+
+class CaseworkCaseMixin(models.AbstractModel):
+    """A record that belongs to one dossier (a case record) and follows its
+    scope: whoever reads the dossier reads it, whoever may change the dossier
+    changes it.
+
+    Inheriting models get:
+
+    * ``beneficiary_id``, required, and immutable once created: only the
+      system (merge and anonymisation, in superuser mode) moves a record to
+      another dossier;
+    * ``territory_id``, the dossier's territory, stored so that the scope of a
+      secretary or manager is one indexed comparison;
+    * ``casework_scope``, the current user's access to the record's dossier
+      ("read", "write" or nothing), searchable: the model's record rules are
+      one read rule ``[('casework_scope', 'in', ('read', 'write'))]`` and one
+      write rule ``[('casework_scope', '=', 'write')]``
+      (``security/casework_rules.xml``); the scope itself is
+      :meth:`casework.beneficiary._casework_scope_domain`, in one place;
+    * system fields (:func:`system_field_names`: ``_casework_system_fields``
+      and the stored read-only fields), refused in ``create`` and ``write``
+      for users; the code that maintains them writes in superuser mode.
+
+    A model whose ``beneficiary_id`` derives from another record (a veille
+    from its enrolment) redefines it as a stored related field: changing the
+    record it derives from to one of another dossier is refused the same way.
+    """
+
+    _name = "casework.case.mixin"
+    _description = "Case record (follows its dossier's scope)"
+    _casework_system_fields = frozenset()
+
+    beneficiary_id = fields.Many2one(
+        "casework.beneficiary", string="Dossier", required=True, ondelete="cascade", index=True
+    )
+    territory_id = fields.Many2one(
+        "casework.territory", related="beneficiary_id.territory_id", store=True, index=True, string="Territory"
+    )
+    casework_scope = fields.Selection(
+        SCOPE_MODES,
+        string="My access",
+        compute="_compute_casework_scope",
+        search="_search_casework_scope",
+        help="The current user's access to the dossier of this record.",
+    )
+
+    @api.depends_context("uid")
+    @api.depends("beneficiary_id.casework_scope")
+    def _compute_casework_scope(self):
+        for record in self:
+            record.casework_scope = record.beneficiary_id.casework_scope
+
+    def _search_casework_scope(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        territory = "territory_id" if self._fields["territory_id"].store else "beneficiary_id.territory_id"
+        return self.env["casework.beneficiary"]._casework_scope_domain(
+            self.env["casework.beneficiary"]._casework_scope_mode(value), dossier="beneficiary_id", territory=territory
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.su:
+            return super().create(vals_list)
+        check_system_fields(self, given_field_names(self, vals_list))
+        records = super().create(vals_list)
+        records._casework_check_same_dossier(self._casework_dossier_path_fields(given_field_names(self, vals_list)))
+        return records
+
+    def write(self, vals):
+        if self.env.su:
+            return super().write(vals)
+        check_system_fields(self, vals)
+        path_fields = self._casework_dossier_path_fields(vals)
+        before = {record.id: record.beneficiary_id.id for record in self} if path_fields else None
+        result = super().write(vals)
+        if before is not None:
+            moved = self.filtered(lambda record: record.beneficiary_id.id != before[record.id])
+            if moved:
+                raise AccessError(self.env._(
+                    "A record cannot be moved to another dossier (%(records)s). Merging two dossiers moves their records.",
+                    records=", ".join(moved.sudo().mapped("display_name")),
+                ))
+            self._casework_check_same_dossier(path_fields)
+        return result
+
+    @api.model
+    def _casework_dossier_path_fields(self, field_names):
+        """Those of ``field_names`` that decide or depend on which dossier a
+        record belongs to: the many-to-one fields to a dossier or to a case record."""
+        names = []
+        for fname in field_names:
+            field = self._fields.get(fname)
+            if field is None or field.type != "many2one":
+                continue
+            comodel = self.env[field.comodel_name]
+            if comodel._name == "casework.beneficiary" or "casework_scope" in comodel._fields:
+                names.append(fname)
+        return names
+
+    def _casework_check_same_dossier(self, field_names):
+        """A case record only points to case records of its own dossier.
+
+        :param field_names: many-to-one fields to case records to check
+        :raise AccessError: naming the record pointed to
+        """
+        for fname in field_names:
+            if self.env[self._fields[fname].comodel_name]._name == "casework.beneficiary":
+                continue
+            for record in self.sudo():
+                target = record[fname]
+                if target and target.beneficiary_id != record.beneficiary_id:
+                    raise AccessError(self.env._(
+                        "%(record)s can only refer to records of its own dossier.",
+                        record=record._description,
+                    ))
