@@ -565,7 +565,7 @@ class CaseworkBeneficiary(models.Model):
                 vals["assignment_ids"] = [Command.create({"user_id": self.env.uid, "role": "parcours"})]
             prepared.append(vals)
         beneficiaries = super().create(prepared)
-        if not self.env.context.get("casework_skip_completeness"):
+        if not (self.env.su and self.env.context.get("casework_skip_completeness")):
             Section = self.env["casework.dossier.section"]
             beneficiaries._casework_ensure_section_states()
             for beneficiary, vals in zip(beneficiaries, prepared):
@@ -584,7 +584,7 @@ class CaseworkBeneficiary(models.Model):
                 name = self._compose_name(beneficiary.first_name, beneficiary.usage_name)
                 if beneficiary.name != name:
                     beneficiary.partner_id.name = name
-        if not self.env.context.get("casework_skip_completeness"):
+        if not (self.env.su and self.env.context.get("casework_skip_completeness")):
             sections = self.env["casework.dossier.section"]._sections_of_fields(set(vals))
             self._casework_touch_sections(sections)
             self._casework_check_mandatory(sections)
@@ -1191,7 +1191,7 @@ class CaseworkBeneficiary(models.Model):
             raise ValidationError(_("An anonymised dossier cannot be restored: the anonymisation is irreversible."))
 
     def action_archive(self):
-        if self.env.context.get("casework_anonymising"):
+        if self.env.su and self.env.context.get("casework_anonymising"):
             return super().action_archive()
         raise UserError(
             _("A dossier is archived by anonymising it, which is irreversible: use “Archive and anonymise”.")
@@ -1768,9 +1768,8 @@ class CaseworkBeneficiary(models.Model):
         ``sections``), its mandatory fields must be filled once the section is
         started (one of its fields filled). The identity's are always filled:
         they make the quick creation. Processes running as superuser (merge,
-        anonymisation, imports) and the context key
-        ``casework_no_mandatory_check`` are not blocked."""
-        if not sections or self.env.su or self.env.context.get("casework_no_mandatory_check"):
+        anonymisation, imports) are not blocked."""
+        if not sections or self.env.su:
             return
         lines = self.env["casework.dossier.section.field"].sudo().search([("section_id", "in", sections.ids)])
         mandatory_sections = lines.filtered(lambda line: line.level == "mandatory").section_id

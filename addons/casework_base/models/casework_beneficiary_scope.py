@@ -30,8 +30,9 @@ class CaseworkBeneficiary(models.Model):
     _inherit = "casework.beneficiary"
 
     # Fields the system maintains besides the stored read-only ones (see
-    # casework_case_mixin.system_field_names): the person behind the dossier.
-    _casework_system_fields = frozenset({"partner_id"})
+    # casework_case_mixin.system_field_names): the person behind the dossier,
+    # and its archival (only the anonymisation archives a dossier).
+    _casework_system_fields = frozenset({"partner_id", "active"})
 
     casework_scope = fields.Selection(
         SCOPE_MODES,

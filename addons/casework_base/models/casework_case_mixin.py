@@ -124,29 +124,20 @@ class CaseworkCaseMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.su:
-            return super().create(vals_list)
-        check_system_fields(self, given_field_names(self, vals_list))
-        records = super().create(vals_list)
-        records._casework_check_same_dossier(self._casework_dossier_path_fields(given_field_names(self, vals_list)))
-        return records
+        if not self.env.su:
+            check_system_fields(self, given_field_names(self, vals_list))
+            for vals in vals_list:
+                if vals.get("beneficiary_id"):
+                    self._casework_check_same_dossier(vals, vals["beneficiary_id"])
+        return super().create(vals_list)
 
     def write(self, vals):
-        if self.env.su:
-            return super().write(vals)
-        check_system_fields(self, vals)
-        path_fields = self._casework_dossier_path_fields(vals)
-        before = {record.id: record.beneficiary_id.id for record in self} if path_fields else None
-        result = super().write(vals)
-        if before is not None:
-            moved = self.filtered(lambda record: record.beneficiary_id.id != before[record.id])
-            if moved:
-                raise AccessError(self.env._(
-                    "A record cannot be moved to another dossier (%(records)s). Merging two dossiers moves their records.",
-                    records=", ".join(moved.sudo().mapped("display_name")),
-                ))
-            self._casework_check_same_dossier(path_fields)
-        return result
+        if not self.env.su:
+            check_system_fields(self, vals)
+            if self._casework_dossier_path_fields(vals):
+                for dossier in self.sudo().beneficiary_id:
+                    self._casework_check_same_dossier(vals, dossier.id)
+        return super().write(vals)
 
     @api.model
     def _casework_dossier_path_fields(self, field_names):
@@ -162,19 +153,22 @@ class CaseworkCaseMixin(models.AbstractModel):
                 names.append(fname)
         return names
 
-    def _casework_check_same_dossier(self, field_names):
-        """A case record only points to case records of its own dossier.
+    @api.model
+    def _casework_check_same_dossier(self, vals, dossier_id):
+        """A record stays in its dossier, and only points to records of it:
+        every dossier or case record given in ``vals`` must be (or belong to)
+        the dossier ``dossier_id``. Checked before anything is written.
 
-        :param field_names: many-to-one fields to case records to check
-        :raise AccessError: naming the record pointed to
+        :raise AccessError: naming the model, otherwise
         """
-        for fname in field_names:
-            if self.env[self._fields[fname].comodel_name]._name == "casework.beneficiary":
+        for fname in self._casework_dossier_path_fields(vals):
+            if not vals[fname]:
                 continue
-            for record in self.sudo():
-                target = record[fname]
-                if target and target.beneficiary_id != record.beneficiary_id:
-                    raise AccessError(self.env._(
-                        "%(record)s can only refer to records of its own dossier.",
-                        record=record._description,
-                    ))
+            target = self.env[self._fields[fname].comodel_name].browse(vals[fname]).sudo()
+            target_dossier = target.id if target._name == "casework.beneficiary" else target.beneficiary_id.id
+            if target_dossier != dossier_id:
+                raise AccessError(self.env._(
+                    "A record of a dossier cannot be moved to another dossier, nor refer to a record of another "
+                    "dossier (%(model)s). Merging two dossiers moves their records.",
+                    model=self._description,
+                ))
