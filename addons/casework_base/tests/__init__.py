@@ -23,3 +23,4 @@ from . import test_feed_access
 from . import test_feed_bulk_copy
 from . import test_scope
 from . import test_case_matrix
+from . import test_rpc_scope
