@@ -16,6 +16,7 @@ from . import casework_veille
 from . import casework_enrollment
 from . import casework_beneficiary
 from . import casework_beneficiary_scope
+from . import casework_beneficiary_duplicate
 from . import casework_formal_notice
 from . import casework_demo
 from . import casework_identifier_type

@@ -694,7 +694,8 @@ class CaseworkBeneficiary(models.Model):
     # name is trigram-similar, and those with the same certain identifier,
     # then scores them in Python (``tools/name_matching.py``). It reads every
     # scope, but only the dossiers the user can read are named; the others
-    # are counted as "outside your scope" without any identity.
+    # are counted as "outside your scope" without any identity, audited and
+    # limited per hour (``casework_beneficiary_duplicate.py``).
 
     identifier_ids = fields.One2many("casework.beneficiary.identifier", "beneficiary_id", string="Identifiers")
     france_travail_number = fields.Char(
@@ -715,9 +716,6 @@ class CaseworkBeneficiary(models.Model):
         copy=False,
         help="Ticked by whoever created this dossier although likely duplicates were shown.",
     )
-    duplicate_count = fields.Integer(string="Likely duplicates", compute="_compute_duplicate_info")
-    duplicate_html = fields.Html(string="Likely duplicates (details)", compute="_compute_duplicate_info", sanitize=False)
-    has_duplicates = fields.Boolean(string="Possible duplicate", compute="_compute_has_duplicates")
     similar_to = fields.Char(
         string="Similar to",
         compute="_compute_similar_to",
@@ -825,41 +823,6 @@ class CaseworkBeneficiary(models.Model):
             beneficiary.search_name = name_matching.search_name(
                 beneficiary.first_name, beneficiary.usage_name, beneficiary.birth_name
             )
-
-    @api.depends("first_name", "usage_name", "birth_name", "birth_date", "identifier_ids.type_id", "identifier_ids.value")
-    @api.depends_context("uid")
-    def _compute_duplicate_info(self):
-        for beneficiary in self:
-            if not (beneficiary.first_name and beneficiary.usage_name and beneficiary.birth_date):
-                beneficiary.duplicate_count, beneficiary.duplicate_html = 0, False
-                continue
-            found = self._casework_find_duplicates(beneficiary)
-            beneficiary.duplicate_count = len(found)
-            beneficiary.duplicate_html = self._casework_duplicates_html(found) if found else False
-
-    @api.depends("search_name", "birth_date")
-    def _compute_has_duplicates(self):
-        """One query for the whole page: another active dossier born the same
-        day (or day and month swapped) with a close name. Only the existence
-        is told, whatever the scope."""
-        stored = self.filtered(lambda b: isinstance(b.id, int) and b.search_name and b.birth_date)
-        found = set()
-        if stored and self._casework_has_trgm():
-            self.flush_model(["search_name", "birth_date", "partner_id"])
-            self.env["res.partner"].flush_model(["active"])
-            self.env.cr.execute(SQL("""
-                SELECT b.id FROM casework_beneficiary b
-                 WHERE b.id IN %(ids)s AND EXISTS (
-                    SELECT 1 FROM casework_beneficiary o JOIN res_partner p ON p.id = o.partner_id
-                     WHERE o.id <> b.id AND p.active
-                       AND o.birth_date IN (b.birth_date, CASE WHEN extract(day FROM b.birth_date) <= 12
-                           THEN make_date(extract(year FROM b.birth_date)::int, extract(day FROM b.birth_date)::int,
-                                          extract(month FROM b.birth_date)::int) END)
-                       AND similarity(o.search_name, b.search_name) >= 0.5)
-            """, ids=tuple(stored.ids)))
-            found = {row[0] for row in self.env.cr.fetchall()}
-        for beneficiary in self:
-            beneficiary.has_duplicates = beneficiary.id in found
 
     def _compute_similar_to(self):
         self.similar_to = False
@@ -1039,105 +1002,6 @@ class CaseworkBeneficiary(models.Model):
              WHERE b.id = ANY(%s) AND p.active
         """, list(certain)))
         return [row + (certain[row[0]],) for row in self.env.cr.fetchall()]
-
-    @api.model
-    def _casework_find_duplicates(self, vals_or_records, limit=10, threshold=name_matching.LIKELY):
-        """Likely duplicates of a dossier (record, possibly new) or of
-        create values, best first.
-
-        :return: list of dicts ``{"record": dossier readable by the user or
-            an empty recordset, "readable": bool, "score": 0..100,
-            "reasons": [translated labels], "codes": [reason codes]}``;
-            for a dossier the user cannot read, nothing about its identity.
-        """
-        identity = self._casework_identity(vals_or_records)
-        candidates = self._casework_candidates(identity)
-        scored = []
-        for record_id, civility, first_name, usage_name, birth_name, birth_date, certain in candidates:
-            other = {
-                "civility": civility, "first_name": first_name, "usage_name": usage_name,
-                "birth_name": birth_name, "birth_date": birth_date,
-            }
-            if certain:  # the same number with a body whose numbers are unique
-                score, codes = 100, [name_matching.SAME_IDENTIFIER]
-            else:
-                score, codes = name_matching.score_pair(dict(identity, identifiers=None), other)
-            if score >= threshold:
-                scored.append((score, record_id, codes))
-        scored.sort(key=lambda item: (-item[0], -item[1]))
-        scored = scored[:limit]
-        # the dossiers' own record rules decide what the user may see; the
-        # partner rule they inherit says the same thing ("visible when the
-        # dossier is readable") at a much higher cost, so it is bypassed here
-        readable = set(self.with_context(casework_visible_bypass=True).search(
-            [("id", "in", [item[1] for item in scored])]).ids) if scored else set()
-        labels = self._casework_duplicate_reason_labels()
-        return [{
-            "record": self.browse(record_id) if record_id in readable else self.browse(),
-            "readable": record_id in readable,
-            "score": score,
-            "codes": codes,
-            "reasons": [labels[code] for code in codes],
-        } for score, record_id, codes in scored]
-
-    @api.model
-    def _casework_duplicate_reason_labels(self):
-        return {
-            name_matching.SAME_IDENTIFIER: _("Same identifier (France Travail, CAF...): certain match"),
-            name_matching.SAME_BIRTH_DATE: _("Same birth date"),
-            name_matching.SWAPPED_BIRTH_DATE: _("Day and month swapped"),
-            name_matching.SAME_NAME: _("Same first and last name"),
-            name_matching.BIRTH_USAGE: _("Birth name = usage name"),
-            name_matching.SWAPPED_NAMES: _("First and last name swapped"),
-            name_matching.COMPOUND: _("Compound name (part of it)"),
-            name_matching.TYPO: _("Similar name (typo)"),
-            name_matching.CLOSE_BIRTH_DATE: _("Close birth date (typo)"),
-            name_matching.OTHER_BIRTH_DATE: _("Different birth date"),
-        }
-
-    @api.model
-    def _casework_duplicates_html(self, found):
-        rows = []
-        hidden = 0
-        for item in found:
-            if not item["readable"]:
-                hidden += 1
-                continue
-            record = item["record"]
-            rows.append(Markup("<li><a href='/odoo/action-casework_base.casework_beneficiary_action/%s'>%s</a>"
-                               " — %s %s — <b>%s/100</b>: %s</li>") % (
-                record.id, record.display_name, _("born on"),
-                record.birth_date and record.birth_date.strftime("%d/%m/%Y") or "", item["score"],
-                ", ".join(item["reasons"]),
-            ))
-        if hidden:
-            rows.append(Markup("<li>%s</li>") % _(
-                "%(count)s possible duplicate(s) exist(s) in another territory or another counsellor's active file: "
-                "ask your secretariat before creating a new dossier.", count=hidden))
-        return Markup("<ul class='mb-0'>%s</ul>") % Markup("").join(rows)
-
-    def _casework_check_duplicates_before_create(self, vals):
-        """Refuse, from the form, a new dossier with likely duplicates that
-        the user has not confirmed (imports and batch code are not checked)."""
-        found = self._casework_find_duplicates(vals)
-        if not found:
-            return
-        lines = []
-        hidden = 0
-        for item in found:
-            if item["readable"]:
-                lines.append(_("%(dossier)s (%(score)s/100: %(reasons)s)", dossier=item["record"].display_name,
-                               score=item["score"], reasons=", ".join(item["reasons"])))
-            else:
-                hidden += 1
-        if hidden:
-            lines.append(_("%(count)s possible duplicate(s) in another territory or another counsellor's active file",
-                           count=hidden))
-        raise UserError(_(
-            "This person may already have a dossier:\n%(lines)s\n\nOpen the existing dossier instead, or, if this is "
-            "really another person, tick “Not a duplicate: create anyway” and save again.",
-            lines="\n".join(f"- {line}" for line in lines),
-        ))
 
     # ------------------------------------------------------------------
     # Lifecycle (issue 3, part 3b): dormancy (en veille, i-milo sense),

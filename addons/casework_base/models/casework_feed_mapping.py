@@ -262,14 +262,17 @@ class CaseworkFeedMapping(models.Model):
         line: the mapping lines, the referents by login and external code, the
         characteristic types and options."""
         self.ensure_one()
-        users = self.env["res.users"].sudo().with_context(active_test=False).search_read(
-            [("share", "=", False)], ["login", "casework_external_code", "active"]
-        )
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        users = Users.search_read([("share", "=", False)], ["login", "casework_external_code", "active"])
+        # every internal user is looked up (to tell "unknown" from "not a
+        # référent"), active ones first; only active users of the référent
+        # group (which the secretariat and heads of service imply) may be designated
+        referent_ids = set(Users.search([
+            ("active", "=", True), ("all_group_ids", "in", self.env.ref("casework_base.group_casework_referent").ids),
+        ]).ids)
         referents = {}
-        for user in users:
-            if not user["active"]:
-                continue
-            referents[user["login"].strip().lower()] = user["id"]
+        for user in sorted(users, key=lambda user: not user["active"]):
+            referents.setdefault(user["login"].strip().lower(), user["id"])
             if user["casework_external_code"]:
                 referents.setdefault(user["casework_external_code"].strip().lower(), user["id"])
         types = {}
@@ -308,6 +311,7 @@ class CaseworkFeedMapping(models.Model):
                 for line in self.line_ids
             ],
             "referents": referents,
+            "referent_ids": referent_ids,
             "types": types,
             "update_type_id": update_type.id,
             "territories": {
@@ -425,6 +429,11 @@ class CaseworkFeedMapping(models.Model):
                 user_id = context["referents"].get(value.lower())
                 if not user_id:
                     raise FeedLineError(column, _("Unknown referent login or code “%(value)s”.", value=value))
+                if user_id not in context["referent_ids"]:
+                    raise FeedLineError(column, _(
+                        "“%(value)s” is not a référent: only an active user with the role Referent (or "
+                        "Secretariat, Head of service) can be référent de parcours.", value=value,
+                    ))
                 person["referent"] = user_id
         elif target == "designation_date":
             designation = self._parse_date(value, column, context)

@@ -37,7 +37,9 @@ class CaseworkReferentAssignment(models.Model):
         required=True,
         index=True,
         tracking=True,
-        domain=lambda self: [("group_ids", "in", self.env.ref("casework_base.group_casework_referent").ids)],
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("casework_base.group_casework_referent").ids), ("share", "=", False),
+        ],
     )
     role = fields.Selection(
         [("parcours", "Référent de parcours"), ("etape", "Référent d'étape")],
@@ -92,6 +94,21 @@ class CaseworkReferentAssignment(models.Model):
         for assignment in self:
             if assignment.role == "etape" and not assignment.date_end:
                 raise ValidationError(_("A référent d'étape needs an end date."))
+
+    @api.constrains("user_id")
+    def _check_user_is_referent(self):
+        """Only an active user of the référent group (which the secretariat,
+        heads of service and administrators imply) can be assigned, whoever
+        assigns them (the form, the daily feed, code).
+
+        :raise ValidationError: naming the user
+        """
+        for user in self.sudo().user_id:
+            if not user.active or user.share or not user.has_group("casework_base.group_casework_referent"):
+                raise ValidationError(_(
+                    "%(user)s is not a référent: only an active user with the role Referent (or Secretariat, Head "
+                    "of service) can be assigned to a dossier.", user=user.name,
+                ))
 
     @api.constrains("beneficiary_id", "role", "date_start", "date_end", "program_ids")
     def _check_overlap(self):

@@ -10,3 +10,11 @@ class ResConfigSettings(models.TransientModel):
         default=5,
         help="A dossier without any physical meeting for more than this number of months is dormant (en veille).",
     )
+    casework_duplicate_hidden_hourly_limit = fields.Integer(
+        string="Duplicate checks outside the scope (per hour)",
+        config_parameter="casework_base.duplicate_hidden_hourly_limit",
+        default=30,
+        help="How many different sets of likely duplicates outside their scope (another territory, another "
+        "counsellor's active file) a user is told of per hour; beyond it they are asked to contact their "
+        "secretariat. Every such check is in the audit trail.",
+    )

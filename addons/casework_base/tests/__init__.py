@@ -24,3 +24,7 @@ from . import test_feed_bulk_copy
 from . import test_scope
 from . import test_case_matrix
 from . import test_rpc_scope
+from . import test_wizard_scope
+from . import test_subject_access_export
+from . import test_referent_picker
+from . import test_duplicate_audit

@@ -133,7 +133,7 @@ class TestMerge(CaseworkCommon):
                                               "user_id": self.referent_south.id, "role": "etape",
                                               "date_start": date(2026, 1, 5), "date_end": date(2026, 12, 31)})])
         cases = [
-            ("referent both in active file", self.referent, self.dossier_north, self.twin, True),
+            ("referent both in active file", self.referent, self.dossier_north, self.twin, False),
             ("referent, other's dossier", self.referent, self.dossier_north, self.dossier_north_other, False),
             ("referent_other, one outside", self.referent_other, self.dossier_north_other, self.twin, False),
             ("secretariat in territory", self.secretariat, self.dossier_north, self.twin, True),
@@ -163,8 +163,12 @@ class TestMerge(CaseworkCommon):
 
     def test_refusal_messages(self):
         with self.assertRaisesMessage(AccessError, "outside your scope"):
+            self.env["casework.beneficiary.merge"].with_user(self.secretariat).new(
+                {"beneficiary_a_id": self.dossier_north.id, "beneficiary_b_id": self.dossier_south.id}
+            )._check_merge_rights()
+        with self.assertRaisesMessage(UserError, "Ask the secretariat"):
             self.env["casework.beneficiary.merge"].with_user(self.referent).new(
-                {"beneficiary_a_id": self.dossier_north.id, "beneficiary_b_id": self.dossier_north_other.id}
+                {"beneficiary_a_id": self.dossier_north.id, "beneficiary_b_id": self.twin.id}
             )._check_merge_rights()
         with self.assertRaisesMessage(AccessError, "Only the secretariat"):
             self.env["casework.beneficiary.merge"].with_user(self.fse).new(

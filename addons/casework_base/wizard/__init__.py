@@ -1,3 +1,4 @@
+from . import casework_dossier_wizard_mixin
 from . import casework_assignment_exit
 from . import casework_beneficiary_merge_line
 from . import casework_beneficiary_merge

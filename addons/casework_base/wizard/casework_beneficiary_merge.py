@@ -29,19 +29,25 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
     first. The merge is logged in the survivor's chatter; the other dossier
     and its partner are deleted.
 
-    Who may merge: whoever can write both dossiers among the secretariat,
-    managers and administrators (their territories, all for administrators),
-    and a référent only when both dossiers are in their active file. FSE
-    managers, finance and operators never.
+    Who may merge: merging deletes a dossier, so it is the secretariat's job
+    (and the heads of service's and administrators'), for two dossiers they
+    may both write (their territories, all for administrators). A référent
+    is refused with a ``UserError`` telling them to ask their secretariat;
+    FSE managers, finance and operators get an ``AccessError``. A dossier
+    out of the user's write scope is refused with an ``AccessError`` as soon
+    as the wizard is given it (onchange, create, write): the lines, computed
+    as the user, never carry a value of a dossier the user may not write.
     """
 
     _name = "casework.beneficiary.merge"
+    _inherit = ["casework.dossier.wizard.mixin"]
     _description = "Merge two dossiers of the same person"
 
     MERGE_FIELDS = (
         "civility", "first_name", "usage_name", "birth_name", "birth_date", "gender", "nationality_id",
         "phone", "email", "street", "street2", "zip", "city", "country_id", "territory_id", "memo",
     )
+    _casework_dossier_fields = ("beneficiary_a_id", "beneficiary_b_id")
 
     beneficiary_a_id = fields.Many2one("casework.beneficiary", string="Dossier A", required=True, ondelete="cascade")
     beneficiary_b_id = fields.Many2one(
@@ -65,6 +71,8 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        # the selected dossiers are only defaults: create, write and the
+        # onchange check them as the user
         values = super().default_get(fields_list)
         context = self.env.context
         if context.get("active_model") == "casework.beneficiary" and context.get("active_ids"):
@@ -72,27 +80,49 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             values.setdefault("beneficiary_a_id", ids[0])
             if len(ids) > 1:
                 values.setdefault("beneficiary_b_id", ids[1])
+            self._casework_check_dossier_values(values)
         return values
 
     @api.depends("beneficiary_a_id", "beneficiary_b_id")
     def _compute_line_ids(self):
+        # Whoever triggers the computation (a stored field is computed when
+        # the transaction is flushed, possibly by another environment), the
+        # values are read as the wizard's user, after checking their rights:
+        # its creator, or the user of the onchange for a new wizard.
         for wizard in self:
-            a, b = wizard.beneficiary_a_id, wizard.beneficiary_b_id
-            commands = [Command.clear()]
-            if a and b and a != b:
-                for sequence, fname in enumerate(self.MERGE_FIELDS):
-                    value_a, value_b = wizard._display_value(a, fname), wizard._display_value(b, fname)
-                    if value_a == value_b:
-                        continue
-                    commands.append(Command.create({
-                        "sequence": sequence,
-                        "field_name": fname,
-                        "field_label": a._fields[fname].get_description(self.env)["string"],
-                        "value_a": value_a,
-                        "value_b": value_b,
-                        "choice": "a" if value_a else "b",
-                    }))
-            wizard.line_ids = commands
+            user = wizard.create_uid or self.env.user
+            wizard.line_ids = [Command.clear()] + [
+                Command.create(vals) for vals in wizard.with_user(user)._prepare_line_values()
+            ]
+
+    def _prepare_line_values(self):
+        """Values of the lines: one per identity field whose values differ,
+        read as the current user after checking the role and the scope.
+
+        :return: list of dicts for ``casework.beneficiary.merge.line``
+        :raise UserError: a référent (merging is the secretariat's job)
+        :raise AccessError: another role, or a dossier the user may not write
+        """
+        self.ensure_one()
+        a, b = self.beneficiary_a_id._origin, self.beneficiary_b_id._origin
+        if not (a and b) or a == b:
+            return []
+        self._check_merge_role()
+        self._check_merge_scope(a | b)
+        result = []
+        for sequence, fname in enumerate(self.MERGE_FIELDS):
+            value_a, value_b = self._display_value(a, fname), self._display_value(b, fname)
+            if value_a == value_b:
+                continue
+            result.append({
+                "sequence": sequence,
+                "field_name": fname,
+                "field_label": a._fields[fname].get_description(self.env)["string"],
+                "value_a": value_a,
+                "value_b": value_b,
+                "choice": "a" if value_a else "b",
+            })
+        return result
 
     @api.model
     def _display_value(self, record, fname):
@@ -105,6 +135,32 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
         if field.type == "date":
             return value.strftime("%d/%m/%Y") if value else ""
         return str(value) if value else ""
+
+    @api.onchange("beneficiary_a_id", "beneficiary_b_id")
+    def _onchange_beneficiaries_check_scope(self):
+        # before the form gets the dossiers' names back
+        if self.beneficiary_a_id or self.beneficiary_b_id:
+            self._check_merge_role()
+            self._casework_check_dossier_scope()
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    def onchange(self, values, field_names, fields_spec):
+        # a référent opening the wizard gets the reason rather than the bare
+        # refusal of the access rights
+        self._check_merge_role()
+        return super().onchange(values, field_names, fields_spec)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_merge_role()
+        return super().create(vals_list)
+
+    @api.model
+    def _casework_check_dossiers(self, records):
+        self._check_merge_scope(records)
 
     # ------------------------------------------------------------------
     # Actions
@@ -126,43 +182,70 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
     # Business methods
     # ------------------------------------------------------------------
 
+    @api.model
+    def _check_merge_role(self):
+        """Merging is for the secretariat, heads of service and administrators.
+
+        :raise UserError: for a référent (ask the secretariat)
+        :raise AccessError: for any other role
+        """
+        user = self.env.user
+        if self.env.su or user.has_group("casework_base.group_casework_secretariat"):
+            return
+        if user.has_group("casework_base.group_casework_referent"):
+            raise UserError(_(
+                "Merging two dossiers deletes one of them: it is the secretariat's job. Ask the secretariat of "
+                "the dossiers' territory to merge them."
+            ))
+        raise AccessError(_("Only the secretariat, heads of service and administrators may merge dossiers."))
+
+    @api.model
+    def _check_merge_scope(self, dossiers):
+        """The user must be able to write each of ``dossiers`` (record rules).
+
+        :raise AccessError: without naming the dossier
+        """
+        if self.env.su:
+            return
+        try:
+            dossiers.with_env(self.env).check_access("write")
+        except AccessError:
+            raise AccessError(_(
+                "You cannot merge these dossiers: one of them is outside your scope (your active file, or the "
+                "dossiers of your territories). Ask the secretariat of its territory."
+            )) from None
+
     def _check_merge_rights(self):
         a, b = self.beneficiary_a_id, self.beneficiary_b_id
         if a == b:
             raise UserError(_("Choose two different dossiers to merge."))
-        user = self.env.user
-        if not self.env.su and not user.has_group("casework_base.group_casework_referent"):
-            raise AccessError(_(
-                "Only the secretariat, managers and administrators, or a référent for two dossiers of their active "
-                "file, may merge dossiers."
-            ))
-        for dossier in a | b:
-            try:
-                dossier.check_access("write")
-            except AccessError:
-                raise AccessError(_(
-                    "You cannot merge these dossiers: one of them is outside your scope (your active file, or the "
-                    "dossiers of your territories). Ask the secretariat of its territory."
-                )) from None
+        self._check_merge_role()
+        self._check_merge_scope(a | b)
 
     def _merge(self):
         self.ensure_one()
         self._check_merge_rights()
         a, b = self.beneficiary_a_id, self.beneficiary_b_id
         survivor, removed = (a, b) if self.survivor == "a" else (b, a)
+        # the user's choices only: the fields and values come from the
+        # dossiers themselves, not from the lines (which the client may write)
+        choices = {line.field_name: line.choice for line in self.line_ids if line.field_name in self.MERGE_FIELDS}
         chosen = {}
         log_lines = []
-        for line in self.line_ids:
-            source = a if line.choice == "a" else b
-            value = source[line.field_name]
-            chosen[line.field_name] = value.id if isinstance(value, models.BaseModel) else value
-            log_lines.append((line.field_label, line.value_a if line.choice == "a" else line.value_b,
-                              line.value_b if line.choice == "a" else line.value_a))
-        locked = [
-            line.field_label for line in self.line_ids
-            if line.field_name in survivor._CASEWORK_LOCKED_IDENTITY
-            and (line.choice == "a") != (survivor == a)
-        ]
+        locked = []
+        for fname in self.MERGE_FIELDS:
+            value_a, value_b = self._display_value(a, fname), self._display_value(b, fname)
+            if value_a == value_b or fname not in choices:
+                continue  # the same value, or no line: the surviving dossier's stays
+            choice = choices[fname]
+            source = a if choice == "a" else b
+            value = source[fname]
+            chosen[fname] = value.id if isinstance(value, models.BaseModel) else value
+            label = a._fields[fname].get_description(self.env)["string"]
+            kept, other = (value_a, value_b) if choice == "a" else (value_b, value_a)
+            log_lines.append((label, kept, other))
+            if fname in survivor._CASEWORK_LOCKED_IDENTITY and source != survivor:
+                locked.append(label)
         if locked and not survivor.can_edit_identity:
             raise UserError(_(
                 "The identity of dossier %(number)s has been justified: only an administrator may replace its "
@@ -188,7 +271,8 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             if (current.id if isinstance(current, models.BaseModel) else current) != value:
                 identity[fname] = value
         if identity:
-            survivor_sudo.with_context(casework_merge=True).write(identity)
+            # as superuser: the identity lock was checked above for the user
+            survivor_sudo.write(identity)
         for model_name, fname, ids in moved:
             records = self.env[model_name].sudo().browse(ids).exists()
             records.modified([fname])

@@ -13,10 +13,16 @@ class CaseworkCollectiveAppointment(models.TransientModel):
     The collaborator's other appointments are checked once for the slot;
     the appointments of the session do not conflict with each other (they
     share a collective key).
+
+    Only for dossiers the user may write: another dossier (the selection is
+    only a default) is refused with an ``AccessError`` as soon as the wizard
+    is given it.
     """
 
     _name = "casework.collective.appointment"
+    _inherit = ["casework.dossier.wizard.mixin"]
     _description = "Collective appointment"
+    _casework_dossier_fields = ("beneficiary_ids",)
 
     beneficiary_ids = fields.Many2many("casework.beneficiary", string="Dossiers", required=True)
     name = fields.Char(string="Title", help="Title of the appointments; by default the person's name, type and theme.")
@@ -37,7 +43,12 @@ class CaseworkCollectiveAppointment(models.TransientModel):
         context = self.env.context
         if "beneficiary_ids" in fields_list and context.get("active_model") == "casework.beneficiary":
             values["beneficiary_ids"] = [Command.set(context.get("active_ids") or [])]
+            self._casework_check_dossier_values(values)  # the selection is client input
         return values
+
+    @api.onchange("beneficiary_ids")
+    def _onchange_beneficiary_ids_check_scope(self):
+        self._casework_check_dossier_scope()
 
     @api.onchange("appointment_type_id")
     def _onchange_appointment_type_id(self):

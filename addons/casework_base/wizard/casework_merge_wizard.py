@@ -9,10 +9,16 @@ from odoo.exceptions import UserError
 class CaseworkMergeWizard(models.TransientModel):
     """Générer un courrier: render a mail-merge template with a dossier's
     data to a PDF and file it as a document of the dossier (folder of the
-    template, "Courriers" by default)."""
+    template, "Courriers" by default).
+
+    For whoever may write the dossier (the letter is filed in it): another
+    dossier is refused with an ``AccessError`` when the wizard is given it.
+    """
 
     _name = "casework.merge.wizard"
+    _inherit = ["casework.dossier.wizard.mixin"]
     _description = "Generate a letter"
+    _casework_dossier_fields = ("beneficiary_id",)
 
     beneficiary_id = fields.Many2one("casework.beneficiary", string="Dossier", required=True, ondelete="cascade")
     template_id = fields.Many2one("casework.merge.template", string="Template", required=True, ondelete="cascade")
@@ -21,6 +27,7 @@ class CaseworkMergeWizard(models.TransientModel):
         compute="_compute_name",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
         help="Unaccented letters, digits, “_” and “-” only.",
     )
@@ -29,8 +36,11 @@ class CaseworkMergeWizard(models.TransientModel):
     def _compute_name(self):
         today = fields.Date.context_today(self)
         for wizard in self:
-            if wizard.template_id:
-                wizard.name = f"{self._sanitize_name(wizard.template_id.name)}_{today:%Y-%m-%d}"
+            wizard.name = wizard.template_id and f"{self._sanitize_name(wizard.template_id.name)}_{today:%Y-%m-%d}"
+
+    @api.onchange("beneficiary_id")
+    def _onchange_beneficiary_id_check_scope(self):
+        self._casework_check_dossier_scope()
 
     @api.model
     def _sanitize_name(self, name):
@@ -61,13 +71,14 @@ class CaseworkMergeWizard(models.TransientModel):
     def _file_document(self, content):
         """File ``content`` (PDF bytes) as a document of the dossier."""
         self.ensure_one()
+        name = self._sanitize_name(self.name)  # the client may send any name
         return self.env["casework.document"].create({
-            "name": self.name,
+            "name": name,
             "beneficiary_id": self.beneficiary_id.id,
             "folder_id": self.template_id.folder_id.id,
             "type_id": self.template_id.type_id.id,
             "file": base64.b64encode(content),
-            "file_name": f"{self.name}.pdf",
+            "file_name": f"{name}.pdf",
         })
 
     def action_generate(self):
