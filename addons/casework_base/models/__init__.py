@@ -4,6 +4,7 @@ from . import res_users
 from . import res_partner
 from . import casework_case_mixin
 from . import mail_thread
+from . import ir_rule
 from . import casework_program
 from . import casework_exit_motive
 from . import casework_veille_reason

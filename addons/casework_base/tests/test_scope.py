@@ -261,3 +261,14 @@ class TestScopeBoundaries(CaseworkCommon):
         spec = {"note_ids": {"fields": {"name": {}, "body": {}}}}
         read = as_referent.web_read(spec)[0]["note_ids"]
         self.assertEqual([row["id"] for row in read], mine.ids)
+
+    def test_access_errors_name_no_one(self):
+        """Debug mode (technical features) shows the names of refused records
+        in Odoo's access errors: not in Casework."""
+        self.referent_south.group_ids = [Command.link(self.env.ref("base.group_no_one").id)]
+        for records in (self.dossier_north, self.dossier_north.partner_id, self.dossier_north.enrollment_ids):
+            with self.subTest(model=records._name), self.assertRaises(AccessError) as caught:
+                records.with_user(self.referent_south).read(["display_name"])
+            self.assertNotIn("DUPONT", str(caught.exception))
+            self.assertNotIn("Dupont", str(caught.exception))
+            self.assertNotIn(self.dossier_north.number, str(caught.exception))
