@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
-from ..tools import name_matching
+from ..tools import name_matching, phone
 
 _logger = logging.getLogger(__name__)
 
@@ -514,22 +514,21 @@ class CaseworkBeneficiary(models.Model):
 
     @api.model
     def _normalize_phone(self, number):
-        """Return ``number`` in E.164, French numbers by default.
+        """Return ``number`` in E.164 by the one phone rule of Casework
+        (``tools/phone.py``: French numbers by default, overseas ones by
+        their prefix: "06 92 12 34 56" → "+262692123456").
 
         :raise ValidationError: when it is not a valid phone number.
         """
         if not number:
             return number
         try:
-            parsed = phonenumbers.parse(number, "FR")
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if not parsed or not phonenumbers.is_valid_number(parsed):
+            return phone.to_e164(number)
+        except phone.InvalidPhone:
             raise ValidationError(
                 _("“%(number)s” is not a valid phone number (for example 06 12 34 56 78 or +33 6 12 34 56 78).",
                   number=number)
-            )
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+            ) from None
 
     @api.model
     def _compose_name(self, first_name, usage_name):

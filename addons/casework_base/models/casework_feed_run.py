@@ -18,7 +18,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import email_normalize
 
-from ..tools import bulk_copy, name_matching
+from ..tools import bulk_copy, name_matching, phone
 from .casework_feed_mapping import FeedLineError
 
 _logger = logging.getLogger(__name__)
@@ -459,7 +459,10 @@ class CaseworkFeedRun(models.Model):
         thread for the others it creates. Pure Python."""
         contact = person["contact"]
         if contact.get("phone") and "phone_e164" not in contact:
-            contact["phone_e164"] = mapping._french_phone_e164(contact["phone"])
+            try:
+                contact["phone_e164"] = phone.to_e164(contact["phone"])
+            except phone.InvalidPhone:
+                contact["phone_e164"] = None  # rejected by _check_contact, in the writing thread
         person["prepared"] = {
             "name": self.env["casework.beneficiary"]._compose_name(person.get("first_name"), person.get("usage_name")),
             "search_name": name_matching.search_name(

@@ -21,3 +21,4 @@ from . import test_followup_access
 from . import test_feed_import
 from . import test_feed_access
 from . import test_feed_bulk_copy
+from . import test_phone
