@@ -16,6 +16,29 @@ CIVILITIES = {
     "m": "m", "mr": "m", "m.": "m", "monsieur": "m", "1": "m", "h": "m",
     "mme": "mme", "madame": "mme", "mlle": "mme", "mademoiselle": "mme", "2": "mme", "f": "mme",
 }
+KEY_NORMALISATIONS = [
+    ("digits", "Digits, leading zeros ignored"),
+    ("exact", "As given (trimmed)"),
+]
+
+
+def normalise_key(value, mode):
+    """The external dossier key ``value`` (str) as Casework stores and
+    compares it, by the mapping's ``key_normalisation`` ``mode``:
+
+    * ``digits`` (the default): a key of digits only is the number it
+      writes, without leading zeros (``" 0123456"`` → ``"123456"``, ``"000"``
+      → ``"0"``), as the administrative system means it; any other key is
+      kept as given, trimmed;
+    * ``exact``: as given, trimmed.
+
+    Pure Python; "" for an empty key."""
+    value = (value or "").strip()
+    if mode != "exact" and value.isascii() and value.isdigit():
+        return value.lstrip("0") or "0"
+    return value
+
+
 PERSON_TARGETS = (
     "rank", "civility", "first_name", "usage_name", "birth_name", "birth_date",
     "referent", "designation_date", "characteristic",
@@ -61,6 +84,11 @@ class CaseworkFeedMapping(models.Model):
     second_person_prefix = fields.Char(
         help="Couples: columns of the second person of a family line are the person's columns with this "
         "prefix (for example CONJ_PRENOM). Contact data are shared by both dossiers."
+    )
+    key_normalisation = fields.Selection(
+        KEY_NORMALISATIONS, string="External keys", required=True, default="digits",
+        help="How the external dossier keys of the file and of the API compare: digits only, compared without their "
+        "leading zeros (0123456 and 123456 are the same person), or exactly as given (trimmed).",
     )
     file_pattern = fields.Char(
         default="*.csv", help="Files of the feed folder read by the daily job with this mapping (glob pattern)."
@@ -273,6 +301,7 @@ class CaseworkFeedMapping(models.Model):
             "territory_id": self.territory_id.id,
             "program_id": self.program_id.id,
             "key_column": self._column_for("key"),
+            "key_normalisation": self.key_normalisation,
             "rank_column": self._column_for("rank"),
             "first_name_column": self._column_for("first_name"),
             "today": fields.Date.context_today(self),
@@ -289,12 +318,18 @@ class CaseworkFeedMapping(models.Model):
             },
         }
 
+    def _normalise_key(self, value):
+        """``value`` as this mapping stores and compares external keys
+        (see ``normalise_key``)."""
+        self.ensure_one()
+        return normalise_key(value, self.key_normalisation)
+
     @api.model
     def _record_key(self, record, context):
         """(external key, rank of the first person) of a decoded record, for
         spotting duplicates before the lines are interpreted; None when the key
         is missing."""
-        key = (record.get(context["key_column"]) or "").strip()
+        key = normalise_key(record.get(context["key_column"]), context["key_normalisation"])
         if not key:
             return None
         rank = (record.get(context["rank_column"]) or "").strip() if context["rank_column"] else ""
@@ -319,7 +354,7 @@ class CaseworkFeedMapping(models.Model):
             if target == "key":
                 if not value:
                     raise FeedLineError(column, _("Missing external dossier key."))
-                shared["key"] = value
+                shared["key"] = normalise_key(value, context["key_normalisation"])
                 continue
             if target in ("phone", "email", "street", "street2", "zip", "city"):
                 if value:

@@ -19,6 +19,7 @@ from odoo.fields import Command
 from odoo.tools import email_normalize
 
 from ..tools import bulk_copy, name_matching, phone
+from . import casework_feed_mapping
 from .casework_feed_mapping import FeedLineError
 
 _logger = logging.getLogger(__name__)
@@ -78,6 +79,9 @@ class CaseworkFeedRun(models.Model):
     updated_count = fields.Integer(string="Updated")
     unchanged_count = fields.Integer(string="Unchanged")
     rejected_count = fields.Integer(string="Rejected lines")
+    duplicate_count = fields.Integer(
+        string="Identical lines", help="Lines identical to an earlier line of the file: imported once, not rejected."
+    )
     reorientation_count = fields.Integer(string="Réorientations")
     return_count = fields.Integer(string="Returns", help="Exits entered by hand undone because the person is still in the file.")
     error = fields.Text(readonly=True)
@@ -151,7 +155,9 @@ class CaseworkFeedRun(models.Model):
         ) or sudo.create(
             {"mapping_id": mapping.id, "file_name": "API", "file_date": today, "is_partial": True, "state": "done"}
         )
-        raw = json.dumps(record, ensure_ascii=False, default=str).encode()
+        # the API receives text: its rejects keep it as such (a file's lines
+        # are bytes, decoded with the mapping's encoding)
+        raw = json.dumps(record, ensure_ascii=False, default=str)
         context = dict(mapping.sudo()._prepare_context(), run_id=run.id, file_date=run.file_date)
         number = run.line_count + 1
         try:
@@ -185,9 +191,7 @@ class CaseworkFeedRun(models.Model):
         ``external_ref`` (one per person rank), without access to the rest of
         the dossier."""
         self._check_feed_access()
-        dossiers = self.env["casework.beneficiary"].sudo().search(
-            [("external_ref", "=", external_ref)], order="external_rank"
-        )
+        dossiers = self._dossiers_of_key(external_ref)
         today = fields.Date.context_today(self)
         result = []
         for dossier in dossiers:
@@ -206,6 +210,20 @@ class CaseworkFeedRun(models.Model):
         return result
 
     @api.model
+    def _dossiers_of_key(self, external_ref):
+        """The dossiers (sudo) of the external key ``external_ref`` as the
+        mapping that feeds each of them compares keys (``0123456`` is
+        ``123456`` for a mapping comparing digits), by person rank."""
+        Mapping = self.env["casework.feed.mapping"]
+        modes = {mode for mode, _label in Mapping._fields["key_normalisation"].selection}
+        forms = {casework_feed_mapping.normalise_key(str(external_ref or ""), mode) for mode in modes} - {""}
+        dossiers = self.env["casework.beneficiary"].sudo().search(
+            [("external_ref", "in", list(forms))], order="external_rank"
+        )
+        return dossiers.filtered(lambda dossier: dossier.external_ref == casework_feed_mapping.normalise_key(
+            str(external_ref), dossier.feed_mapping_id.key_normalisation or "digits"))
+
+    @api.model
     def api_last_rejects(self, mapping_code):
         """Summary and rejected lines of the last file run of ``mapping_code``.
 
@@ -218,7 +236,7 @@ class CaseworkFeedRun(models.Model):
             return {"run": False, "rejects": [], "csv": ""}
         summary = run.read(
             ["file_name", "file_date", "state", "line_count", "created_count", "updated_count", "unchanged_count",
-             "rejected_count", "reorientation_count", "return_count"]
+             "rejected_count", "duplicate_count", "reorientation_count", "return_count"]
         )[0]
         summary["file_date"] = fields.Date.to_string(summary["file_date"])
         return {
@@ -367,6 +385,7 @@ class CaseworkFeedRun(models.Model):
                             self._decode_batch, mapping, batches[index + READ_AHEAD - 1], header, context, duplicates
                         ))
                     counts, rejects = self._process_items(mapping, run, context, items, pipeline)
+                    counts["duplicate"] += sum(1 for number, _raw in batch if number in context["copies"])
                     if crash_after is not None and index > crash_after:
                         # test hook: a crash in the middle of a batch, after its writes
                         pipeline.send()
@@ -391,14 +410,25 @@ class CaseworkFeedRun(models.Model):
 
     @api.model
     def _find_duplicates(self, mapping, lines, header, context):
-        """{(key, rank): [line numbers]} of the keys found on several lines;
-        also sets ``context["known"]``: the (key, rank) of the file's persons
-        already in Casework (one query), a hint for the reader thread, which
-        prepares the creation of the others only."""
+        """{(key, rank): [line numbers]} of the keys found on several lines
+        whose contents differ (all of them are rejected: which is right is
+        not known). A line identical to an earlier one (or but for the
+        writing of its key, ``0123456`` for ``123456``) is the same line:
+        its number is in ``context["copies"]`` (not imported again, counted,
+        not rejected). Also sets ``context["known"]``: the (key, rank) of the
+        file's persons already in Casework (one query), a hint for the
+        reader thread, which prepares the creation of the others only."""
         seen = defaultdict(list)
+        first_of = {}
+        copies = set()
         prefix = context["prefix"]
         first_name_column = context["first_name_column"]
+        key_column = context["key_column"]
         for number, raw in lines:
+            if raw in first_of:
+                copies.add(number)
+                continue
+            first_of[raw] = number
             try:
                 record = mapping._decode_record(raw, header, context)
             except FeedLineError:
@@ -406,9 +436,18 @@ class CaseworkFeedRun(models.Model):
             key = mapping._record_key(record, context)
             if not key:
                 continue
+            # the same line but for the writing of its key (0123456, 123456)
+            others = dict(record)
+            others.pop(key_column, None)
+            content = (key, tuple(others.items()))
+            if content in first_of:
+                copies.add(number)
+                continue
+            first_of[content] = number
             seen[key].append(number)
             if prefix and first_name_column and (record.get(prefix + first_name_column) or "").strip():
                 seen[(key[0], "2")].append(number)
+        context["copies"] = frozenset(copies)
         self.env.cr.execute(
             "SELECT external_ref, external_rank FROM casework_beneficiary WHERE external_ref = ANY(%s)",
             [list({key for key, _rank in seen})],
@@ -425,7 +464,10 @@ class CaseworkFeedRun(models.Model):
         items = []
         key_column = context["key_column"]
         known = context.get("known", ())
+        copies = context.get("copies", ())
         for number, raw in batch:
+            if number in copies:
+                continue  # the same line as an earlier one: imported once
             try:
                 record = mapping._decode_record(raw, header, context)
                 persons = mapping._interpret(record, context)
@@ -490,6 +532,7 @@ class CaseworkFeedRun(models.Model):
             "updated_count": run.updated_count + counts["updated"],
             "unchanged_count": run.unchanged_count + counts["unchanged"],
             "rejected_count": run.rejected_count + len(rejects),
+            "duplicate_count": run.duplicate_count + counts["duplicate"],
             "reorientation_count": run.reorientation_count + counts["reorientation"],
             "return_count": run.return_count + counts["return"],
         })
@@ -519,7 +562,7 @@ class CaseworkFeedRun(models.Model):
         dossiers' rows are added to its batch, written when the caller sends
         it; the previous batch may still be in flight meanwhile: this waits
         for it before any query."""
-        counts = Counter(created=0, updated=0, unchanged=0, reorientation=0, **{"return": 0})
+        counts = Counter(created=0, updated=0, unchanged=0, reorientation=0, duplicate=0, **{"return": 0})
         rejects = []
         persons = []
         for number, raw, line_persons, error in items:
