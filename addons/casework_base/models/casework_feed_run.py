@@ -13,10 +13,12 @@ from collections import Counter, defaultdict, deque
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize, html2plaintext
 
 from ..tools import bulk_copy, name_matching, phone
 from . import casework_feed_mapping
@@ -35,6 +37,8 @@ CREATED_MODELS = ["res.partner", "casework.beneficiary", "casework.enrollment", 
                   "casework.characteristic.value"]
 CONTACT_FIELDS = ("phone", "email", "street", "street2", "zip", "city")
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
+# the fields of a justified identity the feed does not change (i-milo)
+LOCKED_IDENTITY_FIELDS = ("civility", "first_name", "birth_name", "birth_date")
 
 
 class CaseworkFeedRun(models.Model):
@@ -79,6 +83,9 @@ class CaseworkFeedRun(models.Model):
     updated_count = fields.Integer(string="Updated")
     unchanged_count = fields.Integer(string="Unchanged")
     rejected_count = fields.Integer(string="Rejected lines")
+    warning_count = fields.Integer(
+        string="Warnings", help="Lines imported with a warning, e.g. a justified identity that differs from the file."
+    )
     duplicate_count = fields.Integer(
         string="Identical lines", help="Lines identical to an earlier line of the file: imported once, not rejected."
     )
@@ -139,7 +146,10 @@ class CaseworkFeedRun(models.Model):
 
         :return: {"status": "created"|"updated"|"unchanged"|"rejected",
                   "dossiers": [{"external_ref", "rank", "number"}],
-                  "rejects": [{"column", "reason"}]}
+                  "rejects": [{"column", "reason"}],
+                  "warnings": [{"column", "reason"}]} (a warning: the line
+                  is imported, something is to be checked, e.g. a justified
+                  identity kept although the line differs)
         """
         self._check_feed_access()
         mapping = self.env["casework.feed.mapping"]._get_by_code(mapping_code)
@@ -170,7 +180,10 @@ class CaseworkFeedRun(models.Model):
             mapping.sudo(), run, context, line_items
         )
         sudo._store_progress(run, counts, rejects, number)
-        result = {"status": "rejected" if rejects else "unchanged", "dossiers": [], "rejects": []}
+        warnings = [r for r in rejects if r.get("severity") == "warning"]
+        rejects = [r for r in rejects if r.get("severity") != "warning"]
+        result = {"status": "rejected" if rejects else "unchanged", "dossiers": [], "rejects": [],
+                  "warnings": [{"column": r["column"], "reason": r["reason"]} for r in warnings]}
         if rejects:
             result["rejects"] = [{"column": r["column"], "reason": r["reason"]} for r in rejects]
             return result
@@ -236,13 +249,14 @@ class CaseworkFeedRun(models.Model):
             return {"run": False, "rejects": [], "csv": ""}
         summary = run.read(
             ["file_name", "file_date", "state", "line_count", "created_count", "updated_count", "unchanged_count",
-             "rejected_count", "duplicate_count", "reorientation_count", "return_count"]
+             "rejected_count", "warning_count", "duplicate_count", "reorientation_count", "return_count"]
         )[0]
         summary["file_date"] = fields.Date.to_string(summary["file_date"])
         return {
             "run": summary,
             "rejects": [
-                {"line": r.line_number, "column": r.column or "", "reason": r.reason, "raw": r.raw_line or ""}
+                {"line": r.line_number, "column": r.column or "", "reason": r.reason, "raw": r.raw_line or "",
+                 "severity": r.severity}
                 for r in run.reject_ids
             ],
             "csv": base64.b64encode(run._rejects_csv_bytes()).decode(),
@@ -288,9 +302,11 @@ class CaseworkFeedRun(models.Model):
         self.ensure_one()
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
-        writer.writerow([_("Line"), _("Column"), _("Reason"), _("Raw line")])
+        writer.writerow([_("Line"), _("Column"), _("Reason"), _("Raw line"), _("Severity")])
+        severities = dict(self.env["casework.feed.reject"]._fields["severity"]._description_selection(self.env))
         for reject in self.reject_ids:
-            writer.writerow([reject.line_number, reject.column or "", reject.reason, reject.raw_line or ""])
+            writer.writerow([reject.line_number, reject.column or "", reject.reason, reject.raw_line or "",
+                             severities[reject.severity]])
         return out.getvalue().encode("utf-8-sig")
 
     @api.model
@@ -523,6 +539,7 @@ class CaseworkFeedRun(models.Model):
         self.env.cr.commit()
 
     def _store_progress(self, run, counts, rejects, last_line):
+        warnings = sum(1 for reject in rejects if reject.get("severity") == "warning")
         if rejects:
             self.env["casework.feed.reject"].create([dict(reject, run_id=run.id) for reject in rejects])
         run.write({
@@ -531,7 +548,8 @@ class CaseworkFeedRun(models.Model):
             "created_count": run.created_count + counts["created"],
             "updated_count": run.updated_count + counts["updated"],
             "unchanged_count": run.unchanged_count + counts["unchanged"],
-            "rejected_count": run.rejected_count + len(rejects),
+            "rejected_count": run.rejected_count + len(rejects) - warnings,
+            "warning_count": run.warning_count + warnings,
             "duplicate_count": run.duplicate_count + counts["duplicate"],
             "reorientation_count": run.reorientation_count + counts["reorientation"],
             "return_count": run.return_count + counts["return"],
@@ -586,7 +604,8 @@ class CaseworkFeedRun(models.Model):
                 pipeline.wait()
             self.env.flush_all()
             cr.execute(
-                """SELECT id, external_ref, external_rank, civility, first_name, usage_name, birth_name, birth_date
+                """SELECT id, external_ref, external_rank, civility, first_name, usage_name, birth_name, birth_date,
+                          identity_justified
                      FROM casework_beneficiary WHERE external_ref = ANY(%s)""",
                 [list({p["key"] for p in persons})],
             )
@@ -616,7 +635,7 @@ class CaseworkFeedRun(models.Model):
         if to_update:
             if pipeline is not None:
                 pipeline.wait()
-            self._update_persons(mapping, run, context, to_update, existing, counts)
+            rejects += self._update_persons(mapping, run, context, to_update, existing, counts)
             self.env.flush_all()
         return counts, rejects
 
@@ -863,7 +882,16 @@ class CaseworkFeedRun(models.Model):
 
     def _update_persons(self, mapping, run, context, persons, existing, counts):
         """Known persons: referent (réorientation), exits undone, identity and
-        characteristics when they changed, date actualisation, last seen."""
+        characteristics when they changed, date actualisation, last seen.
+
+        The identity follows the file, except the locked fields of a
+        justified identity (i-milo: civility, first name, birth name and
+        birth date), kept as they are: a warning line of the run says which
+        fields differ. Every identity change is traced in the dossier's
+        chatter (one message naming the run, with the old and new values).
+
+        :return: the warning lines (dicts for ``casework.feed.reject``)
+        """
         cr = self.env.cr
         file_date = run.file_date
         ids = [existing[(p["key"], p["rank"])][0] for p in persons]
@@ -900,7 +928,7 @@ class CaseworkFeedRun(models.Model):
         Enrollment = self.env["casework.enrollment"]
         Beneficiary = self.env["casework.beneficiary"]
         new_assignments, reopen_assignments, reopen_enrollments, new_enrollments = [], [], [], []
-        new_values, refresh_update_ids, identity_writes = [], [], []
+        new_values, refresh_update_ids, identity_writes, identity_warnings = [], [], [], []
         for person, dossier_id in zip(persons, ids):
             row = existing[(person["key"], person["rank"])]
             changed = returned = False
@@ -909,6 +937,11 @@ class CaseworkFeedRun(models.Model):
             for index, name in enumerate(IDENTITY_FIELDS, 3):
                 if person.get(name) and person[name] != row[index]:
                     identity[name] = person[name]
+            if identity and row[8]:
+                # a justified identity: its locked fields stay as checked
+                locked = {name: identity.pop(name) for name in LOCKED_IDENTITY_FIELDS if name in identity}
+                if locked:
+                    identity_warnings.append((person, dossier_id, locked))
             if identity:
                 identity_writes.append((dossier_id, identity))
                 changed = True
@@ -965,8 +998,15 @@ class CaseworkFeedRun(models.Model):
                 counts["return"] += 1
                 changed = True
             counts["updated" if changed else "unchanged"] += 1
+        if identity_writes:
+            rows = {existing[(p["key"], p["rank"])][0]: existing[(p["key"], p["rank"])] for p in persons}
+            self._trace_identity_changes(run, [
+                (dossier_id, dict(zip(IDENTITY_FIELDS, rows[dossier_id][3:8])), identity)
+                for dossier_id, identity in identity_writes
+            ])
         for dossier_id, identity in identity_writes:
-            Beneficiary.browse(dossier_id).write(identity)
+            # traced above: no second message from the fields' tracking
+            Beneficiary.browse(dossier_id).with_context(mail_notrack=True).write(identity)
         if reopen_assignments:
             Assignment.browse(reopen_assignments).write({"date_end": False})
         if new_assignments:
@@ -1000,3 +1040,74 @@ class CaseworkFeedRun(models.Model):
             {"date": file_date, "run": run.id, "mapping": mapping.id, "ids": ids},
         )
         self.env.invalidate_all()
+        return self._justified_identity_warnings(run, context, identity_warnings)
+
+    def _trace_identity_changes(self, run, changes):
+        """One message in the chatter of each dossier whose identity the
+        feed changes, naming the run, with the old and new values (tracking
+        values): ``changes`` is [(dossier id, {field: old value}, {field:
+        new value})]. One ``create`` for the batch."""
+        Beneficiary = self.env["casework.beneficiary"]
+        Tracking = self.env["mail.tracking.value"]
+        infos = Beneficiary.fields_get(list(IDENTITY_FIELDS), attributes=("string", "type", "selection"))
+        body = Markup("<p>%s</p>") % _("Identity changed by the daily feed: run “%(run)s”.", run=run.display_name)
+        author = self.env.user.partner_id.id
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        values = []
+        for dossier_id, old, new in changes:
+            dossier = Beneficiary.browse(dossier_id)
+            tracking = [
+                Command.create(Tracking._create_tracking_values(old[name], value, name, infos[name], dossier))
+                for name, value in new.items()
+            ]
+            values.append({
+                "model": Beneficiary._name, "res_id": dossier_id, "message_type": "notification",
+                "subtype_id": note, "is_internal": True, "author_id": author, "body": body,
+                "tracking_value_ids": tracking,
+            })
+        self.env["mail.message"].sudo().create(values)
+
+    def _justified_identity_warnings(self, run, context, warnings):
+        """The warning lines of the run for the justified identities the
+        file describes otherwise (``warnings``: [(person, dossier id,
+        {field: value of the file})]), and a note with the file's values in
+        the chatter of each dossier (once for the same values, not every
+        night), where the secretariat of its territory sees it."""
+        if not warnings:
+            return []
+        Beneficiary = self.env["casework.beneficiary"]
+        infos = Beneficiary.fields_get(list(IDENTITY_FIELDS), attributes=("string", "type", "selection"))
+        lines = []
+        for person, dossier_id, locked in warnings:
+            dossier = Beneficiary.browse(dossier_id)
+            labels = ", ".join(infos[name]["string"] for name in locked)
+            lines.append(dict(
+                self._reject_vals(person["line"], self._column_of(context, next(iter(locked)), person["rank"]),
+                                  _("The identity of dossier %(number)s is justified: %(fields)s kept, the file "
+                                    "differs (check the identity document).", number=dossier.number, fields=labels),
+                                  person["raw"], context),
+                severity="warning",
+            ))
+            values = Markup("").join(
+                Markup("<li>%s: %s</li>") % (infos[name]["string"], self._display_value(name, value, infos))
+                for name, value in locked.items()
+            )
+            body = Markup("<p>%s</p><ul>%s</ul>") % (
+                _("The daily feed describes this person otherwise; the justified identity is kept. Check the "
+                  "identity document:"), values)
+            plain = html2plaintext(body)
+            notes = self.env["mail.message"].sudo().search([
+                ("model", "=", Beneficiary._name), ("res_id", "=", dossier_id), ("message_type", "=", "notification"),
+                ("author_id", "=", self.env.user.partner_id.id),
+            ], order="id desc", limit=20)
+            if not any(html2plaintext(note.body or "") == plain for note in notes):
+                dossier._message_log(body=body)
+        return lines
+
+    @api.model
+    def _display_value(self, name, value, infos):
+        if infos[name]["type"] == "selection":
+            return dict(infos[name]["selection"]).get(value, value)
+        if infos[name]["type"] == "date":
+            return value.strftime("%d/%m/%Y")
+        return value

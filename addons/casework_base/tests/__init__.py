@@ -23,3 +23,4 @@ from . import test_feed_access
 from . import test_feed_bulk_copy
 from . import test_phone
 from . import test_feed_keys
+from . import test_feed_identity
