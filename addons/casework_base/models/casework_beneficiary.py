@@ -1348,6 +1348,7 @@ class CaseworkBeneficiary(models.Model):
                 continue
             linked = dossier._casework_linked_records()
             values = dossier._casework_personal_values(linked)
+            self.env["casework.feed.reject"]._casework_erase_person(dossier)
             dossier._casework_anonymise_linked(linked, values)
             dossier._casework_anonymise_identity(rule, today)
             linked[dossier._name].add(dossier.id)
@@ -1636,7 +1637,10 @@ class CaseworkBeneficiary(models.Model):
                         "UPDATE %s SET %s = regexp_replace(%s, %s, '***', 'gi') WHERE id IN %s AND %s ~* %s",
                         table, column, column, pattern, tuple(ids), column, pattern,
                     ))
-        # the audit trail keeps who did what and when, not the values
+        # the audit trail keeps who did what and when on which record, not
+        # the values; the logs of the dossier and of its partner are named by
+        # the dossier's number (their name was the display name of the time,
+        # an earlier identity included, cut at 64 characters)
         for model_name, ids in linked.items():
             cr.execute(SQL(
                 "UPDATE auditlog_log_line SET old_value = NULL, new_value = NULL, old_value_text = NULL,"
@@ -1649,6 +1653,9 @@ class CaseworkBeneficiary(models.Model):
                 " WHERE model_model = %s AND res_id IN %s AND name ~* %s",
                 pattern, model_name, tuple(ids), pattern,
             ))
+        for model_name, own_id in ((self._name, self.id), ("res.partner", self.partner_id.id)):
+            cr.execute(SQL("UPDATE auditlog_log SET name = %s WHERE model_model = %s AND res_id = %s",
+                           self.number, model_name, own_id))
         cr.execute(SQL("DELETE FROM bus_bus WHERE message ~* %s", pattern))
         self.env.invalidate_all()
 
