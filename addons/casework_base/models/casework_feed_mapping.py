@@ -49,10 +49,11 @@ class FeedLineError(Exception):
     """A line of a feed file that cannot be imported: ``column`` and ``reason``
     are reported in the rejects of the run."""
 
-    def __init__(self, column, reason):
+    def __init__(self, column, reason, key=None):
         super().__init__(reason)
         self.column = column
         self.reason = reason
+        self.key = key  # the external key of the line, when it could be read
 
 
 class CaseworkFeedMapping(models.Model):

@@ -175,6 +175,7 @@ class CaseworkFeedRun(models.Model):
             persons = mapping.sudo()._interpret(decoded, context)
             line_items = [(number, raw, persons, None)]
         except FeedLineError as error:
+            error.key = (mapping._record_key(decoded, context) or (None,))[0]
             line_items = [(number, raw, None, error)]
         counts, rejects = sudo.with_context(casework_feed_orm=True)._process_items(
             mapping.sudo(), run, context, line_items
@@ -287,7 +288,31 @@ class CaseworkFeedRun(models.Model):
                 _run_id, state = self._run_import(mapping, data, os.path.basename(path), file_date)
                 if state == "done":
                     os.makedirs(done_folder, exist_ok=True)
-                    shutil.move(path, os.path.join(done_folder, os.path.basename(path)))
+                    target = os.path.join(done_folder, os.path.basename(path))
+                    shutil.move(path, target)
+                    # its retention period counts from its import
+                    os.utime(target)
+
+    @api.model
+    def _purge_done_files(self, before):
+        """Delete the feed files imported (the ``done/`` subfolder of the
+        feed folder) before the timestamp ``before`` (seconds): they hold
+        every person's identity.
+
+        :return: the number of files deleted
+        """
+        folder = self.env["ir.config_parameter"].sudo().get_param("casework_base.feed_folder")
+        done_folder = os.path.join(folder, "done") if folder else None
+        if not done_folder or not os.path.isdir(done_folder):
+            return 0
+        count = 0
+        for entry in os.scandir(done_folder):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < before:
+                os.remove(entry.path)
+                count += 1
+        if count:
+            _logger.info("feed: %s imported files older than the retention period deleted", count)
+        return count
 
     @api.model
     def _check_feed_access(self):
@@ -484,6 +509,7 @@ class CaseworkFeedRun(models.Model):
         for number, raw in batch:
             if number in copies:
                 continue  # the same line as an earlier one: imported once
+            record = None
             try:
                 record = mapping._decode_record(raw, header, context)
                 persons = mapping._interpret(record, context)
@@ -504,6 +530,8 @@ class CaseworkFeedRun(models.Model):
                             person["contact"].pop("phone_e164", None)
                 items.append((number, raw, persons, None))
             except FeedLineError as error:
+                # the key, if the line has one: its rejects are erased with the person's dossier
+                error.key = (mapping._record_key(record, context) or (None,))[0] if record is not None else None
                 items.append((number, raw, None, error))
         return items
 
@@ -585,7 +613,7 @@ class CaseworkFeedRun(models.Model):
         persons = []
         for number, raw, line_persons, error in items:
             if error is not None:
-                rejects.append(self._reject_vals(number, error.column, error.reason, raw, context))
+                rejects.append(self._reject_vals(number, error.column, error.reason, raw, context, error.key))
                 continue
             for person in line_persons:
                 person["line"] = number
@@ -625,7 +653,8 @@ class CaseworkFeedRun(models.Model):
                 mapping._check_contact(person, context)
             except FeedLineError as error:
                 line_rejected.add(person["line"])
-                rejects.append(self._reject_vals(person["line"], error.column, error.reason, person["raw"], context))
+                rejects.append(self._reject_vals(person["line"], error.column, error.reason, person["raw"], context,
+                                                 person["key"]))
         persons = [p for p in persons if p["line"] not in line_rejected]
         to_create = [p for p in persons if (p["key"], p["rank"]) not in existing]
         to_update = [p for p in persons if (p["key"], p["rank"]) in existing]
@@ -639,10 +668,15 @@ class CaseworkFeedRun(models.Model):
             self.env.flush_all()
         return counts, rejects
 
-    def _reject_vals(self, number, column, reason, raw, context):
+    def _reject_vals(self, number, column, reason, raw, context, key=None):
+        """Values of a ``casework.feed.reject``: ``raw`` is the line as read
+        (bytes of a file, decoded with the mapping's encoding, or the text
+        an API push received); ``key``: the external key of the line, when
+        it could be read (normalised as the mapping compares keys)."""
         if isinstance(raw, bytes):
             raw = raw.decode(context["encoding"], errors="replace")
-        return {"line_number": number, "column": column or "", "reason": reason, "raw_line": raw}
+        return {"line_number": number, "column": column or "", "reason": reason, "raw_line": raw,
+                "external_ref": key or False}
 
     def _column_of(self, context, target, rank):
         for column, line_target, _type_id, _required in context["lines"]:
@@ -1085,7 +1119,7 @@ class CaseworkFeedRun(models.Model):
                 self._reject_vals(person["line"], self._column_of(context, next(iter(locked)), person["rank"]),
                                   _("The identity of dossier %(number)s is justified: %(fields)s kept, the file "
                                     "differs (check the identity document).", number=dossier.number, fields=labels),
-                                  person["raw"], context),
+                                  person["raw"], context, person["key"]),
                 severity="warning",
             ))
             values = Markup("").join(

@@ -10,3 +10,10 @@ class ResConfigSettings(models.TransientModel):
         default=5,
         help="A dossier without any physical meeting for more than this number of months is dormant (en veille).",
     )
+    casework_feed_retention_days = fields.Integer(
+        string="Feed rejects kept (days)",
+        config_parameter="casework_base.feed_retention_days",
+        default=90,
+        help="Rejected lines of the daily feed, and the feed files imported, hold people's identities: they are "
+        "deleted this number of days after their import by a daily job.",
+    )

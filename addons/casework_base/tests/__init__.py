@@ -24,3 +24,4 @@ from . import test_feed_bulk_copy
 from . import test_phone
 from . import test_feed_keys
 from . import test_feed_identity
+from . import test_feed_data_protection
