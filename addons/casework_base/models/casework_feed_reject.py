@@ -38,7 +38,7 @@ class CaseworkFeedReject(models.Model):
     )
     raw_line = fields.Text(string="Raw line")
     external_ref = fields.Char(
-        string="External key", index="btree_not_null",
+        string="Key in the file", index="btree_not_null",
         help="Key of the line, when it could be read (as the mapping compares keys).",
     )
 
@@ -64,8 +64,9 @@ class CaseworkFeedReject(models.Model):
         """Delete the rejected and warning lines that concern the person of
         ``dossier`` (one ``casework.beneficiary``, about to be anonymised):
         the lines of its external key (for the mapping that feeds it), and
-        those whose fields give one of its identifiers, or its first name,
-        a name (usage or birth) and its birth date. No access check (the
+        those whose fields give one of its identifiers (numbers with other
+        bodies, personal characteristics such as the n° CAF), or its first
+        name, a name (usage or birth) and its birth date. No access check (the
         anonymisation checks it).
 
         :return: the number of lines deleted
@@ -78,10 +79,17 @@ class CaseworkFeedReject(models.Model):
             if dossier.feed_mapping_id:
                 domain.append(("run_id.mapping_id", "=", dossier.feed_mapping_id.id))
             found |= Reject.search(domain)
-        identifiers = {name_matching.normalize(value) for value in dossier.identifier_ids.mapped("value")} - {""}
+        # its numbers with other bodies, and the personal characteristics
+        # (n° CAF...) the file may carry
+        numbers = dossier.identifier_ids.mapped("value") + [
+            value.value_char for value in dossier.characteristic_value_ids
+            if value.type_id.is_personal and value.value_char
+        ]
+        numbers = [number.strip() for number in numbers if len(number.strip()) > 2]
+        identifiers = {name_matching.normalize(number) for number in numbers} - {""}
         names = {name_matching.normalize(dossier.usage_name), name_matching.normalize(dossier.birth_name)} - {""}
         first_name = name_matching.normalize(dossier.first_name)
-        patterns = [f"%{value}%" for value in dossier.identifier_ids.mapped("value") if len(value) > 2]
+        patterns = [f"%{number}%" for number in numbers]
         birth_dates = set()
         if first_name and names and dossier.birth_date:
             # the birth date as the files write it

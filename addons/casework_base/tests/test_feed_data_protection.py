@@ -43,15 +43,18 @@ class TestFeedDataProtection(FeedCommon):
         Run.api_push_person("genesis_test", self.record("55501", REFERENT="personne"))
         Run.api_push_person("genesis_test", self.record("77777", PRENOM="Inconnue", REFERENT="personne",
                                                         NUM_CAF="CAF7788ZQ"))
+        dossier.set_characteristic("num_caf", "4455667")
+        Run.api_push_person("genesis_test", self.record("77778", PRENOM="Autre", REFERENT="personne",
+                                                        NUM_CAF="4455667"))
         api_run = Run.search([("is_partial", "=", True)])
-        self.assertEqual(api_run.rejected_count, 2)
-        self.assertEqual(api_run.reject_ids.mapped("external_ref"), ["55501", "77777"])
+        self.assertEqual(api_run.rejected_count, 3)
+        self.assertEqual(api_run.reject_ids.mapped("external_ref"), ["55501", "77777", "77778"])
 
         dossier.with_user(self.admin).action_archive_anonymise()
 
         self.assertEqual(sorted(self._rejects(run)), [4, 5], "only the others' lines are kept")
         self.assertFalse(api_run.reject_ids)
-        self.assertEqual((run.rejected_count, api_run.rejected_count), (4, 2), "the counts are kept")
+        self.assertEqual((run.rejected_count, api_run.rejected_count), (4, 3), "the counts are kept")
         self.env.flush_all()
         self.env.cr.execute("SELECT count(*) FROM casework_feed_reject WHERE raw_line ILIKE '%55501%'")
         self.assertEqual(self.env.cr.fetchone()[0], 0)
