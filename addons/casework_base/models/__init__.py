@@ -62,4 +62,5 @@ from . import casework_merge_template
 from . import casework_feed_mapping
 from . import casework_feed_mapping_line
 from . import casework_feed_run
+from . import casework_feed_run_protection
 from . import casework_feed_reject

@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
-from ..tools import name_matching
+from ..tools import name_matching, phone
 
 _logger = logging.getLogger(__name__)
 
@@ -517,22 +517,21 @@ class CaseworkBeneficiary(models.Model):
 
     @api.model
     def _normalize_phone(self, number):
-        """Return ``number`` in E.164, French numbers by default.
+        """Return ``number`` in E.164 by the one phone rule of Casework
+        (``tools/phone.py``: French numbers by default, overseas ones by
+        their prefix: "06 92 12 34 56" → "+262692123456").
 
         :raise ValidationError: when it is not a valid phone number.
         """
         if not number:
             return number
         try:
-            parsed = phonenumbers.parse(number, "FR")
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if not parsed or not phonenumbers.is_valid_number(parsed):
+            return phone.to_e164(number)
+        except phone.InvalidPhone:
             raise ValidationError(
                 _("“%(number)s” is not a valid phone number (for example 06 12 34 56 78 or +33 6 12 34 56 78).",
                   number=number)
-            )
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+            ) from None
 
     @api.model
     def _compose_name(self, first_name, usage_name):
@@ -1216,6 +1215,7 @@ class CaseworkBeneficiary(models.Model):
                 continue
             linked = dossier._casework_linked_records()
             values = dossier._casework_personal_values(linked)
+            self.env["casework.feed.reject"]._casework_erase_person(dossier)
             dossier._casework_anonymise_linked(linked, values)
             dossier._casework_anonymise_identity(rule, today)
             linked[dossier._name].add(dossier.id)
@@ -1504,7 +1504,10 @@ class CaseworkBeneficiary(models.Model):
                         "UPDATE %s SET %s = regexp_replace(%s, %s, '***', 'gi') WHERE id IN %s AND %s ~* %s",
                         table, column, column, pattern, tuple(ids), column, pattern,
                     ))
-        # the audit trail keeps who did what and when, not the values
+        # the audit trail keeps who did what and when on which record, not
+        # the values; the logs of the dossier and of its partner are named by
+        # the dossier's number (their name was the display name of the time,
+        # an earlier identity included, cut at 64 characters)
         for model_name, ids in linked.items():
             cr.execute(SQL(
                 "UPDATE auditlog_log_line SET old_value = NULL, new_value = NULL, old_value_text = NULL,"
@@ -1517,6 +1520,9 @@ class CaseworkBeneficiary(models.Model):
                 " WHERE model_model = %s AND res_id IN %s AND name ~* %s",
                 pattern, model_name, tuple(ids), pattern,
             ))
+        for model_name, own_id in ((self._name, self.id), ("res.partner", self.partner_id.id)):
+            cr.execute(SQL("UPDATE auditlog_log SET name = %s WHERE model_model = %s AND res_id = %s",
+                           self.number, model_name, own_id))
         cr.execute(SQL("DELETE FROM bus_bus WHERE message ~* %s", pattern))
         self.env.invalidate_all()
 

@@ -1,48 +1,44 @@
 import base64
 import csv
-import functools
 import io
 import json
-import re
 from datetime import date, datetime
 
-import phonenumbers
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import phone
 from .casework_characteristic_type import parse_text_value
 
-# a French number written as ten digits (0X XX XX XX XX without separators)
-FR_NATIONAL_RE = re.compile(r"0[1-9][0-9]{8}")
-
-
-@functools.cache
-def _french_nine_digit_patterns():
-    """(general pattern, pattern of any number type) of phonenumbers' French
-    metadata for nine-digit national numbers: a number is valid (its type is
-    not UNKNOWN) when it matches both, as ``phonenumbers.is_valid_number``
-    decides it, type by type, with one regular expression per type."""
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region("FR")
-
-    def applies(desc):
-        return (desc is not None and desc.national_number_pattern
-                and (not desc.possible_length or 9 in desc.possible_length))
-
-    descs = [metadata.premium_rate, metadata.toll_free, metadata.shared_cost, metadata.voip,
-             metadata.personal_number, metadata.pager, metadata.uan, metadata.voicemail, metadata.fixed_line]
-    if not metadata.same_mobile_and_fixed_line_pattern:
-        descs.append(metadata.mobile)
-    general = metadata.general_desc
-    general_pattern = re.compile(general.national_number_pattern if applies(general) else r"(?!)")
-    types = [desc.national_number_pattern for desc in descs if applies(desc)]
-    any_type = re.compile("|".join(f"(?:{pattern})" for pattern in types) if types else r"(?!)")
-    return general_pattern, any_type
 CIVILITIES = {
     "m": "m", "mr": "m", "m.": "m", "monsieur": "m", "1": "m", "h": "m",
     "mme": "mme", "madame": "mme", "mlle": "mme", "mademoiselle": "mme", "2": "mme", "f": "mme",
 }
+KEY_NORMALISATIONS = [
+    ("digits", "Digits, leading zeros ignored"),
+    ("exact", "As given (trimmed)"),
+]
+
+
+def normalise_key(value, mode):
+    """The external dossier key ``value`` (str) as Casework stores and
+    compares it, by the mapping's ``key_normalisation`` ``mode``:
+
+    * ``digits`` (the default): a key of digits only is the number it
+      writes, without leading zeros (``" 0123456"`` → ``"123456"``, ``"000"``
+      → ``"0"``), as the administrative system means it; any other key is
+      kept as given, trimmed;
+    * ``exact``: as given, trimmed.
+
+    Pure Python; "" for an empty key."""
+    value = (value or "").strip()
+    if mode != "exact" and value.isascii() and value.isdigit():
+        return value.lstrip("0") or "0"
+    return value
+
+
 PERSON_TARGETS = (
     "rank", "civility", "first_name", "usage_name", "birth_name", "birth_date",
     "referent", "designation_date", "characteristic",
@@ -53,10 +49,11 @@ class FeedLineError(Exception):
     """A line of a feed file that cannot be imported: ``column`` and ``reason``
     are reported in the rejects of the run."""
 
-    def __init__(self, column, reason):
+    def __init__(self, column, reason, key=None):
         super().__init__(reason)
         self.column = column
         self.reason = reason
+        self.key = key  # the external key of the line, when it could be read
 
 
 class CaseworkFeedMapping(models.Model):
@@ -88,6 +85,11 @@ class CaseworkFeedMapping(models.Model):
     second_person_prefix = fields.Char(
         help="Couples: columns of the second person of a family line are the person's columns with this "
         "prefix (for example CONJ_PRENOM). Contact data are shared by both dossiers."
+    )
+    key_normalisation = fields.Selection(
+        KEY_NORMALISATIONS, string="External keys", required=True, default="digits",
+        help="How the external dossier keys of the file and of the API compare: digits only, compared without their "
+        "leading zeros (0123456 and 123456 are the same person), or exactly as given (trimmed).",
     )
     file_pattern = fields.Char(
         default="*.csv", help="Files of the feed folder read by the daily job with this mapping (glob pattern)."
@@ -303,6 +305,7 @@ class CaseworkFeedMapping(models.Model):
             "territory_id": self.territory_id.id,
             "program_id": self.program_id.id,
             "key_column": self._column_for("key"),
+            "key_normalisation": self.key_normalisation,
             "rank_column": self._column_for("rank"),
             "first_name_column": self._column_for("first_name"),
             "today": fields.Date.context_today(self),
@@ -320,12 +323,18 @@ class CaseworkFeedMapping(models.Model):
             },
         }
 
+    def _normalise_key(self, value):
+        """``value`` as this mapping stores and compares external keys
+        (see ``normalise_key``)."""
+        self.ensure_one()
+        return normalise_key(value, self.key_normalisation)
+
     @api.model
     def _record_key(self, record, context):
         """(external key, rank of the first person) of a decoded record, for
         spotting duplicates before the lines are interpreted; None when the key
         is missing."""
-        key = (record.get(context["key_column"]) or "").strip()
+        key = normalise_key(record.get(context["key_column"]), context["key_normalisation"])
         if not key:
             return None
         rank = (record.get(context["rank_column"]) or "").strip() if context["rank_column"] else ""
@@ -350,7 +359,7 @@ class CaseworkFeedMapping(models.Model):
             if target == "key":
                 if not value:
                     raise FeedLineError(column, _("Missing external dossier key."))
-                shared["key"] = value
+                shared["key"] = normalise_key(value, context["key_normalisation"])
                 continue
             if target in ("phone", "email", "street", "street2", "zip", "city"):
                 if value:
@@ -453,37 +462,29 @@ class CaseworkFeedMapping(models.Model):
         return value
 
     @api.model
-    def _french_phone_e164(self, phone):
-        """``phone`` in E.164 when it is a valid French number written
-        "0X XX XX XX XX" (the usual case), else None. The same number and
-        validity as ``_normalize_phone`` (parsing "0X…" in FR gives country 33
-        and the nine digits after the national prefix), without the cost of
-        the full parser (its French patterns compiled once); pure Python
-        (the feed's reader thread calls it)."""
-        if phone and FR_NATIONAL_RE.fullmatch(phone):
-            general, any_type = _french_nine_digit_patterns()
-            if general.fullmatch(phone, 1) and any_type.fullmatch(phone, 1):
-                return "+33" + phone[1:]
-        return None
-
-    @api.model
     def _check_contact(self, person, context):
-        """Normalise the phone of a person about to be created.
+        """Normalise the phone of a person about to be created to E.164, by
+        the one phone rule of Casework (``tools/phone.py``; the reader thread
+        may have done it already: ``phone_e164``).
 
         :raise FeedLineError: when it is not a valid phone number
         """
         contact = person["contact"]
-        phone = contact.get("phone")
-        e164 = contact["phone_e164"] if "phone_e164" in contact else self._french_phone_e164(phone)
-        if e164:
-            contact["phone"] = e164
+        number = contact.get("phone")
+        if not number:
             return
-        if phone and not phone.startswith("+"):
+        e164 = contact.get("phone_e164")
+        if not e164:
             try:
-                person["contact"]["phone"] = self.env["casework.beneficiary"]._normalize_phone(phone)
-            except ValidationError:
+                e164 = phone.to_e164(number)
+            except phone.InvalidPhone:
                 column = next((c for c, target, _t, _r in context["lines"] if target == "phone"), "")
-                raise FeedLineError(column, _("Invalid phone number “%(value)s”.", value=phone)) from None
+                raise FeedLineError(
+                    column,
+                    _("“%(number)s” is not a valid phone number (for example 06 12 34 56 78 or +33 6 12 34 56 78).",
+                      number=number),
+                ) from None
+        contact["phone"] = e164
 
     def _interpret_characteristic(self, type_id, value, column, context):
         info = context["types"][type_id]

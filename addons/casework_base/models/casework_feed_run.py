@@ -18,7 +18,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import email_normalize
 
-from ..tools import bulk_copy, name_matching
+from ..tools import bulk_copy, name_matching, phone
 from .casework_feed_mapping import FeedLineError
 
 _logger = logging.getLogger(__name__)
@@ -34,6 +34,8 @@ CREATED_MODELS = ["res.partner", "casework.beneficiary", "casework.enrollment", 
                   "casework.characteristic.value"]
 CONTACT_FIELDS = ("phone", "email", "street", "street2", "zip", "city")
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
+# the fields of a justified identity the feed does not change (i-milo)
+LOCKED_IDENTITY_FIELDS = ("civility", "first_name", "birth_name", "birth_date")
 
 
 class CaseworkFeedRun(models.Model):
@@ -78,6 +80,12 @@ class CaseworkFeedRun(models.Model):
     updated_count = fields.Integer(string="Updated")
     unchanged_count = fields.Integer(string="Unchanged")
     rejected_count = fields.Integer(string="Rejected lines")
+    warning_count = fields.Integer(
+        string="Warnings", help="Lines imported with a warning, e.g. a justified identity that differs from the file."
+    )
+    duplicate_count = fields.Integer(
+        string="Identical lines", help="Lines identical to an earlier line of the file: imported once, not rejected."
+    )
     reorientation_count = fields.Integer(string="Réorientations")
     return_count = fields.Integer(string="Returns", help="Exits entered by hand undone because the person is still in the file.")
     error = fields.Text(readonly=True)
@@ -135,7 +143,10 @@ class CaseworkFeedRun(models.Model):
 
         :return: {"status": "created"|"updated"|"unchanged"|"rejected",
                   "dossiers": [{"external_ref", "rank", "number"}],
-                  "rejects": [{"column", "reason"}]}
+                  "rejects": [{"column", "reason"}],
+                  "warnings": [{"column", "reason"}]} (a warning: the line
+                  is imported, something is to be checked, e.g. a justified
+                  identity kept although the line differs)
         """
         self._check_feed_access()
         mapping = self.env["casework.feed.mapping"]._get_by_code(mapping_code)
@@ -151,7 +162,9 @@ class CaseworkFeedRun(models.Model):
         ) or sudo.create(
             {"mapping_id": mapping.id, "file_name": "API", "file_date": today, "is_partial": True, "state": "done"}
         )
-        raw = json.dumps(record, ensure_ascii=False, default=str).encode()
+        # the API receives text: its rejects keep it as such (a file's lines
+        # are bytes, decoded with the mapping's encoding)
+        raw = json.dumps(record, ensure_ascii=False, default=str)
         context = dict(mapping.sudo()._prepare_context(), run_id=run.id, file_date=run.file_date)
         number = run.line_count + 1
         try:
@@ -159,12 +172,16 @@ class CaseworkFeedRun(models.Model):
             persons = mapping.sudo()._interpret(decoded, context)
             line_items = [(number, raw, persons, None)]
         except FeedLineError as error:
+            error.key = (mapping._record_key(decoded, context) or (None,))[0]
             line_items = [(number, raw, None, error)]
         counts, rejects = sudo.with_context(casework_feed_orm=True)._process_items(
             mapping.sudo(), run, context, line_items
         )
         sudo._store_progress(run, counts, rejects, number)
-        result = {"status": "rejected" if rejects else "unchanged", "dossiers": [], "rejects": []}
+        warnings = [r for r in rejects if r.get("severity") == "warning"]
+        rejects = [r for r in rejects if r.get("severity") != "warning"]
+        result = {"status": "rejected" if rejects else "unchanged", "dossiers": [], "rejects": [],
+                  "warnings": [{"column": r["column"], "reason": r["reason"]} for r in warnings]}
         if rejects:
             result["rejects"] = [{"column": r["column"], "reason": r["reason"]} for r in rejects]
             return result
@@ -185,9 +202,7 @@ class CaseworkFeedRun(models.Model):
         ``external_ref`` (one per person rank), without access to the rest of
         the dossier."""
         self._check_feed_access()
-        dossiers = self.env["casework.beneficiary"].sudo().search(
-            [("external_ref", "=", external_ref)], order="external_rank"
-        )
+        dossiers = self._dossiers_of_key(external_ref)
         today = fields.Date.context_today(self)
         result = []
         for dossier in dossiers:
@@ -218,13 +233,14 @@ class CaseworkFeedRun(models.Model):
             return {"run": False, "rejects": [], "csv": ""}
         summary = run.read(
             ["file_name", "file_date", "state", "line_count", "created_count", "updated_count", "unchanged_count",
-             "rejected_count", "reorientation_count", "return_count"]
+             "rejected_count", "warning_count", "duplicate_count", "reorientation_count", "return_count"]
         )[0]
         summary["file_date"] = fields.Date.to_string(summary["file_date"])
         return {
             "run": summary,
             "rejects": [
-                {"line": r.line_number, "column": r.column or "", "reason": r.reason, "raw": r.raw_line or ""}
+                {"line": r.line_number, "column": r.column or "", "reason": r.reason, "raw": r.raw_line or "",
+                 "severity": r.severity}
                 for r in run.reject_ids
             ],
             "csv": base64.b64encode(run._rejects_csv_bytes()).decode(),
@@ -255,7 +271,10 @@ class CaseworkFeedRun(models.Model):
                 _run_id, state = self._run_import(mapping, data, os.path.basename(path), file_date)
                 if state == "done":
                     os.makedirs(done_folder, exist_ok=True)
-                    shutil.move(path, os.path.join(done_folder, os.path.basename(path)))
+                    target = os.path.join(done_folder, os.path.basename(path))
+                    shutil.move(path, target)
+                    # its retention period counts from its import
+                    os.utime(target)
 
     @api.model
     def _check_feed_access(self):
@@ -270,9 +289,11 @@ class CaseworkFeedRun(models.Model):
         self.ensure_one()
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
-        writer.writerow([_("Line"), _("Column"), _("Reason"), _("Raw line")])
+        writer.writerow([_("Line"), _("Column"), _("Reason"), _("Raw line"), _("Severity")])
+        severities = dict(self.env["casework.feed.reject"]._fields["severity"]._description_selection(self.env))
         for reject in self.reject_ids:
-            writer.writerow([reject.line_number, reject.column or "", reject.reason, reject.raw_line or ""])
+            writer.writerow([reject.line_number, reject.column or "", reject.reason, reject.raw_line or "",
+                             severities[reject.severity]])
         return out.getvalue().encode("utf-8-sig")
 
     @api.model
@@ -367,6 +388,7 @@ class CaseworkFeedRun(models.Model):
                             self._decode_batch, mapping, batches[index + READ_AHEAD - 1], header, context, duplicates
                         ))
                     counts, rejects = self._process_items(mapping, run, context, items, pipeline)
+                    counts["duplicate"] += sum(1 for number, _raw in batch if number in context["copies"])
                     if crash_after is not None and index > crash_after:
                         # test hook: a crash in the middle of a batch, after its writes
                         pipeline.send()
@@ -391,14 +413,24 @@ class CaseworkFeedRun(models.Model):
 
     @api.model
     def _find_duplicates(self, mapping, lines, header, context):
-        """{(key, rank): [line numbers]} of the keys found on several lines;
-        also sets ``context["known"]``: the (key, rank) of the file's persons
-        already in Casework (one query), a hint for the reader thread, which
-        prepares the creation of the others only."""
+        """{(key, rank): [line numbers]} of the keys found on several lines
+        whose contents differ (all of them are rejected: which is right is
+        not known). A line identical to an earlier one (or but for the
+        writing of its key, ``0123456`` for ``123456``) is the same line:
+        its number is in ``context["copies"]`` (not imported again, counted,
+        not rejected). Also sets ``context["known"]``: the (key, rank) of the
+        file's persons already in Casework (one query), a hint for the
+        reader thread, which prepares the creation of the others only."""
         seen = defaultdict(list)
+        first_of = {}  # raw line -> its first number
+        copies = set()
         prefix = context["prefix"]
         first_name_column = context["first_name_column"]
         for number, raw in lines:
+            if raw in first_of:
+                copies.add(number)
+                continue
+            first_of[raw] = number
             try:
                 record = mapping._decode_record(raw, header, context)
             except FeedLineError:
@@ -409,6 +441,27 @@ class CaseworkFeedRun(models.Model):
             seen[key].append(number)
             if prefix and first_name_column and (record.get(prefix + first_name_column) or "").strip():
                 seen[(key[0], "2")].append(number)
+        # lines of the same key: the same but for the writing of their key
+        # (0123456, 123456) are one line too (compared only here: rare)
+        several = [key for key, numbers in seen.items() if len(numbers) > 1]
+        raws = dict(lines) if several else {}
+        key_column = context["key_column"]
+        for key in several:
+            numbers = seen[key]
+            distinct = {}
+            for number in numbers:
+                if number in copies:
+                    continue
+                record = dict(mapping._decode_record(raws[number], header, context))
+                record.pop(key_column, None)
+                content = tuple(record.items())
+                if content in distinct:
+                    copies.add(number)
+                else:
+                    distinct[content] = number
+        for key in several:
+            seen[key] = [number for number in seen[key] if number not in copies]
+        context["copies"] = frozenset(copies)
         self.env.cr.execute(
             "SELECT external_ref, external_rank FROM casework_beneficiary WHERE external_ref = ANY(%s)",
             [list({key for key, _rank in seen})],
@@ -425,7 +478,11 @@ class CaseworkFeedRun(models.Model):
         items = []
         key_column = context["key_column"]
         known = context.get("known", ())
+        copies = context.get("copies", ())
         for number, raw in batch:
+            if number in copies:
+                continue  # the same line as an earlier one: imported once
+            record = None
             try:
                 record = mapping._decode_record(raw, header, context)
                 persons = mapping._interpret(record, context)
@@ -446,6 +503,8 @@ class CaseworkFeedRun(models.Model):
                             person["contact"].pop("phone_e164", None)
                 items.append((number, raw, persons, None))
             except FeedLineError as error:
+                # the key, if the line has one: its rejects are erased with the person's dossier
+                error.key = (mapping._record_key(record, context) or (None,))[0] if record is not None else None
                 items.append((number, raw, None, error))
         return items
 
@@ -459,7 +518,10 @@ class CaseworkFeedRun(models.Model):
         thread for the others it creates. Pure Python."""
         contact = person["contact"]
         if contact.get("phone") and "phone_e164" not in contact:
-            contact["phone_e164"] = mapping._french_phone_e164(contact["phone"])
+            try:
+                contact["phone_e164"] = phone.to_e164(contact["phone"])
+            except phone.InvalidPhone:
+                contact["phone_e164"] = None  # rejected by _check_contact, in the writing thread
         person["prepared"] = {
             "name": self.env["casework.beneficiary"]._compose_name(person.get("first_name"), person.get("usage_name")),
             "search_name": name_matching.search_name(
@@ -478,6 +540,7 @@ class CaseworkFeedRun(models.Model):
         self.env.cr.commit()
 
     def _store_progress(self, run, counts, rejects, last_line):
+        warnings = sum(1 for reject in rejects if reject.get("severity") == "warning")
         if rejects:
             self.env["casework.feed.reject"].create([dict(reject, run_id=run.id) for reject in rejects])
         run.write({
@@ -486,7 +549,9 @@ class CaseworkFeedRun(models.Model):
             "created_count": run.created_count + counts["created"],
             "updated_count": run.updated_count + counts["updated"],
             "unchanged_count": run.unchanged_count + counts["unchanged"],
-            "rejected_count": run.rejected_count + len(rejects),
+            "rejected_count": run.rejected_count + len(rejects) - warnings,
+            "warning_count": run.warning_count + warnings,
+            "duplicate_count": run.duplicate_count + counts["duplicate"],
             "reorientation_count": run.reorientation_count + counts["reorientation"],
             "return_count": run.return_count + counts["return"],
         })
@@ -516,12 +581,12 @@ class CaseworkFeedRun(models.Model):
         dossiers' rows are added to its batch, written when the caller sends
         it; the previous batch may still be in flight meanwhile: this waits
         for it before any query."""
-        counts = Counter(created=0, updated=0, unchanged=0, reorientation=0, **{"return": 0})
+        counts = Counter(created=0, updated=0, unchanged=0, reorientation=0, duplicate=0, **{"return": 0})
         rejects = []
         persons = []
         for number, raw, line_persons, error in items:
             if error is not None:
-                rejects.append(self._reject_vals(number, error.column, error.reason, raw, context))
+                rejects.append(self._reject_vals(number, error.column, error.reason, raw, context, error.key))
                 continue
             for person in line_persons:
                 person["line"] = number
@@ -540,7 +605,8 @@ class CaseworkFeedRun(models.Model):
                 pipeline.wait()
             self.env.flush_all()
             cr.execute(
-                """SELECT id, external_ref, external_rank, civility, first_name, usage_name, birth_name, birth_date
+                """SELECT id, external_ref, external_rank, civility, first_name, usage_name, birth_name, birth_date,
+                          identity_justified
                      FROM casework_beneficiary WHERE external_ref = ANY(%s)""",
                 [list({p["key"] for p in persons})],
             )
@@ -560,7 +626,8 @@ class CaseworkFeedRun(models.Model):
                 mapping._check_contact(person, context)
             except FeedLineError as error:
                 line_rejected.add(person["line"])
-                rejects.append(self._reject_vals(person["line"], error.column, error.reason, person["raw"], context))
+                rejects.append(self._reject_vals(person["line"], error.column, error.reason, person["raw"], context,
+                                                 person["key"]))
         persons = [p for p in persons if p["line"] not in line_rejected]
         to_create = [p for p in persons if (p["key"], p["rank"]) not in existing]
         to_update = [p for p in persons if (p["key"], p["rank"]) in existing]
@@ -570,14 +637,19 @@ class CaseworkFeedRun(models.Model):
         if to_update:
             if pipeline is not None:
                 pipeline.wait()
-            self._update_persons(mapping, run, context, to_update, existing, counts)
+            rejects += self._update_persons(mapping, run, context, to_update, existing, counts)
             self.env.flush_all()
         return counts, rejects
 
-    def _reject_vals(self, number, column, reason, raw, context):
+    def _reject_vals(self, number, column, reason, raw, context, key=None):
+        """Values of a ``casework.feed.reject``: ``raw`` is the line as read
+        (bytes of a file, decoded with the mapping's encoding, or the text
+        an API push received); ``key``: the external key of the line, when
+        it could be read (normalised as the mapping compares keys)."""
         if isinstance(raw, bytes):
             raw = raw.decode(context["encoding"], errors="replace")
-        return {"line_number": number, "column": column or "", "reason": reason, "raw_line": raw}
+        return {"line_number": number, "column": column or "", "reason": reason, "raw_line": raw,
+                "external_ref": key or False}
 
     def _column_of(self, context, target, rank):
         for column, line_target, _type_id, _required in context["lines"]:
@@ -817,7 +889,16 @@ class CaseworkFeedRun(models.Model):
 
     def _update_persons(self, mapping, run, context, persons, existing, counts):
         """Known persons: referent (réorientation), exits undone, identity and
-        characteristics when they changed, date actualisation, last seen."""
+        characteristics when they changed, date actualisation, last seen.
+
+        The identity follows the file, except the locked fields of a
+        justified identity (i-milo: civility, first name, birth name and
+        birth date), kept as they are: a warning line of the run says which
+        fields differ. Every identity change is traced in the dossier's
+        chatter (one message naming the run, with the old and new values).
+
+        :return: the warning lines (dicts for ``casework.feed.reject``)
+        """
         cr = self.env.cr
         file_date = run.file_date
         ids = [existing[(p["key"], p["rank"])][0] for p in persons]
@@ -854,7 +935,7 @@ class CaseworkFeedRun(models.Model):
         Enrollment = self.env["casework.enrollment"]
         Beneficiary = self.env["casework.beneficiary"]
         new_assignments, reopen_assignments, reopen_enrollments, new_enrollments = [], [], [], []
-        new_values, refresh_update_ids, identity_writes = [], [], []
+        new_values, refresh_update_ids, identity_writes, identity_warnings = [], [], [], []
         for person, dossier_id in zip(persons, ids):
             row = existing[(person["key"], person["rank"])]
             changed = returned = False
@@ -863,6 +944,11 @@ class CaseworkFeedRun(models.Model):
             for index, name in enumerate(IDENTITY_FIELDS, 3):
                 if person.get(name) and person[name] != row[index]:
                     identity[name] = person[name]
+            if identity and row[8]:
+                # a justified identity: its locked fields stay as checked
+                locked = {name: identity.pop(name) for name in LOCKED_IDENTITY_FIELDS if name in identity}
+                if locked:
+                    identity_warnings.append((person, dossier_id, locked))
             if identity:
                 identity_writes.append((dossier_id, identity))
                 changed = True
@@ -919,8 +1005,15 @@ class CaseworkFeedRun(models.Model):
                 counts["return"] += 1
                 changed = True
             counts["updated" if changed else "unchanged"] += 1
+        if identity_writes:
+            rows = {existing[(p["key"], p["rank"])][0]: existing[(p["key"], p["rank"])] for p in persons}
+            self._trace_identity_changes(run, [
+                (dossier_id, dict(zip(IDENTITY_FIELDS, rows[dossier_id][3:8])), identity)
+                for dossier_id, identity in identity_writes
+            ])
         for dossier_id, identity in identity_writes:
-            Beneficiary.browse(dossier_id).write(identity)
+            # traced above: no second message from the fields' tracking
+            Beneficiary.browse(dossier_id).with_context(mail_notrack=True).write(identity)
         if reopen_assignments:
             Assignment.browse(reopen_assignments).write({"date_end": False})
         if new_assignments:
@@ -954,3 +1047,4 @@ class CaseworkFeedRun(models.Model):
             {"date": file_date, "run": run.id, "mapping": mapping.id, "ids": ids},
         )
         self.env.invalidate_all()
+        return self._justified_identity_warnings(run, context, identity_warnings)

@@ -18,3 +18,10 @@ class ResConfigSettings(models.TransientModel):
         "counsellor's active file) a user is told of per hour; beyond it they are asked to contact their "
         "secretariat. Every such check is in the audit trail.",
     )
+    casework_feed_retention_days = fields.Integer(
+        string="Feed rejects kept (days)",
+        config_parameter="casework_base.feed_retention_days",
+        default=90,
+        help="Rejected lines of the daily feed, and the feed files imported, hold people's identities: they are "
+        "deleted this number of days after their import by a daily job.",
+    )

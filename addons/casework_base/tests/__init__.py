@@ -28,3 +28,7 @@ from . import test_wizard_scope
 from . import test_subject_access_export
 from . import test_referent_picker
 from . import test_duplicate_audit
+from . import test_phone
+from . import test_feed_keys
+from . import test_feed_identity
+from . import test_feed_data_protection

@@ -1,11 +1,9 @@
 import base64
 import os
-import random
 import shutil
 import tempfile
 from datetime import date
 
-import phonenumbers
 from freezegun import freeze_time
 
 from odoo import sql_db
@@ -320,24 +318,6 @@ class TestFeedImport(FeedCommon):
         reasons = dict(zip(run.reject_ids.mapped("line_number"), run.reject_ids.mapped("reason")))
         self.assertEqual(reasons[2], "Identifiant ou code de référent « personne » inconnu.")
         self.assertEqual(reasons[3], "Date « 31/02/1990 » invalide (format attendu %d/%m/%Y).")
-
-    def test_french_phone_check_as_phonenumbers(self):
-        """The feed's check of "0X XX XX XX XX" numbers (phonenumbers' French
-        patterns compiled once) decides as phonenumbers.is_valid_number:
-        every prefix of three digits, with random endings."""
-        rng = random.Random(33)
-        Mapping = self.env["casework.feed.mapping"]
-        checked = 0
-        for prefix in range(100, 1000):
-            for _index in range(6):
-                phone = f"0{prefix}{rng.randint(0, 999999):06d}"
-                number = phonenumbers.PhoneNumber(country_code=33, national_number=int(phone[1:]))
-                expected = "+33" + phone[1:] if phonenumbers.is_valid_number(number) else None
-                self.assertEqual(Mapping._french_phone_e164(phone), expected, phone)
-                checked += 1
-        self.assertEqual(checked, 5400)
-        self.assertIsNone(Mapping._french_phone_e164("0011223344"))
-        self.assertIsNone(Mapping._french_phone_e164("06 11 22 33 44"), "separators: the full parser's job")
 
     def test_windows_1252_accents(self):
         self.mapping.encoding = "cp1252"

@@ -392,6 +392,28 @@ class TestAnonymisation(LifecycleCommon):
         self.assertFalse(self.env["mail.followers"].search([("partner_id", "=", dossier.partner_id.id)]))
         self.assertFalse(self.env["calendar.attendee"].search([("partner_id", "=", dossier.partner_id.id)]))
 
+    def test_audit_trail_keeps_the_events_not_the_identity(self):
+        dossier, _collective, _attachment = self._make_person()
+        # earlier identities: the trail named the dossier as it was then
+        dossier.with_user(self.admin).write({"usage_name": "Anciennomz", "phone": "07 55 44 33 22"})
+        dossier.with_user(self.admin).write({"usage_name": "Quasimodoz", "phone": "06 98 76 54 32"})
+        Log = self.env["auditlog.log"]
+        logs = Log.search([("model_model", "=", dossier._name), ("res_id", "=", dossier.id)])
+        events = {log.id: (log.method, log.user_id, log.create_date) for log in logs}
+        self.assertTrue(any("ANCIENNOMZ" in (log.name or "") for log in logs))
+        self.assertTrue(logs.line_ids.filtered(lambda line: line.new_value_text == "Anciennomz"))
+
+        dossier.with_user(self.admin).action_archive_anonymise()
+
+        self.assertEqual(self._find_everywhere(["Anciennomz", "+33755443322", "07 55 44 33 22"]), {})
+        self.env.invalidate_all()
+        for log in logs:
+            self.assertEqual((log.method, log.user_id, log.create_date), events[log.id], "the event is kept")
+            self.assertEqual(log.name, dossier.number)
+        self.assertTrue(logs.line_ids, "which fields changed is kept")
+        for line in logs.line_ids:
+            self.assertFalse(line.old_value or line.new_value or line.old_value_text or line.new_value_text)
+
     def test_aggregates_kept(self):
         dossier, _collective, _attachment = self._make_person()
         number = dossier.number
