@@ -94,13 +94,13 @@ class CaseworkCommon(TransactionCase):
                 allowed = False
             except UserError as error:
                 savepoint.rollback()
-                self.env.invalidate_all(flush=False)
+                self.env.clear()
                 if refusal is None or refusal not in str(error):
                     raise AssertionError(f"unexpected business refusal: {error}") from error
                 return False
             savepoint.rollback()
         # what the refused call left in the cache is gone with the savepoint
-        self.env.invalidate_all(flush=False)
+        self.env.clear()
         return allowed
 
     def assertRaisesMessage(self, exception, fragment):
