@@ -22,3 +22,5 @@ from . import test_feed_import
 from . import test_feed_access
 from . import test_feed_bulk_copy
 from . import test_scope
+from . import test_appointment_scope
+from . import test_mail_scope
