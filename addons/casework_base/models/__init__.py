@@ -51,6 +51,7 @@ from . import casework_appointment_theme
 from . import casework_appointment_location
 from . import calendar_event
 from . import calendar_event_scope
+from . import calendar_attendee
 from . import calendar_alarm_manager
 from . import sms_tracker
 from . import res_company

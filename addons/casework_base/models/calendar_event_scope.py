@@ -5,7 +5,7 @@ INVISIBLE_PARTNER = [("casework_visible", "=", False)]
 
 
 class CalendarEvent(models.Model):
-    """What Odoo's calendar shows of an event that names a person.
+    """What Odoo's calendar shows and sends of an event that names a person.
 
     * ``casework_visible``: the event is readable only by the users who may
       read its dossier (an appointment), every partner attending it (the
@@ -13,6 +13,15 @@ class CalendarEvent(models.Model):
       ``res_id`` (an event planned from a dossier's chatter): global rule in
       ``security/casework_mail_rules.xml``; the attendees and recurrences of
       an event follow it.
+    * Invitations: Odoo e-mails an invitation to every attendee when an event
+      is created, and a notice when attendees are added, the date moves, an
+      e-mail is asked for or the event is deleted with "Delete & Send", each
+      with the title (the person's name) as subject. For an appointment with
+      a dossier, they are off unless the company enables them
+      (``res.company.casework_appointment_invitation``): the convocation
+      letter and the SMS reminder are the channels. When enabled, they reach
+      the person, contacts without a user and the colleagues who may read the
+      event only (``calendar.attendee._should_notify_attendee``).
     """
 
     _inherit = "calendar.event"
@@ -43,3 +52,30 @@ class CalendarEvent(models.Model):
             )
         )
         return domain if (operator == "in") == (True in value) else ~domain
+
+    # ------------------------------------------------------------------
+    # Invitations
+    # ------------------------------------------------------------------
+
+    def _casework_invitations_off(self):
+        """Whether Odoo's calendar e-mails about ``self`` (one event) are off:
+        an appointment with a dossier, and a company that did not enable them."""
+        self.ensure_one()
+        event = self.sudo()
+        if not event.casework_beneficiary_id:
+            return False
+        company = event.user_id.company_id or self.env.company
+        return not company.casework_appointment_invitation
+
+    def _skip_send_mail_status_update(self):
+        # Odoo's hook for every e-mail to attendees (_notify_attendees):
+        # invitation, new date, "Send by e-mail", e-mail alarms
+        return self._casework_invitations_off() or super()._skip_send_mail_status_update()
+
+    def action_unlink_event(self, attendee_id=None, recurrence=False):
+        """Deleting an appointment from the calendar does not offer to e-mail
+        the attendees when invitations are off."""
+        if len(self) == 1 and self._casework_invitations_off():
+            self.unlink()
+            return {"type": "ir.actions.act_url", "target": "self", "url": "/odoo/calendar"}
+        return super().action_unlink_event(attendee_id=attendee_id, recurrence=recurrence)

@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
         default=5,
         help="A dossier without any physical meeting for more than this number of months is dormant (en veille).",
     )
+    casework_appointment_invitation = fields.Boolean(
+        related="company_id.casework_appointment_invitation", readonly=False,
+    )

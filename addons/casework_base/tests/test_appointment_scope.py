@@ -12,7 +12,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .test_appointment import AppointmentCommon
 
@@ -28,6 +28,17 @@ class AppointmentScopeCommon(AppointmentCommon):
         (cls.referent | cls.referent_other | cls.referent_south | cls.finance | cls.secretariat).casework_structure_id = (
             cls.structure
         )
+
+    def _invitations(self, event, partner=None):
+        """Messages Odoo's calendar sent about ``event`` (invitations, changes),
+        to ``partner`` when given."""
+        domain = [("model", "=", "calendar.event"), ("res_id", "=", event.id), ("message_type", "=", "user_notification")]
+        if partner:
+            domain.append(("partner_ids", "in", partner.ids))
+        return self.env["mail.message"].sudo().search(domain)
+
+    def _set_invitations(self, enabled):
+        self.env.company.casework_appointment_invitation = enabled
 
 
 @freeze_time("2026-11-15 08:00:00")
@@ -213,3 +224,59 @@ class TestAppointmentCopies(AppointmentScopeCommon):
             # the secretariat moves it: the alarms of the colleague who left are refreshed without error
             event.with_user(self.secretariat).start = now + timedelta(hours=4)
             self.assertFalse(Manager.with_user(self.referent_other).get_next_notif())
+
+
+@freeze_time("2026-11-15 08:00:00")
+@tagged("post_install", "-at_install")
+class TestAppointmentInvitations(AppointmentScopeCommon):
+    """Odoo's calendar e-mails invitations: off by default for appointments
+    with a dossier (the convocation letter and the SMS reminder are the
+    channels), and never to a colleague outside the dossier's scope."""
+
+    def test_off_by_default(self):
+        self.assertFalse(self.env.company.casework_appointment_invitation)
+        event = self._book(partner_ids=[Command.set((self.referent | self.secretariat).partner_id.ids)])
+        event.with_user(self.referent).start = datetime(2026, 11, 21, 9, 0)
+        event.with_user(self.referent).action_sendmail()
+        self.assertFalse(self._invitations(event))
+        self.assertFalse(self.env["mail.mail"].sudo().search([("subject", "ilike", "DUPONT")]))
+        # deleting it from the calendar sends no cancellation either
+        action = event.with_user(self.referent).action_unlink_event()
+        self.assertEqual(action.get("type"), "ir.actions.act_url")
+        self.assertFalse(event.exists())
+        self.assertFalse(self.env["mail.mail"].sudo().search([("subject", "ilike", "DUPONT")]))
+
+    def test_ordinary_events_keep_odoo_s_invitations(self):
+        event = self.Event.with_user(self.referent).create({
+            "name": "Réunion d'équipe", "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0),
+            "partner_ids": [Command.set((self.referent | self.secretariat).partner_id.ids)],
+        })
+        self.assertTrue(self._invitations(event, self.secretariat.partner_id))
+
+    def test_delete_wizard_sends_nothing(self):
+        event = self._book()
+        wizard = self.env["calendar.popover.delete.wizard"].with_user(self.referent).create({
+            "calendar_event_id": event.id, "template_id": self.env.ref("calendar.calendar_template_delete_event").id})
+        wizard.action_send_mail_and_delete()
+        self.assertFalse(event.exists())
+        self.assertFalse(self.env["mail.mail"].sudo().search([("subject", "ilike", "DUPONT")]))
+
+    def test_when_enabled_only_readers_are_invited(self):
+        self._set_invitations(True)
+        event = self._book(partner_ids=[Command.set((self.referent | self.secretariat).partner_id.ids)])
+        self.assertTrue(self._invitations(event, self.secretariat.partner_id))
+        self.assertTrue(self._invitations(event, self.person), "the person is invited")
+        # a superuser process added a colleague without access: no invitation, no change notice
+        event.sudo().partner_ids = [Command.link(self.finance.partner_id.id)]
+        event.with_user(self.referent).start = datetime(2026, 11, 21, 9, 0)
+        self.assertFalse(self._invitations(event, self.finance.partner_id))
+        subjects = self._invitations(event, self.secretariat.partner_id).mapped("subject")
+        self.assertTrue([subject for subject in subjects if subject.endswith("Date updated")],
+                        f"the colleague in scope hears of the new date: {subjects}")
+
+    def test_setting_in_the_settings(self):
+        settings = Form(self.env["res.config.settings"])
+        self.assertFalse(settings.casework_appointment_invitation)
+        settings.casework_appointment_invitation = True
+        settings.save().execute()
+        self.assertTrue(self.env.company.casework_appointment_invitation)
