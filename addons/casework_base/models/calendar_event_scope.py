@@ -53,6 +53,50 @@ class CalendarEvent(models.Model):
         )
         return domain if (operator == "in") == (True in value) else ~domain
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        self._casework_invalidate_dossier_lists()
+        return events
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._casework_invalidate_dossier_lists()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._casework_invalidate_dossier_lists()
+        return result
+
+    @api.model
+    def _casework_invalidate_dossier_lists(self):
+        """The dossiers' lists of appointments are computed per user, from a
+        search: forget them when appointments change."""
+        self.env["casework.beneficiary"].invalidate_model([
+            "appointment_ids", "upcoming_appointment_ids", "last_appointment_id", "appointment_theme_id",
+            "appointment_count", "appointment_held_count", "appointment_unexcused_count",
+        ])
+
+    @api.model
+    def _casework_listed_domain(self):
+        """Domain of the events listed to the current user on a dossier: not
+        the private events of others (Odoo shows them as "Busy", hiding
+        their fields only when it reads them from the database).
+
+        :return: a :class:`Domain` (``Domain.TRUE`` in superuser mode)
+        """
+        if self.env.su:
+            return Domain.TRUE
+        private_calendars = self.env["res.users.settings"].sudo()._search(
+            [("calendar_default_privacy", "=", "private")]
+        ).select("user_id")
+        private = Domain("privacy", "=", "private") | (
+            Domain("privacy", "=", False) & Domain("user_id", "in", private_calendars)
+        )
+        mine = Domain("user_id", "=", self.env.uid) | Domain("partner_ids", "in", self.env.user.partner_id.ids)
+        return ~private | mine
+
     # ------------------------------------------------------------------
     # Invitations
     # ------------------------------------------------------------------

@@ -126,3 +126,4 @@ class CaseworkBeneficiary(models.Model):
         super()._casework_invalidate_scopes()
         for model_name in ("mail.message", "mail.followers", "mail.activity", "calendar.event"):
             self.env[model_name].invalidate_model(["casework_visible"])
+        self.env["casework.beneficiary"].invalidate_model(["appointment_ids"])

@@ -280,3 +280,55 @@ class TestAppointmentInvitations(AppointmentScopeCommon):
         settings.casework_appointment_invitation = True
         settings.save().execute()
         self.assertTrue(self.env.company.casework_appointment_invitation)
+
+
+@freeze_time("2026-11-15 08:00:00")
+@tagged("post_install", "-at_install")
+class TestAppointmentListsPerUser(AppointmentScopeCommon):
+    """The dossier's appointments read in superuser mode in the same
+    transaction are never served to a user."""
+
+    def test_superuser_read_does_not_serve_the_user(self):
+        circle = self.env["casework.circle"].create({"name": "Psychologues", "user_ids": [Command.set(self.manager.ids)]})
+        held = self._book(start=datetime(2026, 11, 2, 9, 0))
+        held.with_user(self.referent).write({
+            "casework_outcome": "held", "casework_synthesis": "<p>Suivi psychologique</p>",
+            "casework_synthesis_circle_id": circle.id,
+        })
+        # a private appointment booked by the secretariat: others see it as “Busy” in calendars
+        private = self._book(user=self.secretariat, start=datetime(2026, 11, 25, 9, 0), privacy="private",
+                             name="Audience au tribunal")
+        dossier = self.dossier_north
+        # superuser mode first (a job, a compute in sudo...)
+        self.assertEqual(dossier.sudo().appointment_ids, held | private)
+        self.assertEqual(dossier.sudo().upcoming_appointment_ids, private)
+        self.assertEqual(dossier.sudo().last_appointment_id, held)
+        self.assertIn("Suivi psychologique", held.sudo().casework_synthesis)
+        self.assertEqual(private.sudo().name, "Audience au tribunal")
+        # the référent does not attend the private one: not served to them
+        as_referent = dossier.with_user(self.referent)
+        self.assertEqual(as_referent.appointment_ids, held)
+        self.assertFalse(as_referent.upcoming_appointment_ids)
+        spec = {
+            "appointment_ids": {"fields": {"name": {}}},
+            "upcoming_appointment_ids": {"fields": {"name": {}}},
+            "last_appointment_id": {"fields": {"display_name": {}}},
+        }
+        values = as_referent.web_read(spec)[0]
+        names = [row["name"] for row in values["appointment_ids"] + values["upcoming_appointment_ids"]]
+        self.assertNotIn("Audience au tribunal", names)
+        self.assertEqual(values["last_appointment_id"]["id"], held.id)
+        # the secretariat, who booked the private one, reads it, not the circle's synthesis
+        as_secretariat = dossier.with_user(self.secretariat)
+        self.assertEqual(as_secretariat.appointment_ids, held | private)
+        self.assertEqual(as_secretariat.upcoming_appointment_ids.mapped("name"), ["Audience au tribunal"])
+        values = as_secretariat.web_read({"appointment_ids": {"fields": {"casework_synthesis": {}}}})[0]
+        self.assertFalse([row for row in values["appointment_ids"] if row["casework_synthesis"]])
+
+    def test_theme_search_follows_the_user(self):
+        self._book(casework_theme_id=self.theme_first.id)
+        Dossier = self.env["casework.beneficiary"]
+        self.assertEqual(Dossier.with_user(self.secretariat).search([("appointment_theme_id", "=", self.theme_first.id)]),
+                         self.dossier_north)
+        self.assertFalse(Dossier.with_user(self.referent_other).search([("appointment_theme_id", "=", self.theme_first.id)]))
+        self.assertEqual(self.dossier_north.with_user(self.referent).appointment_theme_id, self.theme_first)
