@@ -1,18 +1,17 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-INVISIBLE_PARTNER = [("casework_visible", "=", False)]
-
-
 class CalendarEvent(models.Model):
     """What Odoo's calendar shows and sends of an event that names a person.
 
     * ``casework_visible``: the event is readable only by the users who may
       read its dossier (an appointment), every partner attending it (the
       person as attendee) and the record it is attached to by ``res_model``/
-      ``res_id`` (an event planned from a dossier's chatter): global rule in
-      ``security/casework_mail_rules.xml``; the attendees and recurrences of
-      an event follow it.
+      ``res_id`` (an event planned from a dossier's chatter,
+      ``casework_document_visible``, global rule in
+      ``security/casework_mail_rules.xml``; the first two are the rule of
+      ``security/casework_rules.xml``); the attendees and recurrences of an
+      event follow it.
     * Invitations: Odoo e-mails an invitation to every attendee when an event
       is created, and a notice when attendees are added, the date moves, an
       e-mail is asked for or the event is deleted with "Delete & Send", each
@@ -32,26 +31,49 @@ class CalendarEvent(models.Model):
         search="_search_casework_visible",
         help="False for an event of a dossier, a person or a record the current user may not read.",
     )
+    casework_document_visible = fields.Boolean(
+        string="Document visible in Casework scope",
+        compute="_compute_casework_visible",
+        search="_search_casework_document_visible",
+        help="False for an event attached to a dossier, a case record or a person the current user may not read.",
+    )
 
     @api.depends("partner_ids", "casework_beneficiary_id", "res_model", "res_id")
     @api.depends_context("uid")
     def _compute_casework_visible(self):
-        self.env["casework.document.scope"]._casework_compute_visible(self)
+        Scope = self.env["casework.document.scope"]
+        Scope._casework_compute_visible(self)
+        Scope._casework_compute_visible(self, "casework_document_visible")
 
     def _search_casework_visible(self, operator, value):
+        """The dossier's scope (an appointment), every attendee's (the person)
+        and the attached record's: what the global rules on events check
+        together (``casework_rules.xml`` and ``casework_mail_rules.xml``)."""
         if operator not in ("in", "not in"):
             return NotImplemented
         domain = (
-            Domain("partner_ids", "not any", INVISIBLE_PARTNER)
+            Domain("partner_ids", "not any", [("casework_visible", "=", False)])
             & (
                 Domain("casework_beneficiary_id", "=", False)
-                | Domain("casework_beneficiary_id", "any", [("casework_scope", "in", ("read", "write"))])
+                | Domain("casework_beneficiary_id.casework_scope", "in", ("read", "write"))
             )
-            & self.env["casework.document.scope"]._casework_document_domain(
-                "res_model", "res_id", exclude=(self._name,)
-            )
+            & self._casework_document_visible_domain()
         )
         return domain if (operator == "in") == (True in value) else ~domain
+
+    def _search_casework_document_visible(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = self._casework_document_visible_domain()
+        return domain if (operator == "in") == (True in value) else ~domain
+
+    @api.model
+    def _casework_document_visible_domain(self):
+        # events are attached to the records with a chatter (a meeting planned
+        # from it, or from its activity)
+        return self.env["casework.document.scope"]._casework_document_domain(
+            "res_model", "res_id", kind="thread", exclude=(self._name,)
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

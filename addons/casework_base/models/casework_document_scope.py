@@ -1,4 +1,4 @@
-from odoo import api, models, tools
+from odoo import api, fields, models, tools
 from odoo.fields import Domain
 
 from .casework_case_mixin import users_with_access
@@ -80,15 +80,44 @@ class CaseworkDocumentScope(models.AbstractModel):
         names = [name for name in self._casework_document_models(kind) if name not in exclude]
         parts = [Domain(model_field, "not in", names)]
         for name in names:
-            readable = self._casework_readable_domain(name)
-            if readable.is_false():
+            readable = self._casework_readable_ids(name)
+            if readable is False:
                 continue
             attached = Domain(model_field, "=", name)
-            if not readable.is_true():
-                Model = self.env[name].sudo().with_context(active_test=False)
-                attached &= Domain(res_id_field, "in", Model._search(readable))
+            if readable is not True:
+                attached &= Domain(res_id_field, "in", readable)
             parts.append(attached)
         return Domain.OR(parts)
+
+    @api.model
+    def _casework_readable_ids(self, model_name):
+        """The ids of the records of ``model_name`` the current user may read.
+
+        Building that sub-query resolves the model's rules and Casework's
+        scope in Python, the costly part of a search (tens of milliseconds
+        over every model, where the SQL takes one): it is cached, keyed by
+        everything it depends on besides the data it queries (the user, their
+        groups, territories and companies, the day, the rules). The rules'
+        search methods must answer with sub-queries, not with ids read from
+        the data (which the cache would keep): Casework's do.
+
+        :return: True (every record), False (none) or an SQL sub-query of ids
+        """
+        readable = self._casework_readable_domain(model_name)
+        if readable.is_true() or readable.is_false():
+            return readable.is_true()
+        user = self.env.user
+        key = (
+            str(readable), tuple(user.all_group_ids.ids), tuple(user.sudo().casework_territory_ids.ids),
+            tuple(self.env.context.get("allowed_company_ids") or ()), fields.Date.context_today(self),
+        )
+        return self._casework_readable_ids_query(model_name, key)
+
+    @api.model
+    @tools.ormcache("self.env.uid", "model_name", "key")
+    def _casework_readable_ids_query(self, model_name, key):
+        Model = self.env[model_name].sudo().with_context(active_test=False)
+        return Model._search(self._casework_readable_domain(model_name)).subselect()
 
     @api.model
     def _casework_compute_visible(self, records, field_name="casework_visible"):
@@ -126,4 +155,5 @@ class CaseworkBeneficiary(models.Model):
         super()._casework_invalidate_scopes()
         for model_name in ("mail.message", "mail.followers", "mail.activity", "calendar.event"):
             self.env[model_name].invalidate_model(["casework_visible"])
+        self.env["calendar.event"].invalidate_model(["casework_document_visible"])
         self.env["casework.beneficiary"].invalidate_model(["appointment_ids"])
