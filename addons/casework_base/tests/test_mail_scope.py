@@ -29,6 +29,8 @@ MODELS = {
     "calendar.event": ["name", "partner_ids", "description", "casework_beneficiary_id"],
     "calendar.attendee": ["common_name", "partner_id", "event_id", "email", "phone"],
     "calendar.recurrence": ["base_event_id", "name"],
+    "mail.tracking.value": ["mail_message_id", "old_value_char", "new_value_char"],
+    "mail.message.schedule": ["mail_message_id"],
 }
 
 
@@ -49,6 +51,14 @@ class TestMailScope(CaseworkCommon):
                              message_type="comment", subtype_xmlid="mail.mt_comment", mail_auto_delete=False)
         dossier._message_sms("Rappel : rendez-vous le 20/11", partner_ids=cls.person.ids,
                              sms_pid_to_number={cls.person.id: "+33612345678"}, put_in_queue=True)
+        # a tracked change of the person's names, a notification scheduled for later
+        message = cls.env["mail.message"].sudo().search(
+            [("model", "=", "casework.beneficiary"), ("res_id", "=", cls.dossier_north.id)], limit=1)
+        cls.env["mail.tracking.value"].sudo().create({
+            "field_id": cls.env["ir.model.fields"]._get("casework.beneficiary", "birth_name").id,
+            "old_value_char": False, "new_value_char": "Dupontel", "mail_message_id": message.id})
+        cls.env["mail.message.schedule"].sudo().create({
+            "mail_message_id": message.id, "scheduled_datetime": datetime(2026, 11, 16, 8, 0)})
         dossier.activity_schedule("casework_base.mail_activity_type_task", summary="Appeler Mme Dupont",
                                   user_id=cls.secretariat.id, date_deadline=date(2026, 11, 30))
         # an appointment and its SMS reminder (the reminder's own SMS and tracker)
