@@ -5,6 +5,8 @@ from . import res_partner
 from . import casework_case_mixin
 from . import mail_thread
 from . import ir_rule
+from . import mail_message
+from . import mail_followers
 from . import casework_program
 from . import casework_exit_motive
 from . import casework_veille_reason
@@ -18,6 +20,7 @@ from . import casework_enrollment
 from . import casework_beneficiary
 from . import casework_beneficiary_scope
 from . import casework_beneficiary_duplicate
+from . import casework_document_scope
 from . import casework_formal_notice
 from . import casework_demo
 from . import casework_identifier_type
@@ -49,6 +52,9 @@ from . import casework_appointment_type
 from . import casework_appointment_theme
 from . import casework_appointment_location
 from . import calendar_event
+from . import calendar_event_scope
+from . import calendar_attendee
+from . import calendar_alarm_manager
 from . import sms_tracker
 from . import res_company
 from . import casework_circle

@@ -5,6 +5,9 @@ import phonenumbers
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+
+from .casework_case_mixin import users_with_access
 
 _logger = logging.getLogger(__name__)
 
@@ -32,7 +35,11 @@ class CalendarEvent(models.Model):
     Outlook; setting it back to planned or held restores it.
 
     Who may read it: whoever reads the dossier (record rules); who may change
-    it: whoever may write the dossier.
+    it: whoever may write the dossier. Its title names the person and Odoo
+    copies it (meeting activity, attendees, invitations, alarms): its
+    collaborator and every colleague attending it must be users who may read
+    the dossier (see ``calendar_event_scope.py`` for what the calendar shows
+    and sends).
     """
 
     _inherit = "calendar.event"
@@ -165,11 +172,15 @@ class CalendarEvent(models.Model):
         for vals in vals_list:
             if vals.get("casework_beneficiary_id"):
                 self._casework_prepare_appointment_vals(vals)
+        if not self.env.su:
+            # before anything is created (the meeting activity, the invitations)
+            self._casework_check_booking(vals_list)
         events = super().create(vals_list)
         appointments = events.filtered("casework_beneficiary_id")
         if appointments:
             appointments._casework_check_write_access()
             appointments._casework_check_collaborator()
+            appointments._casework_check_participants()
             if not force:
                 appointments.filtered("active")._casework_check_overlap()
             appointments.filtered("casework_sms_reminder")._casework_check_sms_reminder()
@@ -182,6 +193,8 @@ class CalendarEvent(models.Model):
         vals = dict(vals)
         if vals.get("casework_beneficiary_id"):
             self._casework_prepare_appointment_vals(vals, on_write=True)
+        if not self.env.su:
+            self._casework_check_booking_change(vals)
         if "casework_outcome" in vals and "active" not in vals:
             vals["active"] = vals["casework_outcome"] not in OUTCOMES_OFF_CALENDAR
         if "casework_location_id" in vals and "location" not in vals:
@@ -194,12 +207,17 @@ class CalendarEvent(models.Model):
             lambda e: e.casework_sms_reminder and e.casework_sms_state in ("sent", "delivered", "undelivered")
         ) if "start" in vals else self.browse()
         result = super().write(vals)
+        if not self.env.su and {"res_model_id", "res_model", "res_id"} & set(vals):
+            # hung on another record: the user must still read the event (and so that record)
+            self.check_access("read")
         appointments = self.filtered("casework_beneficiary_id")
         if appointments:
             if "casework_beneficiary_id" in vals:
                 appointments._casework_check_write_access()
             if "user_id" in vals:
                 appointments._casework_check_collaborator()
+            if {"user_id", "partner_ids", "casework_beneficiary_id"} & set(vals):
+                appointments._casework_check_participants()
             if moved and not force:
                 appointments.filtered("active")._casework_check_overlap()
             if vals.get("casework_sms_reminder"):
@@ -298,9 +316,13 @@ class CalendarEvent(models.Model):
 
     def _casework_check_write_access(self):
         """Only those who may change the dossier change its appointments."""
-        if self.env.su:
+        self._casework_check_dossiers_writable(self.casework_beneficiary_id)
+
+    @api.model
+    def _casework_check_dossiers_writable(self, dossiers):
+        """:raise AccessError: when the current user may not change ``dossiers``"""
+        if self.env.su or not dossiers:
             return
-        dossiers = self.casework_beneficiary_id
         try:
             dossiers.check_access("write")
         except AccessError as error:
@@ -312,17 +334,116 @@ class CalendarEvent(models.Model):
     def _casework_check_collaborator(self):
         """The collaborator is the current user, or a user who shares their
         calendar with them (explicitly, or by belonging to the same structure)."""
+        for event in self:
+            self._casework_check_calendar_shared(event.user_id)
+
+    @api.model
+    def _casework_check_calendar_shared(self, collaborator):
+        """:raise UserError: when ``collaborator`` (a user or nothing) does not
+        share their calendar with the current user"""
         if self.env.su:
             return
         me = self.env.user
-        for event in self:
-            collaborator = event.user_id
-            if not collaborator or collaborator == me or collaborator.sudo()._casework_shares_calendar_with(me):
-                continue
+        if not collaborator or collaborator == me or collaborator.sudo()._casework_shares_calendar_with(me):
+            return
+        raise UserError(
+            _("%(user)s does not share their calendar with you: you cannot book an appointment for them.",
+              user=collaborator.name)
+        )
+
+    def _casework_check_participants(self):
+        """The collaborator and the colleagues attending each appointment of
+        ``self`` may read its dossier (see :meth:`_casework_check_participants_of`)."""
+        for event in self.sudo().filtered("casework_beneficiary_id"):
+            self._casework_check_participants_of(event.casework_beneficiary_id, event.user_id, event.partner_ids)
+
+    @api.model
+    def _casework_check_participants_of(self, dossier, users, partners):
+        """The title of an appointment names the person and Odoo copies it to
+        its collaborator and attendees (meeting activity, calendar, alarms,
+        invitations): ``users`` (the collaborator) and the internal users of
+        ``partners`` (attendees) must be users who may read ``dossier``. The
+        person and contacts without an internal user are the author's choice.
+
+        :param dossier: one ``casework.beneficiary``
+        :param users: ``res.users`` (the collaborator, or nothing)
+        :param partners: ``res.partner`` (attendees)
+        :raise UserError: naming the first colleague who may not read the dossier
+        """
+        if self.env.su or not dossier:
+            return
+        dossier = dossier.sudo()
+        partners = partners.sudo() - dossier.partner_id
+        colleagues = (users.sudo() | partners.user_ids).filtered(lambda user: not user.share)
+        if not colleagues:
+            return
+        missing = colleagues - users_with_access(dossier, colleagues, "read")[dossier.id]
+        if missing:
+            colleague = (missing & users)[:1] or missing[:1]
             raise UserError(
-                _("%(user)s does not share their calendar with you: you cannot book an appointment for them.",
-                  user=collaborator.name)
+                _("%(user)s may not read the dossier %(dossier)s: they can be neither the collaborator nor an "
+                  "attendee of its appointments. Choose a colleague who follows the dossier.",
+                  user=colleague.name, dossier=dossier.number)
             )
+
+    def _casework_added_partner_ids(self, commands):
+        """Ids of the partners the ``partner_ids`` commands add to ``self``
+        (one event, or none for a creation)."""
+        current = set(self.partner_ids.ids)
+        added = set()
+        for command in commands or ():
+            if isinstance(command, int):
+                added.add(command)
+            elif command[0] == Command.LINK:
+                added.add(command[1])
+            elif command[0] == Command.SET:
+                added.update(command[2])
+        return added - current
+
+    @api.model
+    def _casework_check_booking(self, vals_list):
+        """Before appointments are created from ``vals_list`` (prepared): the
+        dossier may be changed by the current user, the collaborator shares
+        their calendar with them, and every colleague taking part may read
+        the dossier. Checked before creation: Odoo creates the meeting
+        activity and sends the invitations while creating."""
+        Dossier = self.env["casework.beneficiary"]
+        for vals in vals_list:
+            if not vals.get("casework_beneficiary_id"):
+                continue
+            dossier = Dossier.browse(vals["casework_beneficiary_id"])
+            self._casework_check_dossiers_writable(dossier)
+            collaborator = self.env["res.users"].browse(
+                vals["user_id"] if "user_id" in vals else self.default_get(["user_id"]).get("user_id", self.env.uid)
+            )
+            self._casework_check_calendar_shared(collaborator)
+            partners = self.env["res.partner"].browse(self._casework_added_partner_ids(vals.get("partner_ids")))
+            self._casework_check_participants_of(dossier, collaborator, partners)
+
+    def _casework_check_booking_change(self, vals):
+        """Before ``vals`` (prepared) are written on ``self``: the same checks
+        as :meth:`_casework_check_booking` for what changes -- a new dossier
+        (every participant), a new collaborator, new attendees."""
+        if not {"user_id", "partner_ids", "casework_beneficiary_id"} & set(vals):
+            return
+        new_dossier = None
+        if "casework_beneficiary_id" in vals:
+            new_dossier = self.env["casework.beneficiary"].browse(vals["casework_beneficiary_id"] or [])
+            self._casework_check_dossiers_writable(new_dossier)
+        collaborator = None
+        if "user_id" in vals:
+            collaborator = self.env["res.users"].browse(vals["user_id"] or [])
+            self._casework_check_calendar_shared(collaborator)
+        for event in self:
+            dossier = event.casework_beneficiary_id if new_dossier is None else new_dossier
+            if not dossier:
+                continue
+            added = self.env["res.partner"].browse(event._casework_added_partner_ids(vals.get("partner_ids")))
+            if dossier != event.casework_beneficiary_id:
+                users = event.user_id if collaborator is None else collaborator
+                self._casework_check_participants_of(dossier, users, event.partner_ids | added)
+            else:
+                self._casework_check_participants_of(dossier, collaborator or self.env["res.users"], added)
 
     @api.model
     def _casework_overlap_forced(self, vals_list):

@@ -189,8 +189,10 @@ class CaseworkBeneficiary(models.Model):
     # ------------------------------------------------------------------
     # Appointments (issue 4, part 4a): appointments, counters, theme search
     # ------------------------------------------------------------------
-    appointment_ids = fields.One2many(
-        "calendar.event", "casework_beneficiary_id", string="Appointments", context={"active_test": False}
+    # Per user (archived included, private ones of others not): a list read in
+    # superuser mode in the same transaction is never served to a user.
+    appointment_ids = fields.Many2many(
+        "calendar.event", string="Appointments", compute="_compute_appointment_ids", context={"active_test": False}
     )
     appointment_count = fields.Integer(string="Appointments (count)", compute="_compute_appointment_counts")
     appointment_held_count = fields.Integer(string="Appointments held", compute="_compute_appointment_counts")
@@ -214,7 +216,15 @@ class CaseworkBeneficiary(models.Model):
         help="The last appointment held with the person.",
     )
 
-    @api.depends("appointment_ids.start", "appointment_ids.casework_outcome")
+    @api.depends_context("uid")
+    def _compute_appointment_ids(self):
+        Event = self.env["calendar.event"].with_context(active_test=False)
+        domain = Domain("casework_beneficiary_id", "in", self._origin.ids) & Event._casework_listed_domain()
+        events = Event.search(domain) if self._origin.ids else Event
+        for beneficiary in self:
+            beneficiary.appointment_ids = events.filtered(lambda e: e.casework_beneficiary_id == beneficiary._origin)
+
+    @api.depends_context("uid")
     def _compute_synthesis_appointments(self):
         now = fields.Datetime.now()
         for beneficiary in self:
@@ -226,7 +236,7 @@ class CaseworkBeneficiary(models.Model):
                 lambda event: event.casework_outcome == "held"
             )[-1:]
 
-    @api.depends("appointment_ids.casework_outcome")
+    @api.depends_context("uid")
     def _compute_appointment_counts(self):
         counts = {}
         if self.ids:
@@ -243,7 +253,7 @@ class CaseworkBeneficiary(models.Model):
             beneficiary.appointment_unexcused_count = counts.get((key, "unexcused"), 0)
             beneficiary.appointment_count = sum(count for (dossier, __), count in counts.items() if dossier == key)
 
-    @api.depends("appointment_ids.casework_theme_id", "appointment_ids.start")
+    @api.depends_context("uid")
     def _compute_appointment_theme_id(self):
         for beneficiary in self:
             last = beneficiary.appointment_ids.filtered("casework_theme_id").sorted("start", reverse=True)[:1]
@@ -254,7 +264,9 @@ class CaseworkBeneficiary(models.Model):
         positive = negative.get(operator, operator)
         if positive not in ("in", "any", "ilike", "="):
             return NotImplemented
-        domain = Domain("appointment_ids", "any", [("casework_theme_id", positive, value)])
+        Event = self.env["calendar.event"].with_context(active_test=False)
+        events = Event._search(Domain("casework_theme_id", positive, value) & Event._casework_listed_domain())
+        domain = Domain("id", "in", events.subselect("casework_beneficiary_id"))
         return ~domain if operator in negative else domain
 
     def action_open_appointments(self):

@@ -9,9 +9,16 @@ class MailActivity(models.Model):
 
     A task has a start date and may ask for a reminder N days, weeks, months
     or years before its deadline: the daily job notifies the assignee once.
-    Its assignee must have access to the dossier. Who reads a task is Odoo's
-    rule for activities: the readers of the dossier, and its assignee.
     Done tasks are archived by Odoo (``active`` False, ``date_done`` set).
+
+    Any activity of a dossier, of a case record or of a person's partner
+    (tasks, the meeting activity of an appointment, the note to read...)
+    names the person (``res_name``, often its summary): only a user who may
+    read that record may be its assignee, and an activity is read only by
+    the users who may read its record (``casework_visible``, global rule in
+    ``security/casework_mail_rules.xml``) -- Odoo lets an assignee read their
+    activity whatever the record; an assignee who lost access (an exit, a
+    réorientation) no longer does, nor gets its reminders.
     """
 
     _inherit = "mail.activity"
@@ -37,12 +44,30 @@ class MailActivity(models.Model):
         string="Reminder date", compute="_compute_casework_reminder_date", store=True, index="btree_not_null"
     )
     casework_reminder_sent = fields.Boolean(string="Reminder sent", readonly=True, copy=False)
+    casework_visible = fields.Boolean(
+        string="Visible in Casework scope",
+        compute="_compute_casework_visible",
+        search="_search_casework_visible",
+        help="False for an activity of a record the current user may not read.",
+    )
 
     @api.depends("res_model", "res_id")
     def _compute_casework_beneficiary_id(self):
         for activity in self:
             is_dossier = activity.res_model == "casework.beneficiary" and activity.res_id
             activity.casework_beneficiary_id = activity.res_id if is_dossier else False
+
+    @api.depends("res_model", "res_id")
+    @api.depends_context("uid")
+    def _compute_casework_visible(self):
+        self.env["casework.document.scope"]._casework_compute_visible(self)
+
+    def _search_casework_visible(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        Scope = self.env["casework.document.scope"]
+        domain = Scope._casework_document_domain("res_model", "res_id", kind="activity")
+        return domain if (operator == "in") == (True in value) else ~domain
 
     @api.depends("date_deadline", "casework_reminder_number", "casework_reminder_unit")
     def _compute_casework_reminder_date(self):
@@ -66,18 +91,26 @@ class MailActivity(models.Model):
 
     @api.constrains("user_id", "res_model", "res_id")
     def _check_casework_assignee(self):
-        # meetings follow the calendar's own rules (the appointments' part)
-        tasks = self.filtered(
-            lambda a: a.res_model == "casework.beneficiary" and a.user_id
-            and not a.calendar_event_id and a.activity_category != "meeting"
-        )
-        for activity in tasks:
-            dossier = self.env["casework.beneficiary"].browse(activity.res_id)
-            if not dossier.with_user(activity.user_id).has_access("read"):
+        """The assignee of an activity of a dossier, a case record or a
+        person's partner (tasks and meetings alike) may read that record.
+
+        :raise ValidationError: naming the assignee
+        """
+        Scope = self.env["casework.document.scope"]
+        models = Scope._casework_document_models("activity")
+        for activity in self.filtered(lambda a: a.user_id and a.res_id and a.res_model in models):
+            record = self.env[activity.res_model].browse(activity.res_id).exists()
+            if not record or Scope._casework_readers(record, activity.user_id):
+                continue
+            if activity.res_model == "casework.beneficiary":
                 raise ValidationError(
                     _("%(user)s has no access to the dossier %(dossier)s: assign the task to yourself or to a "
-                      "colleague who may read the dossier.", user=activity.user_id.name, dossier=dossier.sudo().number)
+                      "colleague who may read the dossier.", user=activity.user_id.name, dossier=record.sudo().number)
                 )
+            raise ValidationError(
+                _("%(user)s has no access to this record (%(model)s): assign the activity to yourself or to a "
+                  "colleague who may read it.", user=activity.user_id.name, model=record._description)
+            )
 
     def write(self, vals):
         if {"date_deadline", "casework_reminder_number", "casework_reminder_unit"} & set(vals):
@@ -99,11 +132,16 @@ class MailActivity(models.Model):
         return tasks
 
     def _casework_send_reminder(self):
+        """Notify each assignee of ``self`` (tasks of dossiers) once; an
+        assignee who may no longer read the dossier is not notified (the
+        reminder names the dossier and the task)."""
         for task in self:
             # flag first, in the same transaction: a notification is never
             # sent twice, even if the job is run again
             task.casework_reminder_sent = True
             dossier = task.casework_beneficiary_id.sudo()
+            if not self.env["casework.document.scope"]._casework_readers(dossier, task.user_id):
+                continue
             dossier.message_notify(
                 partner_ids=task.user_id.partner_id.ids,
                 subject=_("Reminder: %(task)s", task=task.summary or task.activity_type_id.name),

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
 
@@ -38,6 +38,13 @@ class SmsApiTwilioCasework(SmsApiTwilio):
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    casework_appointment_invitation = fields.Boolean(
+        string="E-mail invitations of appointments",
+        help="E-mail Odoo's calendar invitations (and changes of date, e-mail alarms, cancellations) of the "
+        "appointments with a dossier to their attendees: the person and the colleagues who may read the dossier. "
+        "Off by default: the convocation letter and the SMS reminder are the channels.",
+    )
 
     def _get_sms_api_class(self):
         self.ensure_one()

@@ -25,3 +25,6 @@ class ResConfigSettings(models.TransientModel):
         help="Rejected lines of the daily feed, and the feed files imported, hold people's identities: they are "
         "deleted this number of days after their import by a daily job.",
     )
+    casework_appointment_invitation = fields.Boolean(
+        related="company_id.casework_appointment_invitation", readonly=False,
+    )

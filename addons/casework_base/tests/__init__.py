@@ -32,3 +32,5 @@ from . import test_phone
 from . import test_feed_keys
 from . import test_feed_identity
 from . import test_feed_data_protection
+from . import test_appointment_scope
+from . import test_mail_scope

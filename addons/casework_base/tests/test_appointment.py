@@ -144,14 +144,22 @@ class TestAppointment(AppointmentCommon):
         self._book(start=datetime(2026, 11, 20, 10, 0), stop=datetime(2026, 11, 20, 11, 0), casework_outcome="cancelled")
         other.with_user(self.referent).write({"start": datetime(2026, 11, 20, 10, 0), "stop": datetime(2026, 11, 20, 11, 0)})
 
+    def _stage_referent(self, user, dossier=None):
+        """``user`` becomes référent d'étape of ``dossier`` (default dossier_north)."""
+        self.env["casework.referent.assignment"].create({
+            "beneficiary_id": (dossier or self.dossier_north).id, "user_id": user.id, "role": "etape",
+            "date_start": date(2026, 11, 1), "date_end": date(2026, 12, 31)})
+
     def test_overlap_name_hidden_out_of_scope(self):
         self.referent_south.casework_calendar_share_ids = self.referent
+        self._stage_referent(self.referent_south)
         self._book(dossier=self.dossier_south, user=self.referent_south)
         with self.assertRaisesMessage(ValidationError, "(another appointment)"):
             self._book(user_id=self.referent_south.id)
 
     def test_overlap_with_a_private_event_keeps_it_private(self):
         self.referent_other.casework_calendar_share_ids = self.referent
+        self._stage_referent(self.referent_other)
         self.env["calendar.event"].with_user(self.referent_other).create({
             "name": "Rendez-vous médical", "privacy": "private",
             "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0)})
@@ -183,6 +191,9 @@ class TestAppointment(AppointmentCommon):
             self._book()
 
     def test_collaborator_must_share_their_calendar(self):
+        # both colleagues follow the dossier (test_appointment_scope: they must)
+        self._stage_referent(self.referent_other)
+        self._stage_referent(self.referent_south)
         with self.assertRaisesMessage(UserError, "does not share their calendar"):
             self._book(user_id=self.referent_other.id)
         self.referent_other.casework_calendar_share_ids = self.referent

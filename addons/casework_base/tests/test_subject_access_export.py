@@ -54,7 +54,7 @@ class TestSubjectAccessExport(AppointmentCommon):
             "casework_beneficiary_id": dossier.id,
             "casework_appointment_type_id": self.individual.id,
             "casework_location_id": self.location.id,
-            "user_id": self.referent.id,
+            "user_id": dossier.referent_id.id,
             "start": start,
             "stop": start.replace(hour=start.hour + 1),
             "partner_ids": [Command.link(partner.id) for partner in partners],

@@ -50,15 +50,24 @@ class TestTask(CaseworkCommon):
         with self.assertRaisesMessage(ValidationError, "has no access to the dossier"):
             self._task(self.dossier_north, self.referent_south, date(2026, 12, 1))
 
-    def test_meetings_are_left_to_the_calendar(self):
-        """An appointment's meeting activity is not a task: the assignee check
-        does not apply to it (the calendar's rules do)."""
+    def test_meeting_assignee_needs_access_too(self):
+        """An appointment's meeting activity names the person as much as a
+        task: its assignee (the event's organiser) needs access to the dossier
+        too, even when a superuser process creates it."""
+        with self.assertRaisesMessage(ValidationError, "has no access to the dossier"):
+            self.env["calendar.event"].create({
+                "name": "Entretien", "start": "2026-11-20 09:00:00", "stop": "2026-11-20 10:00:00",
+                "res_model_id": self.env["ir.model"]._get_id("casework.beneficiary"),
+                "res_id": self.dossier_north.id, "user_id": self.referent_south.id,
+            })
         event = self.env["calendar.event"].create({
             "name": "Entretien", "start": "2026-11-20 09:00:00", "stop": "2026-11-20 10:00:00",
             "res_model_id": self.env["ir.model"]._get_id("casework.beneficiary"), "res_id": self.dossier_north.id,
-            "user_id": self.referent_south.id,
+            "user_id": self.referent.id,
         })
         self.assertEqual(event.activity_ids.casework_beneficiary_id, self.dossier_north)
+        with self.assertRaisesMessage(ValidationError, "has no access to the dossier"):
+            event.activity_ids.user_id = self.finance
 
     def test_reminder_sent_once(self):
         task = self._task(self.dossier_north, self.secretariat, date(2026, 11, 20),

@@ -7,3 +7,4 @@ from . import casework_subject_access_export
 from . import casework_collective_appointment
 from . import casework_merge_wizard
 from . import casework_feed_import
+from . import calendar_popover_delete_wizard

@@ -1,0 +1,22 @@
+from odoo import models
+
+
+class CalendarAttendee(models.Model):
+    """Odoo e-mails each attendee of an event (invitation, new date, e-mail
+    alarms) with the event's title, which names the person of an
+    appointment: an attendee whose users may not read the event is not
+    e-mailed (a colleague left on an appointment after losing access to its
+    dossier, or added by a superuser process). Contacts without a user (the
+    person, an employer's contact) are left to the author who invited them.
+    """
+
+    _inherit = "calendar.attendee"
+
+    def _should_notify_attendee(self, notify_author=False):
+        if not super()._should_notify_attendee(notify_author=notify_author):
+            return False
+        users = self.partner_id.sudo().user_ids
+        if not users:
+            return True
+        event = self.event_id.sudo()
+        return bool(self.env["casework.document.scope"]._casework_readers(event, users))
