@@ -5,6 +5,7 @@ from . import res_partner
 from . import casework_case_mixin
 from . import mail_thread
 from . import ir_rule
+from . import base
 from . import mail_message
 from . import mail_followers
 from . import casework_program

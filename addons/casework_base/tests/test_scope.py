@@ -272,3 +272,42 @@ class TestScopeBoundaries(CaseworkCommon):
             self.assertNotIn("DUPONT", str(caught.exception))
             self.assertNotIn("Dupont", str(caught.exception))
             self.assertNotIn(self.dossier_north.number, str(caught.exception))
+
+    def test_no_pointer_to_a_person_out_of_scope(self):
+        """Odoo shows the name of what a many-to-one points to whatever the
+        reader's access: pointing a record to a person out of scope, saved or
+        only in a form's onchange, is refused."""
+        person = self.dossier_north.partner_id
+        Partner = self.env["res.partner"].with_user(self.referent_south)
+        with self.assertRaises(AccessError):
+            Partner.create({"name": "Employeur", "parent_id": person.id})
+        with self.assertRaises(AccessError):
+            Partner.with_context(default_parent_id=person.id).create({"name": "Employeur"})
+        spec = {"parent_id": {"fields": {"display_name": {}}}, "name": {}, "display_name": {}}
+        with self.assertRaises(AccessError):
+            Partner.onchange({"parent_id": person.id, "name": "X"}, [], spec)
+        with self.assertRaises(AccessError):
+            Partner.onchange({"parent_id": person.id, "name": "X"}, ["parent_id"], spec)
+        mine = Partner.create({"name": "Mon contact"})
+        with self.assertRaises(AccessError):
+            mine.write({"parent_id": person.id})
+        with self.assertRaises(AccessError):
+            mine.write({"child_ids": [Command.create({"name": "Fille", "parent_id": person.id})]})
+        self.assertFalse(mine.parent_id)
+        # in scope, the same is allowed
+        self.assertTrue(self.env["res.partner"].with_user(self.referent).onchange(
+            {"parent_id": person.id, "name": "X"}, [], spec)["value"])
+
+    def test_contacts_under_a_person_follow_the_person(self):
+        person = self.dossier_north.partner_id
+        child = self.env["res.partner"].with_user(self.referent).create({
+            "name": "Sœur", "parent_id": person.id, "phone": "0611111111"})
+        self.assertIn("DUPONT Marie", child.sudo().complete_name)
+        for user in (self.referent_south, self.finance, self.operator):
+            with self.subTest(user=user.login):
+                Partner = self.env["res.partner"].with_user(user)
+                self.assertFalse(Partner.search([("id", "=", child.id)]))
+                self.assertFalse(Partner.name_search("Sœur"))
+                with self.assertRaises(AccessError):
+                    child.with_user(user).read(["name", "display_name"])
+        self.assertTrue(child.with_user(self.referent).read(["display_name"]))

@@ -27,6 +27,10 @@ registry.category("web_tour.tours").add("casework_dossier_tour", {
             run: "click",
         },
         {
+            content: "The civility is chosen (not reset by the form's first onchange)",
+            trigger: 'div[name="civility"] .o_select_menu_toggler:contains("Monsieur")',
+        },
+        {
             trigger: 'div[name="first_name"] input',
             run: "edit Albert",
         },
@@ -37,6 +41,10 @@ registry.category("web_tour.tours").add("casework_dossier_tour", {
         {
             trigger: 'div[name="birth_date"] input',
             run: "edit 03/04/1988",
+        },
+        {
+            content: "Every field of the quick creation is still filled",
+            trigger: 'div[name="civility"] .o_select_menu_toggler:contains("Monsieur")',
         },
         ...stepUtils.saveForm(),
         {
