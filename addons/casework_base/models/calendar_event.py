@@ -1,657 +1,128 @@
-import logging
-from datetime import timedelta
-
-import phonenumbers
-
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command
-
-from .casework_case_mixin import users_with_access
-
-_logger = logging.getLogger(__name__)
-
-OUTCOMES = [
-    ("planned", "Planned"),
-    ("held", "Held"),
-    ("excused", "Excused absence"),
-    ("unexcused", "Unexcused absence"),
-    ("cancelled", "Cancelled by the referent"),
-]
-# outcomes that take the appointment out of the calendars (synced ones included)
-OUTCOMES_OFF_CALENDAR = ("excused", "unexcused", "cancelled")
-SMS_REMINDER_DELAY = timedelta(hours=48)
+from odoo import api, fields, models
+from odoo.fields import Domain
 
 
 class CalendarEvent(models.Model):
-    """An appointment (entretien) is a calendar event tied to a dossier.
+    """What Odoo's calendar shows and sends of an event that names a person.
 
-    Events without a dossier keep Odoo's behaviour untouched. An appointment
-    also points to its dossier through ``res_model``/``res_id`` (the generic
-    reference other modules rely on), has the beneficiary's partner among its
-    attendees, a type, a theme, a location, a collaborator (the organizer,
-    ``user_id``) and an outcome. Setting an absence or a cancellation archives
-    the event, which removes it from the calendars synced with Google or
-    Outlook; setting it back to planned or held restores it.
-
-    Who may read it: whoever reads the dossier (record rules); who may change
-    it: whoever may write the dossier. Its title names the person and Odoo
-    copies it (meeting activity, attendees, invitations, alarms): its
-    collaborator and every colleague attending it must be users who may read
-    the dossier (see ``calendar_event_scope.py`` for what the calendar shows
-    and sends).
+    * ``casework_visible``: the event is readable only by the users who may
+      read its dossier (an appointment), every partner attending it (the
+      person as attendee) and the record it is attached to by ``res_model``/
+      ``res_id`` (an event planned from a dossier's chatter,
+      ``casework_document_visible``, global rule in
+      ``security/casework_mail_rules.xml``; the first two are the rule of
+      ``security/casework_rules.xml``); the attendees and recurrences of an
+      event follow it.
+    * Invitations: Odoo e-mails an invitation to every attendee when an event
+      is created, and a notice when attendees are added, the date moves, an
+      e-mail is asked for or the event is deleted with "Delete & Send", each
+      with the title (the person's name) as subject. For an appointment with
+      a dossier, they are off unless the company enables them
+      (``res.company.casework_appointment_invitation``): the convocation
+      letter and the SMS reminder are the channels. When enabled, they reach
+      the person, contacts without a user and the colleagues who may read the
+      event only (``calendar.attendee._should_notify_attendee``).
     """
 
     _inherit = "calendar.event"
-    # erased by the anonymisation of the dossier (see casework.beneficiary._casework_anonymise)
-    _casework_anonymise_fields = ("casework_synthesis_body", "casework_sms_error")
 
+    # the dossier of an appointment (casework_appointment adds its type,
+    # outcome, reminders...): the event is as private as the dossier
     casework_beneficiary_id = fields.Many2one(
         "casework.beneficiary", string="Dossier", index="btree_not_null", ondelete="cascade", tracking=True
     )
-    casework_appointment_type_id = fields.Many2one(
-        "casework.appointment.type", string="Appointment type", ondelete="restrict", tracking=True
+    casework_visible = fields.Boolean(
+        string="Visible in Casework scope",
+        compute="_compute_casework_visible",
+        search="_search_casework_visible",
+        help="False for an event of a dossier, a person or a record the current user may not read.",
     )
-    casework_is_physical = fields.Boolean(related="casework_appointment_type_id.is_physical", string="Physical meeting")
-    casework_theme_id = fields.Many2one("casework.appointment.theme", string="Theme", ondelete="restrict", tracking=True)
-    casework_location_id = fields.Many2one(
-        "casework.appointment.location", string="Appointment location", ondelete="restrict", tracking=True
+    casework_document_visible = fields.Boolean(
+        string="Document visible in Casework scope",
+        compute="_compute_casework_visible",
+        search="_search_casework_document_visible",
+        help="False for an event attached to a dossier, a case record or a person the current user may not read.",
     )
-    # casework_offers adds the step (casework.step) the appointment relates to.
-    casework_outcome = fields.Selection(
-        OUTCOMES, string="Outcome", tracking=True, index="btree_not_null",
-        help="Réalisation: planned when booked; once the slot is past, whether it was held or missed. "
-        "An absence or a cancellation takes the appointment out of the calendars.",
-    )
-    # The synthesis may be narrowed to a confidentiality circle: it is kept in
-    # ``casework_synthesis_body`` (system group only, never read directly) and
-    # shown through ``casework_synthesis`` to the circle's members and the
-    # collaborator only.
-    casework_synthesis = fields.Html(
-        string="Synthesis",
-        compute="_compute_casework_synthesis",
-        inverse="_inverse_casework_synthesis",
-        help="Synthesis of a held appointment (hidden outside its circle).",
-    )
-    casework_synthesis_body = fields.Html(string="Synthesis (stored)", copy=False, groups="base.group_system")
-    casework_synthesis_circle_id = fields.Many2one(
-        "casework.circle",
-        string="Synthesis circle",
-        ondelete="restrict",
-        copy=False,
-        help="Only the members of this circle and the collaborator read the synthesis. "
-        "Empty or “Tous”: everyone who may read the dossier.",
-    )
-    casework_synthesis_allowed = fields.Boolean(
-        string="May read the synthesis", compute="_compute_casework_synthesis"
-    )
-    casework_collective_key = fields.Char(
-        string="Collective session", index="btree_not_null", copy=False, readonly=True,
-        help="Shared by the appointments of one collective session: they do not conflict with each other.",
-    )
-    casework_force_overlap = fields.Boolean(
-        string="Overlap allowed", copy=False, groups="casework_base.group_casework_manager",
-        help="A head of service may book this appointment over another one of the collaborator.",
-    )
-    casework_sms_reminder = fields.Boolean(
-        string="SMS reminder", copy=False, tracking=True,
-        help="Sends the person an SMS reminder 48 hours before the appointment. Only for an appointment more "
-        "than 48 hours ahead, on a dossier with a valid mobile number.",
-    )
-    casework_sms_state = fields.Selection(
-        [
-            ("to_send", "To send"),
-            ("sent", "Sent"),
-            ("failed", "Failed"),
-            ("delivered", "Delivered"),
-            ("undelivered", "Not delivered"),
-        ],
-        string="SMS reminder status", copy=False, readonly=True, index="btree_not_null",
-    )
-    casework_sms_error = fields.Char(string="SMS reminder error", copy=False, readonly=True)
-    casework_sms_attempts = fields.Integer(string="SMS reminder attempts", copy=False, readonly=True)
-    casework_sms_uuid = fields.Char(string="SMS reminder UUID", copy=False, readonly=True, index="btree_not_null")
-    casework_sms_date = fields.Datetime(string="SMS reminder sent on", copy=False, readonly=True)
 
-    # ------------------------------------------------------------------
-    # Constraints
-    # ------------------------------------------------------------------
-
-    @api.depends("casework_synthesis_body", "casework_synthesis_circle_id", "user_id")
+    @api.depends("partner_ids", "casework_beneficiary_id", "res_model", "res_id")
     @api.depends_context("uid")
-    def _compute_casework_synthesis(self):
-        for event in self:
-            allowed = event._casework_synthesis_allows()
-            event.casework_synthesis_allowed = allowed
-            event.casework_synthesis = event.sudo().casework_synthesis_body if allowed else False
+    def _compute_casework_visible(self):
+        Scope = self.env["casework.document.scope"]
+        Scope._casework_compute_visible(self)
+        Scope._casework_compute_visible(self, "casework_document_visible")
 
-    def _inverse_casework_synthesis(self):
-        for event in self:
-            if not event._casework_synthesis_allows():
-                raise AccessError(_(
-                    "The synthesis of the appointment “%(appointment)s” is restricted to the circle %(circle)s: "
-                    "only its members and the collaborator may write it.",
-                    appointment=event.sudo().name, circle=event.sudo().casework_synthesis_circle_id.name,
-                ))
-            event.sudo().casework_synthesis_body = event.casework_synthesis
-
-    @api.constrains("casework_beneficiary_id", "casework_appointment_type_id")
-    def _check_casework_appointment_type(self):
-        for event in self:
-            if event.casework_beneficiary_id and not event.casework_appointment_type_id:
-                raise ValidationError(_("An appointment with a dossier needs its appointment type."))
-
-    @api.onchange("casework_beneficiary_id", "casework_appointment_type_id", "casework_theme_id")
-    def _onchange_casework_appointment_name(self):
-        """Title the appointment after the person, its type and theme (the
-        title synced calendars show), unless a title of another kind was typed."""
-        for event in self.filtered("casework_beneficiary_id"):
-            partner_name = event.casework_beneficiary_id.name
-            if not event.name or event.name.startswith(partner_name):
-                event.name = event._casework_default_name(
-                    partner_name, event.casework_appointment_type_id, event.casework_theme_id
-                )
-
-    @api.onchange("casework_appointment_type_id")
-    def _onchange_casework_appointment_type_id(self):
-        if self.casework_appointment_type_id.duration and not self.allday:
-            self.duration = self.casework_appointment_type_id.duration
-
-    @api.onchange("casework_location_id")
-    def _onchange_casework_location_id(self):
-        if self.casework_location_id:
-            self.location = self.casework_location_id.display_name
-
-    # ------------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        force = self._casework_overlap_forced(vals_list)
-        for vals in vals_list:
-            if vals.get("casework_beneficiary_id"):
-                self._casework_prepare_appointment_vals(vals)
-        if not self.env.su:
-            # before anything is created (the meeting activity, the invitations)
-            self._casework_check_booking(vals_list)
-        events = super().create(vals_list)
-        appointments = events.filtered("casework_beneficiary_id")
-        if appointments:
-            appointments._casework_check_write_access()
-            appointments._casework_check_collaborator()
-            appointments._casework_check_participants()
-            if not force:
-                appointments.filtered("active")._casework_check_overlap()
-            appointments.filtered("casework_sms_reminder")._casework_check_sms_reminder()
-            appointments._casework_update_last_meeting_date()
-        return events
-
-    def write(self, vals):
-        if not self.env.su:
-            self.filtered("casework_beneficiary_id")._casework_check_write_access()
-        vals = dict(vals)
-        if vals.get("casework_beneficiary_id"):
-            self._casework_prepare_appointment_vals(vals, on_write=True)
-        if not self.env.su:
-            self._casework_check_booking_change(vals)
-        if "casework_outcome" in vals and "active" not in vals:
-            vals["active"] = vals["casework_outcome"] not in OUTCOMES_OFF_CALENDAR
-        if "casework_location_id" in vals and "location" not in vals:
-            location = self.env["casework.appointment.location"].browse(vals["casework_location_id"])
-            vals["location"] = location.display_name or False
-        force = self._casework_overlap_forced([vals])
-        dossiers_before = self.casework_beneficiary_id
-        moved = {"start", "stop", "duration", "user_id", "casework_beneficiary_id", "active", "allday"} & set(vals)
-        resend = self.filtered(
-            lambda e: e.casework_sms_reminder and e.casework_sms_state in ("sent", "delivered", "undelivered")
-        ) if "start" in vals else self.browse()
-        result = super().write(vals)
-        if not self.env.su and {"res_model_id", "res_model", "res_id"} & set(vals):
-            # hung on another record: the user must still read the event (and so that record)
-            self.check_access("read")
-        appointments = self.filtered("casework_beneficiary_id")
-        if appointments:
-            if "casework_beneficiary_id" in vals:
-                appointments._casework_check_write_access()
-            if "user_id" in vals:
-                appointments._casework_check_collaborator()
-            if {"user_id", "partner_ids", "casework_beneficiary_id"} & set(vals):
-                appointments._casework_check_participants()
-            if moved and not force:
-                appointments.filtered("active")._casework_check_overlap()
-            if vals.get("casework_sms_reminder"):
-                appointments._casework_check_sms_reminder()
-            elif "casework_sms_reminder" in vals:
-                appointments.filtered(lambda e: e.casework_sms_state in ("to_send", "failed")).write(
-                    {"casework_sms_state": False, "casework_sms_error": False}
-                )
-            # moved after its reminder went out: a new reminder for the new slot
-            resend = resend.filtered(lambda e: e.start - SMS_REMINDER_DELAY > fields.Datetime.now())
-            if resend:
-                resend.write({"casework_sms_state": "to_send", "casework_sms_attempts": 0, "casework_sms_error": False})
-            if "casework_outcome" in vals:
-                appointments._casework_close_meeting_activities()
-        if {"casework_outcome", "start", "casework_appointment_type_id", "casework_beneficiary_id", "active"} & set(vals):
-            (dossiers_before | self.casework_beneficiary_id)._casework_refresh_last_meeting_date()
-        return result
-
-    def unlink(self):
-        dossiers = self.casework_beneficiary_id
-        if not self.env.su:
-            self.filtered("casework_beneficiary_id")._casework_check_write_access()
-        result = super().unlink()
-        dossiers.exists()._casework_refresh_last_meeting_date()
-        return result
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-
-    def action_casework_open_dossier(self):
-        self.ensure_one()
-        return self.casework_beneficiary_id.get_formview_action()
-
-    def action_casework_print_convocation(self):
-        return self.env.ref("casework_base.calendar_event_report_convocation").report_action(self)
-
-    # ------------------------------------------------------------------
-    # Appointment rules
-    # ------------------------------------------------------------------
-
-    def _casework_prepare_appointment_vals(self, vals, on_write=False):
-        """Complete the values of an appointment: generic reference to the
-        dossier, the beneficiary as attendee, the location's address, a name."""
-        dossier = self.env["casework.beneficiary"].browse(vals["casework_beneficiary_id"])
-        vals["res_model_id"] = self.env["ir.model"]._get_id("casework.beneficiary")
-        vals["res_id"] = dossier.id
-        partner = dossier.sudo().partner_id
-        if on_write:
-            vals.setdefault("partner_ids", [])
-            vals["partner_ids"] = list(vals["partner_ids"]) + [fields.Command.link(partner.id)]
-        else:
-            commands = list(vals.get("partner_ids") or [])
-            if not commands:
-                user = self.env["res.users"].browse(vals.get("user_id") or self.env.uid)
-                commands.append(fields.Command.link(user.partner_id.id))
-            commands.append(fields.Command.link(partner.id))
-            vals["partner_ids"] = commands
-        if vals.get("casework_location_id") and not vals.get("location"):
-            vals["location"] = self.env["casework.appointment.location"].browse(vals["casework_location_id"]).display_name
-        if not on_write:
-            vals.setdefault("casework_outcome", "planned")
-        if vals.get("casework_outcome") in OUTCOMES_OFF_CALENDAR:
-            vals["active"] = False
-        if vals.get("casework_appointment_type_id") and not vals.get("duration") and not vals.get("stop"):
-            duration = self.env["casework.appointment.type"].browse(vals["casework_appointment_type_id"]).duration
-            if duration:
-                vals["duration"] = duration
-        if not vals.get("name") and not on_write:
-            vals["name"] = self._casework_default_name(
-                partner.name,
-                self.env["casework.appointment.type"].browse(vals.get("casework_appointment_type_id")),
-                self.env["casework.appointment.theme"].browse(vals.get("casework_theme_id")),
+    def _search_casework_visible(self, operator, value):
+        """The dossier's scope (an appointment), every attendee's (the person)
+        and the attached record's: what the global rules on events check
+        together (``casework_rules.xml`` and ``casework_mail_rules.xml``)."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = (
+            Domain("partner_ids", "not any", [("casework_visible", "=", False)])
+            & (
+                Domain("casework_beneficiary_id", "=", False)
+                | Domain("casework_beneficiary_id.casework_scope", "in", ("read", "write"))
             )
-        return vals
+            & self._casework_document_visible_domain()
+        )
+        return domain if (operator == "in") == (True in value) else ~domain
+
+    def _search_casework_document_visible(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = self._casework_document_visible_domain()
+        return domain if (operator == "in") == (True in value) else ~domain
 
     @api.model
-    def _casework_default_name(self, partner_name, appointment_type, theme):
-        return " – ".join(part for part in (partner_name, appointment_type.name, theme.name) if part)
-
-    def _casework_synthesis_allows(self, user=None):
-        """Whether ``user`` (default: the current user) may read the synthesis:
-        no circle or the circle "Tous", a member of the circle, or the
-        collaborator (the dossier's scope applies on top, by record rules)."""
-        self.ensure_one()
-        user = user or self.env.user
-        event = self.sudo()
-        circle = event.casework_synthesis_circle_id
-        return (
-            self.env.su
-            or not circle
-            or circle.is_all
-            or user in circle.user_ids
-            or event.user_id == user
+    def _casework_document_visible_domain(self):
+        # events are attached to the records with a chatter (a meeting planned
+        # from it, or from its activity)
+        return self.env["casework.document.scope"]._casework_document_domain(
+            "res_model", "res_id", kind="thread", exclude=(self._name,)
         )
 
-    def _casework_check_write_access(self):
-        """Only those who may change the dossier change its appointments."""
-        self._casework_check_dossiers_writable(self.casework_beneficiary_id)
-
     @api.model
-    def _casework_check_dossiers_writable(self, dossiers):
-        """:raise AccessError: when the current user may not change ``dossiers``"""
-        if self.env.su or not dossiers:
-            return
-        try:
-            dossiers.check_access("write")
-        except AccessError as error:
-            raise AccessError(
-                _("You cannot change the appointments of a dossier you may not modify (%(dossiers)s).",
-                  dossiers=", ".join(dossiers.sudo().mapped("number")))
-            ) from error
+    def _casework_listed_domain(self):
+        """Domain of the events listed to the current user on a dossier: not
+        the private events of others (Odoo shows them as "Busy", hiding
+        their fields only when it reads them from the database).
 
-    def _casework_check_collaborator(self):
-        """The collaborator is the current user, or a user who shares their
-        calendar with them (explicitly, or by belonging to the same structure)."""
-        for event in self:
-            self._casework_check_calendar_shared(event.user_id)
-
-    @api.model
-    def _casework_check_calendar_shared(self, collaborator):
-        """:raise UserError: when ``collaborator`` (a user or nothing) does not
-        share their calendar with the current user"""
+        :return: a :class:`Domain` (``Domain.TRUE`` in superuser mode)
+        """
         if self.env.su:
-            return
-        me = self.env.user
-        if not collaborator or collaborator == me or collaborator.sudo()._casework_shares_calendar_with(me):
-            return
-        raise UserError(
-            _("%(user)s does not share their calendar with you: you cannot book an appointment for them.",
-              user=collaborator.name)
+            return Domain.TRUE
+        private_calendars = self.env["res.users.settings"].sudo()._search(
+            [("calendar_default_privacy", "=", "private")]
+        ).select("user_id")
+        private = Domain("privacy", "=", "private") | (
+            Domain("privacy", "=", False) & Domain("user_id", "in", private_calendars)
         )
-
-    def _casework_check_participants(self):
-        """The collaborator and the colleagues attending each appointment of
-        ``self`` may read its dossier (see :meth:`_casework_check_participants_of`)."""
-        for event in self.sudo().filtered("casework_beneficiary_id"):
-            self._casework_check_participants_of(event.casework_beneficiary_id, event.user_id, event.partner_ids)
-
-    @api.model
-    def _casework_check_participants_of(self, dossier, users, partners):
-        """The title of an appointment names the person and Odoo copies it to
-        its collaborator and attendees (meeting activity, calendar, alarms,
-        invitations): ``users`` (the collaborator) and the internal users of
-        ``partners`` (attendees) must be users who may read ``dossier``. The
-        person and contacts without an internal user are the author's choice.
-
-        :param dossier: one ``casework.beneficiary``
-        :param users: ``res.users`` (the collaborator, or nothing)
-        :param partners: ``res.partner`` (attendees)
-        :raise UserError: naming the first colleague who may not read the dossier
-        """
-        if self.env.su or not dossier:
-            return
-        dossier = dossier.sudo()
-        partners = partners.sudo() - dossier.partner_id
-        colleagues = (users.sudo() | partners.user_ids).filtered(lambda user: not user.share)
-        if not colleagues:
-            return
-        missing = colleagues - users_with_access(dossier, colleagues, "read")[dossier.id]
-        if missing:
-            colleague = (missing & users)[:1] or missing[:1]
-            raise UserError(
-                _("%(user)s may not read the dossier %(dossier)s: they can be neither the collaborator nor an "
-                  "attendee of its appointments. Choose a colleague who follows the dossier.",
-                  user=colleague.name, dossier=dossier.number)
-            )
-
-    def _casework_added_partner_ids(self, commands):
-        """Ids of the partners the ``partner_ids`` commands add to ``self``
-        (one event, or none for a creation)."""
-        current = set(self.partner_ids.ids)
-        added = set()
-        for command in commands or ():
-            if isinstance(command, int):
-                added.add(command)
-            elif command[0] == Command.LINK:
-                added.add(command[1])
-            elif command[0] == Command.SET:
-                added.update(command[2])
-        return added - current
-
-    @api.model
-    def _casework_check_booking(self, vals_list):
-        """Before appointments are created from ``vals_list`` (prepared): the
-        dossier may be changed by the current user, the collaborator shares
-        their calendar with them, and every colleague taking part may read
-        the dossier. Checked before creation: Odoo creates the meeting
-        activity and sends the invitations while creating."""
-        Dossier = self.env["casework.beneficiary"]
-        for vals in vals_list:
-            if not vals.get("casework_beneficiary_id"):
-                continue
-            dossier = Dossier.browse(vals["casework_beneficiary_id"])
-            self._casework_check_dossiers_writable(dossier)
-            collaborator = self.env["res.users"].browse(
-                vals["user_id"] if "user_id" in vals else self.default_get(["user_id"]).get("user_id", self.env.uid)
-            )
-            self._casework_check_calendar_shared(collaborator)
-            partners = self.env["res.partner"].browse(self._casework_added_partner_ids(vals.get("partner_ids")))
-            self._casework_check_participants_of(dossier, collaborator, partners)
-
-    def _casework_check_booking_change(self, vals):
-        """Before ``vals`` (prepared) are written on ``self``: the same checks
-        as :meth:`_casework_check_booking` for what changes -- a new dossier
-        (every participant), a new collaborator, new attendees."""
-        if not {"user_id", "partner_ids", "casework_beneficiary_id"} & set(vals):
-            return
-        new_dossier = None
-        if "casework_beneficiary_id" in vals:
-            new_dossier = self.env["casework.beneficiary"].browse(vals["casework_beneficiary_id"] or [])
-            self._casework_check_dossiers_writable(new_dossier)
-        collaborator = None
-        if "user_id" in vals:
-            collaborator = self.env["res.users"].browse(vals["user_id"] or [])
-            self._casework_check_calendar_shared(collaborator)
-        for event in self:
-            dossier = event.casework_beneficiary_id if new_dossier is None else new_dossier
-            if not dossier:
-                continue
-            added = self.env["res.partner"].browse(event._casework_added_partner_ids(vals.get("partner_ids")))
-            if dossier != event.casework_beneficiary_id:
-                users = event.user_id if collaborator is None else collaborator
-                self._casework_check_participants_of(dossier, users, event.partner_ids | added)
-            else:
-                self._casework_check_participants_of(dossier, collaborator or self.env["res.users"], added)
-
-    @api.model
-    def _casework_overlap_forced(self, vals_list):
-        """The overlap check is skipped only for a head of service who asks for it."""
-        asked = self.env.context.get("casework_force_overlap") or any(
-            vals.get("casework_force_overlap") for vals in vals_list
-        )
-        if not asked:
-            return False
-        if self.env.su or self.env.user.has_group("casework_base.group_casework_manager"):
-            return True
-        raise AccessError(_("Only a head of service may book an appointment over another one."))
-
-    def _casework_conflicts(self):
-        """Other active, timed events of the same collaborator overlapping
-        ``self`` (one event), except those of the same collective session."""
-        self.ensure_one()
-        if not self.user_id or self.allday or not self.start or not self.stop:
-            return self.browse()
-        domain = [
-            ("id", "!=", self.id),
-            ("user_id", "=", self.user_id.id),
-            ("allday", "=", False),
-            ("show_as", "=", "busy"),
-            ("start", "<", self.stop),
-            ("stop", ">", self.start),
-        ]
-        if self.casework_collective_key:
-            domain.append(("casework_collective_key", "!=", self.casework_collective_key))
-        return self.sudo().search(domain, order="start, id", limit=1)
-
-    def _casework_check_overlap(self):
-        for event in self:
-            conflict = event._casework_conflicts()
-            if conflict:
-                raise ValidationError(
-                    _("%(user)s already has an appointment at that time: %(slot)s. Choose another slot.",
-                      user=event.user_id.name, slot=conflict._casework_slot_label())
-                )
-
-    def _casework_slot_label(self):
-        """Date, time and dossier or title of ``self`` as the current user may
-        see it (the title of an appointment out of their scope is not shown)."""
-        self.ensure_one()
-        start = fields.Datetime.context_timestamp(self, self.start)
-        stop = fields.Datetime.context_timestamp(self, self.stop)
-        when = _("%(date)s from %(start)s to %(stop)s",
-                 date=start.strftime("%d/%m/%Y"), start=start.strftime("%H:%M"), stop=stop.strftime("%H:%M"))
-        visible = self.with_user(self.env.uid).with_context(active_test=False)._filtered_access("read")
-        private = self.sudo().effective_privacy == "private" and self.sudo().user_id != self.env.user
-        if not visible or private:
-            return _("%(when)s (another appointment)", when=when)
-        what = self.sudo().casework_beneficiary_id.display_name or self.sudo().name
-        return f"{when} ({what})"
-
-    def _casework_close_meeting_activities(self):
-        """Once the outcome is known, the meeting activity Odoo put on the
-        dossier is done."""
-        for event in self.filtered(lambda e: e.casework_outcome != "planned"):
-            label = dict(OUTCOMES)[event.casework_outcome]
-            activities = event.sudo().activity_ids.filtered(lambda a: a.res_model == "casework.beneficiary")
-            if activities:
-                activities.action_feedback(feedback=_("Appointment outcome: %(outcome)s", outcome=_(label)))
-
-    def _casework_update_last_meeting_date(self):
-        self.casework_beneficiary_id._casework_refresh_last_meeting_date()
+        mine = Domain("user_id", "=", self.env.uid) | Domain("partner_ids", "in", self.env.user.partner_id.ids)
+        return ~private | mine
 
     # ------------------------------------------------------------------
-    # SMS reminder
+    # Invitations
     # ------------------------------------------------------------------
 
-    def _casework_sms_number(self):
-        """The dossier's mobile number in E.164, or False."""
-        self.ensure_one()
-        number = self.sudo().casework_beneficiary_id.phone
-        if not number:
-            return False
-        try:
-            parsed = phonenumbers.parse(number, "FR")
-        except phonenumbers.NumberParseException:
-            return False
-        mobile_types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-        if not phonenumbers.is_valid_number(parsed) or phonenumbers.number_type(parsed) not in mobile_types:
-            return False
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-    def _casework_check_sms_reminder(self):
-        """A reminder needs a dossier with a valid mobile number and a slot
-        more than 48 hours ahead; it is then queued."""
-        limit = fields.Datetime.now() + SMS_REMINDER_DELAY
-        for event in self:
-            if not event.casework_beneficiary_id:
-                raise UserError(_("An SMS reminder is only sent for an appointment with a dossier."))
-            if not event._casework_sms_number():
-                raise UserError(
-                    _("No SMS reminder: the dossier %(dossier)s has no valid mobile phone number. "
-                      "Enter a mobile number (06 or 07...) in its contact details first.",
-                      dossier=event.casework_beneficiary_id.number)
-                )
-            if not event.start or event.start <= limit:
-                raise UserError(
-                    _("No SMS reminder: the appointment must be more than 48 hours ahead "
-                      "(the reminder is sent 48 hours before it).")
-                )
-        self.filtered(lambda e: e.casework_sms_state not in ("sent", "delivered")).write(
-            {"casework_sms_state": "to_send", "casework_sms_attempts": 0, "casework_sms_error": False}
-        )
-
-    @api.model
-    def _casework_sms_domain(self):
-        now = fields.Datetime.now()
-        max_attempts = int(
-            self.env["ir.config_parameter"].sudo().get_param("casework_base.sms_reminder_max_attempts", 3)
-        )
-        return [
-            ("casework_beneficiary_id", "!=", False),
-            ("casework_sms_reminder", "=", True),
-            ("casework_sms_state", "in", ("to_send", "failed")),
-            ("casework_sms_attempts", "<", max_attempts),
-            ("casework_outcome", "=", "planned"),
-            ("start", ">", now),
-            ("start", "<=", now + SMS_REMINDER_DELAY),
-        ]
-
-    @api.model
-    def _cron_casework_send_sms_reminders(self):
-        """Send the reminders due (appointments starting within 48 hours).
-
-        Each appointment is locked (``FOR UPDATE SKIP LOCKED``) and checked
-        again before its SMS is sent, and the result is committed right after
-        when run by the scheduler: a job run twice, or two workers running it
-        at once, never send the same reminder twice. A failed send stays
-        ``failed`` and is tried again on the next runs, a bounded number of
-        times (``casework_base.sms_reminder_max_attempts``).
-        """
-        domain = self._casework_sms_domain()
-        events = self.sudo().search(domain, order="start, id")
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        if in_cron:
-            self.env["ir.cron"]._commit_progress(remaining=len(events))
-        for event in events:
-            locked = event.try_lock_for_update()
-            if not locked:
-                continue  # another worker is sending it
-            locked.invalidate_recordset()
-            if not locked.filtered_domain(domain):
-                continue  # sent meanwhile
-            locked._casework_send_sms_reminder()
-            if in_cron:
-                self.env["ir.cron"]._commit_progress(1)
-
-    def _casework_sms_body(self):
-        self.ensure_one()
-        template = self.env.ref("casework_base.sms_template_appointment_reminder", raise_if_not_found=False)
-        if not template:
-            raise UserError(_("The SMS template of the appointment reminder is missing."))
-        return template.sudo()._render_field("body", self.ids, compute_lang=True)[self.id]
-
-    def _casework_send_sms_reminder(self):
-        """Send the reminder of ``self`` (one appointment) through Odoo's SMS
-        queue and provider (Twilio when configured on the company)."""
+    def _casework_invitations_off(self):
+        """Whether Odoo's calendar e-mails about ``self`` (one event) are off:
+        an appointment with a dossier, and a company that did not enable them."""
         self.ensure_one()
         event = self.sudo()
-        number = event._casework_sms_number()
-        if not number:
-            event.write({
-                "casework_sms_state": "failed",
-                "casework_sms_attempts": event.casework_sms_attempts + 1,
-                "casework_sms_error": _("The dossier has no valid mobile phone number."),
-            })
-            return
-        previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)]) if event.casework_sms_uuid else None
-        if previous:
-            previous.to_delete = True
-        sms = self.env["sms.sms"].sudo().create({
-            "number": number,
-            "body": event._casework_sms_body(),
-            "partner_id": event.casework_beneficiary_id.partner_id.id,
-        })
-        self.env["sms.tracker"].sudo().create({"sms_uuid": sms.uuid})
-        event.write({
-            "casework_sms_uuid": sms.uuid,
-            "casework_sms_attempts": event.casework_sms_attempts + 1,
-            "casework_sms_error": False,
-        })
-        sms.send(unlink_failed=False, unlink_sent=True, raise_exception=False)
-        # the tracker (sms_tracker.py) mirrors the provider's answer on the
-        # appointment; this covers answers that do not reach it
-        if sms.state in ("pending", "sent") and event.casework_sms_state in ("to_send", "failed"):
-            event.write({"casework_sms_state": "sent", "casework_sms_date": fields.Datetime.now()})
-        elif sms.state in ("error", "outgoing", "canceled") and event.casework_sms_state != "failed":
-            failure = dict(sms._fields["failure_type"]._description_selection(self.env)).get(sms.failure_type)
-            event.write({"casework_sms_state": "failed", "casework_sms_error": failure or _("Not sent.")})
-        _logger.info("SMS reminder of appointment %s: %s", event.id, event.casework_sms_state)
+        if not event.casework_beneficiary_id:
+            return False
+        company = event.user_id.company_id or self.env.company
+        return not company.casework_appointment_invitation
 
-    def _casework_sms_update_from_provider(self, notification_status, failure_type=False, failure_reason=False):
-        """Mirror an SMS status (as ``sms.tracker`` reports it) on the appointments."""
-        for event in self.sudo():
-            state = event.casework_sms_state
-            if notification_status == "pending" and state in ("to_send", "failed"):
-                event.write({"casework_sms_state": "sent", "casework_sms_date": fields.Datetime.now(),
-                             "casework_sms_error": False})
-            elif notification_status == "sent":
-                event.write({"casework_sms_state": "delivered", "casework_sms_error": False})
-            elif notification_status in ("exception", "bounce", "canceled"):
-                accepted = state in ("sent", "delivered", "undelivered")
-                error = failure_reason or dict(
-                    self.env["sms.sms"]._fields["failure_type"]._description_selection(self.env)
-                ).get(failure_type) or _("Not delivered.")
-                event.write({"casework_sms_state": "undelivered" if accepted else "failed",
-                             "casework_sms_error": error})
+    def _skip_send_mail_status_update(self):
+        # Odoo's hook for every e-mail to attendees (_notify_attendees):
+        # invitation, new date, "Send by e-mail", e-mail alarms
+        return self._casework_invitations_off() or super()._skip_send_mail_status_update()
+
+    def action_unlink_event(self, attendee_id=None, recurrence=False):
+        """Deleting an appointment from the calendar does not offer to e-mail
+        the attendees when invitations are off."""
+        if len(self) == 1 and self._casework_invitations_off():
+            self.unlink()
+            return {"type": "ir.actions.act_url", "target": "self", "url": "/odoo/calendar"}
+        return super().action_unlink_event(attendee_id=attendee_id, recurrence=recurrence)

@@ -156,4 +156,3 @@ class CaseworkBeneficiary(models.Model):
         for model_name in ("mail.message", "mail.followers", "mail.activity", "calendar.event"):
             self.env[model_name].invalidate_model(["casework_visible"])
         self.env["calendar.event"].invalidate_model(["casework_document_visible"])
-        self.env["casework.beneficiary"].invalidate_model(["appointment_ids"])

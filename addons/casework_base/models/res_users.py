@@ -16,26 +16,7 @@ class ResUsers(models.Model):
         help="Territories whose dossiers this user reads as secretary, manager or FSE manager.",
     )
     casework_structure_id = fields.Many2one("casework.structure", string="Structure")
-    # daily feed (issue 5): the code of the referent in the administrative system
-    casework_external_code = fields.Char(
-        string="Code in the administrative system",
-        index=True,
-        copy=False,
-        help="Code of this referent in the daily feed file, when the file does not give the login.",
-    )
 
-    # ------------------------------------------------------------------
-    # Appointments (issue 4, part 4a): calendars shared between colleagues
-    # ------------------------------------------------------------------
-    casework_calendar_share_ids = fields.Many2many(
-        "res.users",
-        "casework_calendar_share_rel",
-        "owner_id",
-        "user_id",
-        string="Calendar shared with",
-        help="Colleagues who may book appointments in this user's calendar (besides the colleagues of the "
-        "same structure, who always may).",
-    )
 
     def write(self, vals):
         result = super().write(vals)
@@ -44,14 +25,6 @@ class ResUsers(models.Model):
             # for them earlier in this transaction (casework_scope) is stale
             self.env["casework.beneficiary"]._casework_invalidate_scopes()
         return result
-
-    def _casework_shares_calendar_with(self, user):
-        """Whether ``user`` may book appointments in the calendar of ``self``
-        (one user): shared explicitly, or both in the same structure."""
-        self.ensure_one()
-        if user == self or user in self.casework_calendar_share_ids:
-            return True
-        return bool(self.casework_structure_id) and self.casework_structure_id == user.casework_structure_id
 
     @api.model
     def _casework_password_kinds(self, password):

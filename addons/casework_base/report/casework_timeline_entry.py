@@ -39,13 +39,7 @@ class CaseworkTimelineEntry(models.Model):
             ("veille_end", "End of veille"),
             ("referent_start", "Referent assigned"),
             ("referent_end", "End of referent"),
-            ("notice_request", "Formal notice requested"),
-            ("notice_sent", "Formal notice sent"),
-            ("note", "Note"),
-            ("document", "Document"),
             ("appointment", "Appointment"),
-            ("task", "Task"),
-            ("task_done", "Task done"),
         ],
         string="Type",
         readonly=True,
@@ -91,7 +85,8 @@ class CaseworkTimelineEntry(models.Model):
         """The SELECTs of the view, as a list of ``SQL``. Extend it to add
         entries: each SELECT gives the columns of :meth:`_timeline_columns`
         (NULL where they do not apply) and numbers its rows ``source id *
-        TIMELINE_ID_FACTOR + a code of its own`` (casework_base uses 1-19)."""
+        TIMELINE_ID_FACTOR + a code of its own`` (casework_base uses 1-6 and 11, casework_followup 7-10 and
+        12-13; other modules take 20 and up)."""
         factor = TIMELINE_ID_FACTOR
         return [
             SQL("""
@@ -132,46 +127,17 @@ class CaseworkTimelineEntry(models.Model):
                  WHERE a.date_end IS NOT NULL
             """, f=factor),
             SQL("""
-                SELECT n.id * %(f)s + 7, n.beneficiary_id, n.request_date, 'notice_request', LEFT(n.request_motive, 200),
-                       n.requested_by_id, NULL::int, 'casework.formal.notice', n.id, NULL::int, NULL::varchar, NULL::int, NULL::int
-                  FROM casework_formal_notice n
-            """, f=factor),
-            SQL("""
-                SELECT n.id * %(f)s + 8, n.beneficiary_id, n.notice_date, 'notice_sent', n.notice_motive,
-                       n.write_uid, NULL::int, 'casework.formal.notice', n.id, NULL::int, NULL::varchar, NULL::int, NULL::int
-                  FROM casework_formal_notice n
-                 WHERE n.notice_date IS NOT NULL
-            """, f=factor),
-            SQL("""
-                SELECT n.id * %(f)s + 9, n.beneficiary_id, n.date, 'note', n.name,
-                       n.author_id, NULL::int, 'casework.note', n.id, n.author_id, n.visibility, n.assigned_user_id, n.circle_id
-                  FROM casework_note n
-            """, f=factor),
-            SQL("""
-                SELECT d.id * %(f)s + 10, d.beneficiary_id, d.date, 'document', d.name,
-                       d.user_id, d.program_id, 'casework.document', d.id, NULL::int, NULL::varchar, NULL::int, NULL::int
-                  FROM casework_document d
-            """, f=factor),
-            SQL("""
                 SELECT c.id * %(f)s + 11, c.res_id, c.start::date,
                        'appointment', CASE WHEN c.privacy IN ('private', 'confidential') THEN NULL ELSE c.name END, c.user_id, NULL::int, 'calendar.event', c.id,
                        NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM calendar_event c
                  WHERE c.res_model = 'casework.beneficiary' AND c.res_id IS NOT NULL AND c.active
             """, f=factor),
-            SQL("""
-                SELECT t.id * %(f)s + CASE WHEN t.active THEN 12 ELSE 13 END, t.casework_beneficiary_id,
-                       CASE WHEN t.active THEN t.date_deadline ELSE t.date_done END,
-                       CASE WHEN t.active THEN 'task' ELSE 'task_done' END, t.summary,
-                       t.user_id, NULL::int, 'mail.activity', t.id, NULL::int, NULL::varchar, NULL::int, NULL::int
-                  FROM mail_activity t
-                 WHERE t.casework_beneficiary_id IS NOT NULL AND t.calendar_event_id IS NULL
-            """, f=factor),
         ]
 
     def init(self):
         # appointments are found by their generic reference to the dossier;
-        # Odoo does not index calendar_event.res_id
+        # Odoo does not index calendar_event.res_id (dropped on uninstall)
         tools.create_index(
             self.env.cr, "calendar_event_casework_res_id_idx", "calendar_event", ["res_id"],
             where="res_model = 'casework.beneficiary'",

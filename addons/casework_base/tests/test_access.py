@@ -74,7 +74,6 @@ class TestAccessMatrix(CaseworkCommon):
         notices follow their dossier."""
         for dossier in (self.dossier_north, self.dossier_south):
             dossier.set_characteristic("etat_droit", "ouvert_versable")
-            self.env["casework.formal.notice"].create({"beneficiary_id": dossier.id, "request_motive": "Absences"})
             self.env["casework.veille"].create({
                 "enrollment_id": dossier.enrollment_ids.id, "reason_id": self.veille_reason.id,
                 "date_start": date(2026, 10, 1)})
@@ -83,7 +82,6 @@ class TestAccessMatrix(CaseworkCommon):
             "veille_ids": {"date_end": date(2026, 12, 31)},
             "assignment_ids": {"date_end": date(2026, 11, 30)},
             "characteristic_value_ids": {"date": date(2026, 2, 1)},
-            "formal_notice_ids": {"request_motive": "Absences répétées"},
         }
         for role, expected in DOSSIER_MATRIX.items():
             user = self._user(role)

@@ -175,41 +175,6 @@ class TestCaseMatrix(CaseMatrixCommon):
                     "date": date(2026, 11, 1)},
                 "write": {"date": date(2026, 2, 1)},
             },
-            "casework.formal.notice": {
-                "record": lambda dossier: env["casework.formal.notice"].create({
-                    "beneficiary_id": dossier.id, "request_motive": "Absences"}),
-                "create": lambda dossier: {"beneficiary_id": dossier.id, "request_motive": "Absences répétées"},
-                "write": {"request_motive": "Absences répétées aux rendez-vous"},
-            },
-            "casework.beneficiary.identifier": {
-                "record": lambda dossier: env["casework.beneficiary.identifier"].create({
-                    "beneficiary_id": dossier.id, "type_id": ref("casework_base.identifier_type_caf").id,
-                    "value": f"12345{dossier.id}"}),
-                "create": lambda dossier: {"beneficiary_id": dossier.id,
-                                           "type_id": ref("casework_base.identifier_type_msa").id, "value": "998877"},
-                "write": {"value": "7654321"},
-            },
-            "casework.note": {
-                "record": lambda dossier: env["casework.note"].with_user(dossier.referent_id).create({
-                    "beneficiary_id": dossier.id, "name": "Suivi", "body": "<p>Point d'étape</p>"}),
-                "create": lambda dossier: {"beneficiary_id": dossier.id, "name": "Nouvelle note"},
-                "write": {"body": "<p>Modifiée</p>"},
-                # only its author changes or deletes a note
-                "writers": {"referent", "referent_south"},
-            },
-            "casework.document": {
-                "record": lambda dossier: env["casework.document"].create({
-                    "beneficiary_id": dossier.id, "name": "Attestation", "file": pdf, "file_name": "a.pdf"}),
-                "create": lambda dossier: {"beneficiary_id": dossier.id, "name": "Justificatif", "file": pdf,
-                                           "file_name": "j.pdf"},
-                "write": {"name": "Attestation_CAF"},
-            },
-            "casework.dossier.section.state": {
-                "record": lambda dossier: dossier.section_state_ids[:1],
-                "create": None,
-                "write": None,
-                "unlink": False,
-            },
             "casework.timeline.entry": {
                 "record": lambda dossier: env["casework.timeline.entry"].search(
                     [("beneficiary_id", "=", dossier.id)], limit=1),
@@ -217,20 +182,6 @@ class TestCaseMatrix(CaseMatrixCommon):
                 "write": None,
                 "unlink": False,
             },
-            "casework.personal.situation": content("casework.personal.situation", {"family_situation": "single"}),
-            "casework.mobility": content("casework.mobility", {"vehicle": "car"}),
-            "casework.education": content("casework.education", {
-                "name": "CAP", "level_id": ref("casework_base.education_level_3").id}),
-            "casework.situation": content("casework.situation", {
-                "type_id": ref("casework_base.situation_type_jobseeker_registered").id, "date_start": date(2026, 1, 1)}),
-            "casework.professional.project": content("casework.professional.project", {"name": "Aide à domicile"}),
-            "casework.employment.barrier": content("casework.employment.barrier", {
-                "type_id": ref("casework_base.barrier_type_no_licence").id}),
-            "casework.work.immersion": content("casework.work.immersion", {
-                "company_name": "Boulangerie Martin", "date_start": date(2026, 3, 1), "date_end": date(2026, 3, 14)}),
-            "casework.language.skill": content("casework.language.skill", {"language": "Anglais", "level": "a2"}),
-            "casework.digital.skill": content("casework.digital.skill", {"name": "Messagerie", "level": "beginner"}),
-            "casework.leisure": content("casework.leisure", {"name": "Football"}),
         }
         return samples
 

@@ -59,12 +59,12 @@ class TestMailScope(CaseworkCommon):
             "old_value_char": False, "new_value_char": "Dupontel", "mail_message_id": message.id})
         cls.env["mail.message.schedule"].sudo().create({
             "mail_message_id": message.id, "scheduled_datetime": datetime(2026, 11, 16, 8, 0)})
-        dossier.activity_schedule("casework_base.mail_activity_type_task", summary="Appeler Mme Dupont",
+        dossier.activity_schedule("casework_followup.mail_activity_type_task", summary="Appeler Mme Dupont",
                                   user_id=cls.secretariat.id, date_deadline=date(2026, 11, 30))
         # an appointment and its SMS reminder (the reminder's own SMS and tracker)
         cls.event = cls.env["calendar.event"].with_user(cls.referent).create({
             "casework_beneficiary_id": cls.dossier_north.id,
-            "casework_appointment_type_id": cls.env.ref("casework_base.appointment_type_individual").id,
+            "casework_appointment_type_id": cls.env.ref("casework_appointment.appointment_type_individual").id,
             "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0),
         })
         sms = cls.env["sms.sms"].sudo().create({

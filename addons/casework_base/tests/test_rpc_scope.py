@@ -35,6 +35,8 @@ class TestRpcScope(HttpCase):
         cls.dossier_north = Dossier.create({
             **common, "first_name": "Nadia", "usage_name": "Nordiste", "territory_id": cls.north.id,
             "email": "nadia@example.org",
+            "enrollment_ids": [Command.create({"program_id": env.ref("casework_base.program_rsa").id,
+                                               "date_entry": date(2026, 1, 5)})],
             "assignment_ids": [Command.create({"user_id": cls.referent_north.id, "date_start": date(2026, 1, 5)})],
         })
         cls.dossier_south = Dossier.create({
@@ -85,5 +87,5 @@ class TestRpcScope(HttpCase):
                      {"age_band": "18_25"}, {"territory_id": self.south.id}):
             with self.subTest(vals=vals):
                 self.assertRefused("casework.beneficiary", "write", [self.dossier_north.id], vals)
-        note = self.call("casework.note", "create", {"name": "Suivi", "beneficiary_id": self.dossier_north.id})
-        self.assertRefused("casework.note", "write", [note], {"beneficiary_id": self.dossier_south.id})
+        enrollment = self.dossier_north.enrollment_ids
+        self.assertRefused("casework.enrollment", "write", enrollment.ids, {"beneficiary_id": self.dossier_south.id})

@@ -1,0 +1,6 @@
+from . import test_appointment
+from . import test_appointment_scope
+from . import test_sms_reminder
+from . import test_subject_access_export
+from . import test_ui_appointment
+from . import test_wizard_scope

@@ -1,0 +1,3 @@
+from . import test_case_matrix
+from . import test_dossier_completeness
+from . import test_ui

@@ -1,0 +1,11 @@
+from . import models
+from . import wizard
+from . import report
+
+
+def _post_init_hook(env):
+    """Installed with its demo data: generate the notes, tasks and dormant dossiers of the demo (demo/generate.py)."""
+    if env["ir.module.module"].search([("name", "=", "casework_followup")]).demo:
+        from .demo import generate
+
+        generate.generate(env)

@@ -1,0 +1,340 @@
+import logging
+import re
+
+from odoo import api, fields, models
+from odoo.fields import Command, Domain
+from odoo.tools import SQL
+
+from ..tools import name_matching
+
+_logger = logging.getLogger(__name__)
+
+
+class CaseworkBeneficiary(models.Model):
+    """Identifiers of a person with other bodies and the normalised name the
+    duplicate search compares."""
+
+    _inherit = "casework.beneficiary"
+
+    # ==================================================================
+    # Identifiers and duplicate detection (issue 3, part "duplicates")
+    # ==================================================================
+    #
+    # ``search_name`` holds the normalised words of the first, usage and
+    # birth names (no accents, lower case, hyphens as spaces), indexed with a
+    # pg_trgm GIN index (the "similar to" search); ``birth_date`` has a
+    # covering btree index. The duplicate check fetches in one query the
+    # people born the same day, day and month swapped or one digit away whose
+    # name is trigram-similar, and those with the same certain identifier,
+    # then scores them in Python (``tools/name_matching.py``). It reads every
+    # scope, but only the dossiers the user can read are named; the others
+    # are counted as "outside your scope" without any identity, audited and
+    # limited per hour (``casework_beneficiary_duplicate.py``).
+
+    identifier_ids = fields.One2many("casework.beneficiary.identifier", "beneficiary_id", string="Identifiers")
+    france_travail_number = fields.Char(
+        string="France Travail number",
+        compute="_compute_identifier_numbers",
+        search="_search_france_travail_number",
+    )
+    caf_number = fields.Char(string="CAF number", compute="_compute_identifier_numbers", search="_search_caf_number")
+    search_name = fields.Char(
+        string="Normalised name",
+        compute="_compute_search_name",
+        store=True,
+        copy=False,
+        help="First, usage and birth names without accents, in lower case: what the duplicate search compares.",
+    )
+    duplicate_confirmed = fields.Boolean(
+        string="Not a duplicate: create anyway",
+        copy=False,
+        help="Ticked by whoever created this dossier although likely duplicates were shown.",
+    )
+    similar_to = fields.Char(
+        string="Similar to",
+        compute="_compute_similar_to",
+        search="_search_similar_to",
+        help="Name and/or first name, optionally a birth date (dd/mm/yyyy): closest first, accents and typos tolerated.",
+    )
+
+    # covering: the duplicate check compares the names of the people born on
+    # about forty dates without reading the table (index-only scan)
+    _birth_date_idx = models.Index("(birth_date) INCLUDE (search_name, id)")
+
+    def init(self):
+        super().init()
+        self._casework_init_search_sql(self.env.cr)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the web form's creation asks for the check (imports and batch code are not checked)
+        if self.env.context.get("casework_check_duplicates"):
+            for vals in vals_list:
+                if not vals.get("duplicate_confirmed"):
+                    self._casework_check_duplicates_before_create(vals)
+        return super().create(vals_list)
+
+    @api.model
+    def _casework_init_search_sql(self, cr):
+        """Extensions, the IMMUTABLE wrappers and the trigram index.
+
+        ``unaccent`` is only STABLE (it depends on a dictionary), so an index
+        cannot use it directly: ``casework_unaccent`` pins the dictionary and
+        is declared IMMUTABLE. If the database user may not create the
+        extensions (not superuser, no ``CREATE`` right), the duplicate search
+        still works without trigrams: same or swapped birth date and same
+        identifiers, scored in Python; a warning is logged.
+        """
+        for extension in ("unaccent", "pg_trgm"):
+            try:
+                with cr.savepoint():
+                    cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS %s", SQL.identifier(extension)))
+            except Exception:  # noqa: BLE001 -- any refusal: we degrade, loudly
+                _logger.warning(
+                    "Casework: cannot create the PostgreSQL extension %s; ask the database administrator to run "
+                    "CREATE EXTENSION %s; the duplicate search falls back to birth dates only.",
+                    extension, extension,
+                )
+        if not self._casework_has_trgm(cr):
+            return
+        cr.execute("""
+            CREATE OR REPLACE FUNCTION casework_unaccent(text) RETURNS text
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+                AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$;
+            CREATE OR REPLACE FUNCTION casework_normalize(text) RETURNS text
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE
+                AS $$ SELECT btrim(regexp_replace(
+                    translate(lower(casework_unaccent(coalesce($1, ''))), 'øđłı', 'odli'), '[^a-z0-9]+', ' ', 'g')) $$;
+            CREATE OR REPLACE FUNCTION casework_search_name(first_name text, usage_name text, birth_name text)
+                RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+                AS $$ SELECT coalesce(string_agg(word, ' ' ORDER BY position), '') FROM (
+                    SELECT word, min(position) AS position
+                      FROM unnest(string_to_array(casework_normalize(concat_ws(' ', first_name, usage_name, birth_name)), ' '))
+                           WITH ORDINALITY AS words(word, position)
+                     WHERE word <> ''
+                  GROUP BY word) AS unique_words $$;
+            CREATE INDEX IF NOT EXISTS casework_beneficiary_search_name_trgm_idx
+                ON casework_beneficiary USING gin (search_name gin_trgm_ops);
+        """)
+
+    @api.model
+    def _casework_has_trgm(self, cr=None):
+        """Whether unaccent and pg_trgm are there (asked once per registry)."""
+        registry = self.env.registry
+        if getattr(registry, "_casework_has_trgm", None) is None or cr:
+            cr = cr or self.env.cr
+            cr.execute("SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')")
+            registry._casework_has_trgm = cr.fetchone()[0] == 2
+        return registry._casework_has_trgm
+
+    @api.depends("identifier_ids.type_id", "identifier_ids.value")
+    def _compute_identifier_numbers(self):
+        france_travail = self.env.ref("casework_identity.identifier_type_france_travail", raise_if_not_found=False)
+        caf = self.env.ref("casework_identity.identifier_type_caf", raise_if_not_found=False)
+        for beneficiary in self:
+            beneficiary.france_travail_number = ", ".join(
+                beneficiary.identifier_ids.filtered(lambda i: i.type_id == france_travail).mapped("value")
+            )
+            beneficiary.caf_number = ", ".join(beneficiary.identifier_ids.filtered(lambda i: i.type_id == caf).mapped("value"))
+
+    def _search_identifier_number(self, code, operator, value):
+        if operator not in ("=", "ilike", "in") or not value:
+            return NotImplemented
+        values = value if operator == "in" else [value]
+        normalized = [name_matching.normalize(v).replace(" ", "").upper() for v in values]
+        op = "ilike" if operator == "ilike" else "in"
+        return [("identifier_ids", "any", [
+            ("type_id.code", "=", code), ("value_normalized", op, normalized[0] if op == "ilike" else normalized)
+        ])]
+
+    def _search_france_travail_number(self, operator, value):
+        return self._search_identifier_number("france_travail", operator, value)
+
+    def _search_caf_number(self, operator, value):
+        return self._search_identifier_number("caf", operator, value)
+
+    @api.depends("first_name", "usage_name", "birth_name")
+    def _compute_search_name(self):
+        for beneficiary in self:
+            beneficiary.search_name = name_matching.search_name(
+                beneficiary.first_name, beneficiary.usage_name, beneficiary.birth_name
+            )
+
+    def _compute_similar_to(self):
+        self.similar_to = False
+
+    def _search_similar_to(self, operator, value):
+        if operator not in ("ilike", "=", "like") or not isinstance(value, str):
+            return NotImplemented
+        return [("id", "in", [row[0] for row in self._casework_similar_ranking(value)])]
+
+    @api.onchange("first_name", "usage_name", "birth_name", "birth_date")
+    def _onchange_identity_duplicate_confirmed(self):
+        # a new identity needs a new confirmation
+        if not self._origin:
+            self.duplicate_confirmed = False
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        """Closest dossiers first when ``name`` looks like a person: a name
+        and/or a first name, optionally a birth date (dd/mm/yyyy)."""
+        if operator != "ilike" or len(name_matching.normalize(name).replace(" ", "")) < 3:
+            return super().name_search(name, domain, operator, limit)
+        ranking = [row[0] for row in self._casework_similar_ranking(name)]
+        records = self.search(Domain("id", "in", ranking) & Domain(domain or Domain.TRUE))
+        order = {record_id: index for index, record_id in enumerate(ranking)}
+        records = records.sorted(lambda r: order[r.id])[:limit]
+        if not records:
+            # nothing close (a dossier number, a fragment): Odoo's own search
+            return super().name_search(name, domain, operator, limit)
+        return [(record.id, record.display_name) for record in records.sudo()]
+
+    @api.model
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        """A search on ``similar_to`` lists the closest dossiers first."""
+        value = self._casework_similar_to_value(domain)
+        if value is None or (order and order != self._order):
+            return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+        records = super().search_fetch(domain, field_names, order=order)
+        rank = {record_id: index for index, (record_id, _score) in enumerate(self._casework_similar_ranking(value))}
+        records = records.sorted(lambda r: rank.get(r.id, len(rank)))
+        return records[offset:(offset + limit) if limit else None]
+
+    @api.model
+    def _casework_similar_to_value(self, domain):
+        for leaf in Domain(domain or Domain.TRUE).iter_conditions():
+            if leaf.field_expr == "similar_to" and isinstance(leaf.value, str):
+                return leaf.value
+        return None
+
+    @api.model
+    def _casework_similar_ranking(self, text, limit=200):
+        """[(id, score)] of active dossiers closest to ``text`` ("Dupont Marie
+        12/03/1985"), best first, whatever the scope (the caller filters)."""
+        dates = re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b", text)
+        birth_dates = []
+        for day, month, year in dates:
+            try:
+                birth_dates.append(fields.Date.to_date(f"{year}-{int(month):02d}-{int(day):02d}"))
+            except ValueError:
+                continue
+        name = name_matching.normalize(re.sub(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b", " ", text))
+        if not name and not birth_dates:
+            return []
+        self.flush_model(["search_name", "birth_date", "partner_id"])
+        self.env["res.partner"].flush_model(["active"])
+        swapped = [name_matching.swapped_date(day) for day in birth_dates]
+        days = tuple({d for d in birth_dates + swapped if d}) or (None,)
+        has_trgm = self._casework_has_trgm()
+        queries = []
+        similarity = SQL("similarity(b.search_name, %s)", name) if has_trgm and name else SQL("0")
+        if birth_dates:
+            # born that day (or day and month swapped): the btree index
+            queries.append(SQL(
+                "(SELECT b.id, %s + CASE WHEN b.birth_date = ANY(%s) THEN 1 ELSE 0.8 END AS score "
+                "FROM casework_beneficiary b WHERE b.birth_date IN %s)", similarity, list(birth_dates), days))
+        if name and has_trgm:
+            # close names (accents, case, typos, order of the words): the trigram index; stricter
+            # when a birth date narrows the search already
+            threshold = "0.6" if birth_dates else "0.4"
+            self.env.cr.execute(SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", threshold))
+            queries.append(SQL(
+                "(SELECT b.id, %s AS score FROM casework_beneficiary b WHERE b.search_name %% %s "
+                "ORDER BY b.search_name <-> %s LIMIT %s)", similarity, name, name, limit))
+        if not queries:
+            return []
+        self.env.cr.execute(SQL("""
+            SELECT c.id, max(c.score) AS score
+              FROM (%(union)s) c JOIN casework_beneficiary b ON b.id = c.id JOIN res_partner p ON p.id = b.partner_id
+             WHERE p.active
+          GROUP BY c.id
+          ORDER BY score DESC, c.id DESC
+             LIMIT %(limit)s
+        """, union=SQL(" UNION ALL ").join(queries), limit=limit))
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _casework_identity(self, vals_or_record):
+        """The identity to compare, from create/write values or a dossier;
+        identifiers as (type id, normalised number) pairs (whether the type's
+        numbers are certain is checked in SQL)."""
+        def number(value):
+            return name_matching.normalize(value).replace(" ", "").upper()
+
+        if isinstance(vals_or_record, models.BaseModel):
+            record = vals_or_record
+            pairs = {(i.type_id.id, i.value_normalized or number(i.value))
+                     for i in record.identifier_ids if i.type_id and i.value}
+            return {
+                "civility": record.civility, "first_name": record.first_name, "usage_name": record.usage_name,
+                "birth_name": record.birth_name, "birth_date": record.birth_date, "identifiers": pairs,
+                "exclude": [record._origin.id] if record._origin.id else [],
+            }
+        vals = vals_or_record
+        pairs = set()
+        for command in vals.get("identifier_ids") or []:
+            if isinstance(command, (list, tuple)) and command[0] == Command.CREATE:
+                if command[2].get("type_id") and command[2].get("value"):
+                    pairs.add((command[2]["type_id"], number(command[2]["value"])))
+        return {
+            "civility": vals.get("civility"), "first_name": vals.get("first_name"), "usage_name": vals.get("usage_name"),
+            "birth_name": vals.get("birth_name"), "birth_date": fields.Date.to_date(vals.get("birth_date")),
+            "identifiers": pairs, "exclude": [],
+        }
+
+    @api.model
+    def _casework_candidates(self, identity):
+        """Active dossiers that may be ``identity``, found in SQL (every
+        scope: the caller decides what to reveal): rows of (id, civility,
+        first_name, usage_name, birth_name, birth_date, same certain identifier)."""
+        self.flush_model()
+        self.env["res.partner"].flush_model(["active"])
+        self.env["casework.beneficiary.identifier"].flush_model()
+        name = name_matching.search_name(identity["first_name"], identity["usage_name"], identity["birth_name"])
+        exclude = tuple(identity["exclude"]) or (0,)
+        queries = []
+        day = identity["birth_date"]
+        if day:
+            # Only people born the same day, day and month swapped, or one
+            # digit away are likely duplicates (scores): the btree index on
+            # birth_date finds them in a fraction of a millisecond, where a
+            # trigram scan of a frequent name (Marie Martin) costs hundreds
+            # of milliseconds at a country's scale (see bench/README.md).
+            # pg_trgm's similarity() then drops the obviously other names.
+            same = tuple(d for d in (day, name_matching.swapped_date(day)) if d)
+            close = tuple(set(name_matching.close_dates_of(day)) - set(same)) or same
+            if self._casework_has_trgm():
+                queries.append(SQL(
+                    "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s "
+                    "AND similarity(b.search_name, %s) >= 0.2)", same, name))
+                queries.append(SQL(
+                    "(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s "
+                    "AND similarity(b.search_name, %s) >= 0.45)", close, name))
+            else:
+                queries.append(SQL("(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s)",
+                                   same + close))
+        queries = [SQL("(SELECT d.id, FALSE AS certain FROM %s d)", query) for query in queries]
+        if identity["identifiers"]:
+            pairs = SQL(", ").join(SQL("(%s, %s)", type_id, value) for type_id, value in identity["identifiers"])
+            queries.append(SQL(
+                "(SELECT i.beneficiary_id, TRUE AS certain FROM casework_beneficiary_identifier i "
+                "JOIN casework_identifier_type t ON t.id = i.type_id "
+                "WHERE t.certain AND (i.type_id, i.value_normalized) IN (%s))", pairs,
+            ))
+        if not queries:
+            return []
+        # two steps: the few candidate ids, then their identity by primary
+        # key (in one query the planner may estimate hundreds of rows and
+        # scan res_partner to check "active")
+        self.env.cr.execute(SQL("SELECT c.id, bool_or(c.certain) FROM (%s) c GROUP BY c.id",
+                                SQL(" UNION ALL ").join(queries)))
+        certain = dict(self.env.cr.fetchall())
+        certain = {record_id: value for record_id, value in certain.items() if record_id not in exclude}
+        if not certain:
+            return []
+        self.env.cr.execute(SQL("""
+            SELECT b.id, b.civility, b.first_name, b.usage_name, b.birth_name, b.birth_date
+              FROM casework_beneficiary b JOIN res_partner p ON p.id = b.partner_id
+             WHERE b.id = ANY(%s) AND p.active
+        """, list(certain)))
+        return [row + (certain[row[0]],) for row in self.env.cr.fetchall()]

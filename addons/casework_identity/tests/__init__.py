@@ -1,0 +1,6 @@
+from . import test_case_matrix
+from . import test_duplicate
+from . import test_duplicate_audit
+from . import test_identifier
+from . import test_merge
+from . import test_wizard_scope
