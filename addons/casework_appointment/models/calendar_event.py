@@ -320,15 +320,16 @@ class CalendarEvent(models.Model):
 
     @api.model
     def _casework_check_dossiers_writable(self, dossiers):
-        """:raise AccessError: when the current user may not change ``dossiers``"""
+        """:raise AccessError: when the current user may not change ``dossiers``
+        (a refusal for scope: it names none of them)"""
         if self.env.su or not dossiers:
             return
         try:
             dossiers.check_access("write")
         except AccessError as error:
+            # no number nor name: the user may not even read the dossier
             raise AccessError(
-                _("You cannot change the appointments of a dossier you may not modify (%(dossiers)s).",
-                  dossiers=", ".join(dossiers.sudo().mapped("number")))
+                self.env._("You cannot book or change the appointments of a dossier you may not modify.")
             ) from error
 
     def _casework_check_collaborator(self):

@@ -1,0 +1,133 @@
+"""Appointments attacked over RPC by users inside or outside the dossier's scope.
+
+Each test asserts the secure behaviour: an appointment keeps to the dossier it
+was booked for, a restricted synthesis is read by its circle only whatever
+the client sends, and a refusal for scope names no dossier.
+"""
+
+import json
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .test_appointment import AppointmentCommon
+
+MOVE_REFUSED = "An appointment stays with the dossier it was booked for"
+CIRCLE_REFUSED = "only its members and the collaborator may change its circle or its collaborator"
+SECRET_SYNTHESIS = "Suivi psychiatrique"
+
+
+class AppointmentAttackCommon(AppointmentCommon):
+    def _try(self, func):
+        """Run ``func`` and keep what it did, unless it is refused for access."""
+        try:
+            with self.env.cr.savepoint():
+                func()
+                self.env.flush_all()
+        except AccessError:
+            pass
+        self.env.invalidate_all()
+
+    def assertNamesNobody(self, data, *markers):
+        """``data`` (anything, read back by an attacker) contains none of ``markers``."""
+        text = json.dumps(data, default=str, ensure_ascii=False).lower()
+        for marker in markers:
+            self.assertNotIn(marker.lower(), text)
+
+    def _restricted_appointment(self):
+        """An appointment of ``dossier_north`` held by its référent, whose
+        synthesis is restricted to a circle of the référent alone."""
+        circle = self.env["casework.circle"].create({"name": "Soins", "user_ids": [Command.set(self.referent.ids)]})
+        event = self._book(start=datetime(2026, 11, 10, 9, 0))
+        event.with_user(self.referent).write({
+            "casework_outcome": "held",
+            "casework_synthesis_circle_id": circle.id,
+            "casework_synthesis": f"<p>{SECRET_SYNTHESIS}</p>",
+        })
+        self.env.invalidate_all()
+        return event, circle
+
+
+@freeze_time("2026-11-15 08:00:00")
+@tagged("post_install", "-at_install")
+class TestRefusalsNameNoDossier(AppointmentAttackCommon):
+    """A refusal for scope is an ``AccessError`` that names no dossier the
+    user may not read."""
+
+    def _assert_refused_namelessly(self, attempt):
+        self.env.invalidate_all()
+        try:
+            with self.env.cr.savepoint():
+                attempt()
+        except (AccessError, ValidationError, UserError) as error:
+            self.assertIsInstance(error, AccessError, "a refusal for scope is an access error")
+            for marker in (self.dossier_south.number, "garcia"):
+                self.assertNotIn(marker.lower(), str(error).lower())
+        else:
+            self.fail("booked on a dossier out of scope")
+
+    def test_refusals_name_no_dossier(self):
+        """Outsider: booking an appointment on a dossier out of scope is refused with its number."""
+        self._assert_refused_namelessly(lambda: self.env["calendar.event"].with_user(self.outsider).create({
+            "casework_beneficiary_id": self.dossier_south.id, "casework_appointment_type_id": self.individual.id,
+            "start": datetime(2026, 12, 20, 9, 0), "stop": datetime(2026, 12, 20, 10, 0),
+        }))
+
+    def test_no_role_is_told_the_number(self):
+        south = self._book(dossier=self.dossier_south, user=self.referent_south, start=datetime(2026, 12, 21, 9, 0))
+        ordinary = self.env["calendar.event"].with_user(self.referent).create({
+            "name": "Permanence", "start": datetime(2026, 12, 22, 9, 0), "stop": datetime(2026, 12, 22, 10, 0)})
+        for user in (self.referent, self.referent_other, self.secretariat, self.fse, self.finance, self.outsider):
+            attempts = {
+                "book": lambda: self._book(dossier=self.dossier_south, user=user),
+                "change": lambda: south.with_user(user).write({"casework_outcome": "held"}),
+                "delete": lambda: south.with_user(user).unlink(),
+                "collective": lambda: self.env["casework.collective.appointment"].with_user(user).create({
+                    "beneficiary_ids": [Command.set(self.dossier_south.ids)],
+                    "start": datetime(2026, 12, 20, 9, 0), "location_id": self.location.id,
+                }).action_confirm(),
+            }
+            if user == self.referent:
+                attempts["hang an event on it"] = lambda: ordinary.with_user(self.referent).write({
+                    "casework_beneficiary_id": self.dossier_south.id,
+                    "casework_appointment_type_id": self.individual.id,
+                })
+            for what, attempt in attempts.items():
+                with self.subTest(user=user.login, what=what):
+                    self._assert_refused_namelessly(attempt)
+
+    def test_fse_is_refused_without_the_number_either(self):
+        """The FSE manager reads the dossier but changes none of its appointments."""
+        event = self._book()
+        with self.assertRaises(AccessError) as refusal:
+            event.with_user(self.fse).write({"casework_outcome": "held"})
+        self.assertNotIn(self.dossier_north.number, str(refusal.exception))
+        self.assertIn("a dossier you may not modify", str(refusal.exception))
+
+
+@freeze_time("2026-11-15 08:00:00")
+@tagged("post_install", "-at_install")
+class TestSmsReminderShowsNothingOutOfScope(AppointmentAttackCommon):
+    """The reminder's text and number are rendered for the person only."""
+
+    def test_template_preview_of_an_appointment_out_of_scope(self):
+        self.dossier_south.phone = "07 81 22 33 44"
+        event = self._book(dossier=self.dossier_south, user=self.referent_south, start=datetime(2026, 12, 21, 9, 0),
+                           casework_sms_reminder=True)
+        template = self.env.ref("casework_appointment.sms_template_appointment_reminder")
+        for user in (self.referent, self.outsider, self.finance):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                try:
+                    with self.env.cr.savepoint():
+                        data = self.env["sms.template.preview"].with_user(user).create({
+                            "sms_template_id": template.id, "resource_ref": f"calendar.event,{event.id}",
+                        }).read(["body"])
+                except (AccessError, UserError) as error:  # rendered as the user: refused
+                    self.assertNamesNobody(str(error), "garcia", self.referent_south.name, "81 22 33 44")
+                    continue
+                self.assertNamesNobody(data, "garcia", self.referent_south.name, "81 22 33 44")
