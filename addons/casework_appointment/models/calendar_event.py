@@ -35,11 +35,12 @@ class CalendarEvent(models.Model):
     Outlook; setting it back to planned or held restores it.
 
     Who may read it: whoever reads the dossier (record rules); who may change
-    it: whoever may write the dossier. Its title names the person and Odoo
-    copies it (meeting activity, attendees, invitations, alarms): its
+    it: whoever may write the dossier. Its synthesis may be narrowed to a
+    circle (``calendar_event_synthesis.py``). Its title names the person and
+    Odoo copies it (meeting activity, attendees, invitations, alarms): its
     collaborator and every colleague attending it must be users who may read
-    the dossier (see ``calendar_event_scope.py`` for what the calendar shows
-    and sends).
+    the dossier (see the kernel's ``calendar_event.py`` for what the calendar
+    shows and sends).
     """
 
     _inherit = "calendar.event"
@@ -60,28 +61,7 @@ class CalendarEvent(models.Model):
         help="Réalisation: planned when booked; once the slot is past, whether it was held or missed. "
         "An absence or a cancellation takes the appointment out of the calendars.",
     )
-    # The synthesis may be narrowed to a confidentiality circle: it is kept in
-    # ``casework_synthesis_body`` (system group only, never read directly) and
-    # shown through ``casework_synthesis`` to the circle's members and the
-    # collaborator only.
-    casework_synthesis = fields.Html(
-        string="Synthesis",
-        compute="_compute_casework_synthesis",
-        inverse="_inverse_casework_synthesis",
-        help="Synthesis of a held appointment (hidden outside its circle).",
-    )
-    casework_synthesis_body = fields.Html(string="Synthesis (stored)", copy=False, groups="base.group_system")
-    casework_synthesis_circle_id = fields.Many2one(
-        "casework.circle",
-        string="Synthesis circle",
-        ondelete="restrict",
-        copy=False,
-        help="Only the members of this circle and the collaborator read the synthesis. "
-        "Empty or “Tous”: everyone who may read the dossier.",
-    )
-    casework_synthesis_allowed = fields.Boolean(
-        string="May read the synthesis", compute="_compute_casework_synthesis"
-    )
+    # the synthesis and its circle: calendar_event_synthesis.py
     casework_collective_key = fields.Char(
         string="Collective session", index="btree_not_null", copy=False, readonly=True,
         help="Shared by the appointments of one collective session: they do not conflict with each other.",
@@ -113,24 +93,6 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-
-    @api.depends("casework_synthesis_body", "casework_synthesis_circle_id", "user_id")
-    @api.depends_context("uid")
-    def _compute_casework_synthesis(self):
-        for event in self:
-            allowed = event._casework_synthesis_allows()
-            event.casework_synthesis_allowed = allowed
-            event.casework_synthesis = event.sudo().casework_synthesis_body if allowed else False
-
-    def _inverse_casework_synthesis(self):
-        for event in self:
-            if not event._casework_synthesis_allows():
-                raise AccessError(_(
-                    "The synthesis of the appointment “%(appointment)s” is restricted to the circle %(circle)s: "
-                    "only its members and the collaborator may write it.",
-                    appointment=event.sudo().name, circle=event.sudo().casework_synthesis_circle_id.name,
-                ))
-            event.sudo().casework_synthesis_body = event.casework_synthesis
 
     @api.constrains("casework_beneficiary_id", "casework_appointment_type_id")
     def _check_casework_appointment_type(self):
@@ -188,6 +150,7 @@ class CalendarEvent(models.Model):
     def write(self, vals):
         if not self.env.su:
             self.filtered("casework_beneficiary_id")._casework_check_write_access()
+            self._casework_check_synthesis_change(vals)
         vals = dict(vals)
         if vals.get("casework_beneficiary_id"):
             self._casework_prepare_appointment_vals(vals, on_write=True)
@@ -297,22 +260,6 @@ class CalendarEvent(models.Model):
     @api.model
     def _casework_default_name(self, partner_name, appointment_type, theme):
         return " – ".join(part for part in (partner_name, appointment_type.name, theme.name) if part)
-
-    def _casework_synthesis_allows(self, user=None):
-        """Whether ``user`` (default: the current user) may read the synthesis:
-        no circle or the circle "Tous", a member of the circle, or the
-        collaborator (the dossier's scope applies on top, by record rules)."""
-        self.ensure_one()
-        user = user or self.env.user
-        event = self.sudo()
-        circle = event.casework_synthesis_circle_id
-        return (
-            self.env.su
-            or not circle
-            or circle.is_all
-            or user in circle.user_ids
-            or event.user_id == user
-        )
 
     def _casework_check_write_access(self):
         """Only those who may change the dossier change its appointments."""

@@ -54,6 +54,93 @@ class AppointmentAttackCommon(AppointmentCommon):
 
 @freeze_time("2026-11-15 08:00:00")
 @tagged("post_install", "-at_install")
+class TestSynthesisCircle(AppointmentAttackCommon):
+    """Who reads a restricted synthesis is decided on the stored appointment:
+    whatever the values a client sends, a colleague of the dossier outside
+    the circle reads nothing of it and cannot widen the circle."""
+
+    def test_synthesis_circle_holds_for_colleagues_of_the_dossier(self):
+        """Secretariat (in scope, outside the circle): onchange or lifting the circle reads a restricted synthesis."""
+        event, __ = self._restricted_appointment()
+        Event = self.env["calendar.event"].with_user(self.secretariat)
+        self.assertFalse(Event.browse(event.id).casework_synthesis)  # the circle holds on read
+        result = Event.browse(event.id).onchange(
+            {"casework_synthesis_circle_id": False}, ["casework_synthesis_circle_id"], {"casework_synthesis": {}},
+        )
+        self.assertNotIn("psychiatrique", str(result))
+        self._try(lambda: Event.browse(event.id).write({"casework_synthesis_circle_id": False}))
+        self.assertFalse(Event.browse(event.id).casework_synthesis)
+
+    def test_synthesis_does_not_follow_a_new_collaborator(self):
+        """Secretariat (in scope, outside the circle): making itself the collaborator reads a restricted synthesis."""
+        event, __ = self._restricted_appointment()
+        Event = self.env["calendar.event"].with_user(self.secretariat)
+        result = Event.browse(event.id).onchange({"user_id": self.secretariat.id}, ["user_id"], {"casework_synthesis": {}})
+        self.assertNotIn("psychiatrique", str(result))
+        self._try(lambda: Event.browse(event.id).write({"user_id": self.secretariat.id}))
+        self.assertFalse(Event.browse(event.id).casework_synthesis)
+
+    def test_onchange_of_any_field_decides_on_the_stored_appointment(self):
+        event, circle = self._restricted_appointment()
+        Event = self.env["calendar.event"].with_user(self.secretariat)
+        spec = {"casework_synthesis": {}, "casework_synthesis_allowed": {}}
+        everyone = self.env.ref("casework_base.casework_circle_all")
+        for values, changed in (
+            ({"casework_synthesis_circle_id": everyone.id}, ["casework_synthesis_circle_id"]),
+            ({"casework_synthesis_circle_id": False, "user_id": self.secretariat.id}, ["user_id"]),
+            ({"casework_outcome": "held"}, ["casework_outcome"]),
+        ):
+            with self.subTest(changed=changed):
+                result = Event.browse(event.id).onchange(values, changed, spec)
+                self.assertNotIn("psychiatrique", str(result))
+        # the circle's members still read it in the form while changing it
+        result = event.with_user(self.referent).onchange(
+            {"casework_synthesis_circle_id": everyone.id}, ["casework_synthesis_circle_id"], spec)
+        self.assertNotIn("casework_synthesis", result["value"], "unchanged: the stored synthesis stays shown")
+        self.assertIn(SECRET_SYNTHESIS, event.with_user(self.referent).casework_synthesis)
+
+    def test_circle_and_collaborator_changes_refused_outside_the_circle(self):
+        event, circle = self._restricted_appointment()
+        self.referent.casework_calendar_share_ids = self.secretariat | self.manager
+        everyone = self.env.ref("casework_base.casework_circle_all")
+        mine = self.env["casework.circle"].create({"name": "Secrétariat", "user_ids": [Command.set(self.secretariat.ids)]})
+        for vals in (
+            {"casework_synthesis_circle_id": False},
+            {"casework_synthesis_circle_id": everyone.id},
+            {"casework_synthesis_circle_id": mine.id},
+            {"user_id": self.secretariat.id},
+            {"user_id": self.manager.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesMessage(AccessError, CIRCLE_REFUSED):
+                event.with_user(self.secretariat).write(vals)
+        self.assertEqual((event.casework_synthesis_circle_id, event.user_id), (circle, self.referent))
+        # the rest of the appointment stays the secretariat's to change, and so do unchanged values
+        event.with_user(self.secretariat).write({
+            "casework_location_id": self.location.id, "user_id": self.referent.id,
+            "casework_synthesis_circle_id": circle.id,
+        })
+        # the circle's members and the collaborator change them
+        event.with_user(self.referent).write({"casework_synthesis_circle_id": everyone.id})
+        self.assertIn(SECRET_SYNTHESIS, event.with_user(self.secretariat).casework_synthesis)
+
+    def test_the_circle_refusal_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["casework_appointment"], ["fr_FR"], overwrite=True)
+        event, __ = self._restricted_appointment()
+        with self.assertRaisesMessage(AccessError, "seuls ses membres et le collaborateur peuvent changer"):
+            event.with_user(self.secretariat).with_context(lang="fr_FR").write({"casework_synthesis_circle_id": False})
+
+    def test_synthesis_refusal_names_no_appointment(self):
+        """The appointment's title names the person: a refusal does not repeat it."""
+        event, __ = self._restricted_appointment()
+        with self.assertRaises(AccessError) as refusal:
+            event.with_user(self.secretariat).write({"casework_synthesis": "<p>Autre chose</p>"})
+        self.assertNotIn("DUPONT", str(refusal.exception))
+        self.assertIn("restricted to the circle Soins", str(refusal.exception))
+
+
+@freeze_time("2026-11-15 08:00:00")
+@tagged("post_install", "-at_install")
 class TestRefusalsNameNoDossier(AppointmentAttackCommon):
     """A refusal for scope is an ``AccessError`` that names no dossier the
     user may not read."""
