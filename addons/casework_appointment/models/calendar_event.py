@@ -35,12 +35,13 @@ class CalendarEvent(models.Model):
     Outlook; setting it back to planned or held restores it.
 
     Who may read it: whoever reads the dossier (record rules); who may change
-    it: whoever may write the dossier. Its synthesis may be narrowed to a
-    circle (``calendar_event_synthesis.py``). Its title names the person and
-    Odoo copies it (meeting activity, attendees, invitations, alarms): its
-    collaborator and every colleague attending it must be users who may read
-    the dossier (see the kernel's ``calendar_event.py`` for what the calendar
-    shows and sends).
+    it: whoever may write the dossier. It stays with the dossier it was
+    booked for (:meth:`_casework_check_stays_in_dossier`); its synthesis may
+    be narrowed to a circle (``calendar_event_synthesis.py``). Its title
+    names the person and Odoo copies it (meeting activity, attendees,
+    invitations, alarms): its collaborator and every colleague attending it
+    must be users who may read the dossier (see the kernel's
+    ``calendar_event.py`` for what the calendar shows and sends).
     """
 
     _inherit = "calendar.event"
@@ -150,6 +151,7 @@ class CalendarEvent(models.Model):
     def write(self, vals):
         if not self.env.su:
             self.filtered("casework_beneficiary_id")._casework_check_write_access()
+            self._casework_check_stays_in_dossier(vals)
             self._casework_check_synthesis_change(vals)
         vals = dict(vals)
         if vals.get("casework_beneficiary_id"):
@@ -260,6 +262,76 @@ class CalendarEvent(models.Model):
     @api.model
     def _casework_default_name(self, partner_name, appointment_type, theme):
         return " – ".join(part for part in (partner_name, appointment_type.name, theme.name) if part)
+
+    def _casework_attached_dossier(self):
+        """The dossier ``self`` (one event) belongs to: the dossier of an
+        appointment, or that of the record the event is attached to by
+        ``res_model``/``res_id`` (a dossier, a case record, a person) -- an
+        event planned from its chatter, whose title and meeting activity are
+        that dossier's. Read in superuser mode: for checks only.
+
+        :return: ``casework.beneficiary`` (empty for an event of nothing)
+        """
+        self.ensure_one()
+        event = self.sudo()
+        Dossier = self.env["casework.beneficiary"].sudo()
+        if event.casework_beneficiary_id:
+            return event.casework_beneficiary_id
+        if not event.res_model or not event.res_id or event.res_model not in self.env:
+            return Dossier
+        record = self.env[event.res_model].sudo().browse(event.res_id).exists()
+        if record._name == Dossier._name:
+            return record
+        if "casework_scope" in record._fields and "beneficiary_id" in record._fields:
+            return record.beneficiary_id
+        if record._name == "res.partner":
+            return record.casework_beneficiary_ids
+        return Dossier
+
+    def _casework_check_stays_in_dossier(self, vals):
+        """Before ``vals`` are written on ``self``: an appointment stays with
+        the dossier it was booked for. Its title, its meeting activity, its
+        chatter (the tracking of the dossier), its timeline line and its
+        synthesis name the person: moved, they would be read by whoever
+        reads the other dossier. Booked on the wrong dossier, an appointment
+        is cancelled (or deleted) and booked again on the right one.
+
+        Refused: another dossier or none for an appointment, attaching it
+        (``res_model``/``res_id``) to another record than its dossier, and
+        making an event planned from a dossier (or its case records, or its
+        person) an appointment of another dossier. An event attached to
+        nothing may become an appointment. The superuser (merging two
+        dossiers) is not checked.
+
+        :param vals: the values of ``write``
+        :raise UserError: saying to cancel and book again
+        """
+        if self.env.su or not {"casework_beneficiary_id", "res_model_id", "res_model", "res_id"} & set(vals):
+            return
+        for event in self:
+            dossier = event._casework_attached_dossier()
+            if not dossier:
+                continue
+            appointment = event.sudo().casework_beneficiary_id
+            if "casework_beneficiary_id" in vals:
+                new_id = vals["casework_beneficiary_id"] or False
+                moved = new_id not in dossier.ids if new_id else bool(appointment)
+            elif appointment:
+                # the dossier given again re-attaches the appointment to it (see write)
+                if "res_model_id" in vals:
+                    model = self.env["ir.model"].sudo().browse(vals["res_model_id"] or []).model or False
+                else:
+                    model = vals.get("res_model", event.sudo().res_model)
+                res_id = vals.get("res_id", event.sudo().res_id)
+                moved = (model, res_id) != ("casework.beneficiary", appointment.id)
+            else:
+                moved = False  # an ordinary event's attachment: Odoo's rules and the kernel's
+            if moved:
+                raise UserError(self.env._(
+                    "An appointment stays with the dossier it was booked for: its title, its meeting activity and "
+                    "its history name the person. Cancel it (or delete it) and book a new appointment on the "
+                    "right dossier."
+                ))
 
     def _casework_check_write_access(self):
         """Only those who may change the dossier change its appointments."""

@@ -54,6 +54,113 @@ class AppointmentAttackCommon(AppointmentCommon):
 
 @freeze_time("2026-11-15 08:00:00")
 @tagged("post_install", "-at_install")
+class TestAppointmentStaysWithItsDossier(AppointmentAttackCommon):
+    """An appointment names its person (title, timeline, chatter, meeting
+    activity): it never moves to another dossier, whose référent would read
+    them. Booked on the wrong dossier, it is cancelled and booked again."""
+
+    def test_a_moved_appointment_keeps_no_name_of_its_first_dossier(self):
+        """Référent of another file: an appointment the secretariat moves to his dossier keeps the first person's name."""
+        env = self.env(context=dict(self.env.context, tracking_disable=False))
+        event = env["calendar.event"].with_user(self.referent).create({
+            "casework_beneficiary_id": self.dossier_north.id, "casework_appointment_type_id": self.individual.id,
+            "start": datetime(2026, 12, 20, 9, 0), "stop": datetime(2026, 12, 20, 10, 0),
+        })
+        # booked on the wrong dossier: the secretariat tries to move it to Paul Leroy's, in three steps
+        booking = event.with_user(self.secretariat)
+        booking.write({"user_id": self.secretariat.id,
+                       "partner_ids": [Command.set((self.secretariat.partner_id | self.dossier_north.partner_id).ids)]})
+        with self.assertRaisesMessage(UserError, MOVE_REFUSED):
+            booking.write({"casework_beneficiary_id": self.dossier_north_other.id})
+        booking.write({"partner_ids": [Command.unlink(self.dossier_north.partner_id.id)]})
+        self.env.flush_all()
+        self.env.cr.flush()  # the tracking is written when the transaction ends (precommit)
+        self.env.invalidate_all()
+        self.assertEqual(event.casework_beneficiary_id, self.dossier_north)
+        self.assertEqual((event.res_model, event.res_id), ("casework.beneficiary", self.dossier_north.id))
+        reader = self.env(user=self.referent_other)
+        self.assertFalse(reader["calendar.event"].search([("id", "=", event.id)]))
+        seen = {
+            "events": reader["calendar.event"].search_read([], ["name", "display_name"]),
+            "chatter": [
+                (message.body, message.sudo().tracking_value_ids._filter_has_field_access(reader)
+                 ._tracking_value_format())
+                for message in reader["mail.message"].search([("model", "=", "calendar.event"), ("res_id", "=", event.id)])
+            ],
+            "timeline": reader["casework.timeline.entry"].search_read(
+                [("beneficiary_id", "=", self.dossier_north_other.id)], ["summary", "description"]),
+            "activities": reader["mail.activity"].search_read(
+                [("res_model", "=", "casework.beneficiary"), ("res_id", "=", self.dossier_north_other.id)],
+                ["summary", "res_name"]),
+        }
+        self.assertNamesNobody(seen, "dupont")
+        # the meeting activity stays on the dossier the appointment belongs to
+        self.assertEqual(event.sudo().activity_ids.mapped("res_id"), self.dossier_north.ids)
+
+    def test_no_move_of_any_kind(self):
+        """Neither the dossier (changed or emptied) nor the record the
+        appointment is attached to (``res_model``/``res_id``) moves, for any
+        role that may modify both dossiers."""
+        event = self._book()
+        other = self.env["ir.model"]._get_id("res.partner")
+        attempts = {
+            "another dossier": {"casework_beneficiary_id": self.dossier_north_other.id},
+            "no dossier": {"casework_beneficiary_id": False},
+            "attached to another dossier": {"res_id": self.dossier_north_other.id},
+            "attached to another model": {"res_model_id": other},
+            "detached": {"res_model_id": False, "res_id": False},
+        }
+        for user in (self.secretariat, self.manager):
+            for what, vals in attempts.items():
+                with self.subTest(user=user.login, what=what), self.assertRaisesMessage(UserError, MOVE_REFUSED):
+                    event.with_user(user).write(vals)
+        self.assertEqual(event.casework_beneficiary_id, self.dossier_north)
+        self.assertEqual((event.res_model, event.res_id), ("casework.beneficiary", self.dossier_north.id))
+        # writing back the same dossier is no move
+        event.with_user(self.secretariat).write({
+            "casework_beneficiary_id": self.dossier_north.id, "res_id": self.dossier_north.id,
+        })
+        self.assertEqual(event.casework_beneficiary_id, self.dossier_north)
+
+    def test_an_event_planned_from_a_dossier_becomes_its_appointment_only(self):
+        """An event planned from a dossier's chatter (its title and meeting
+        activity are that dossier's) becomes an appointment of that dossier,
+        never of another one."""
+        Event = self.env["calendar.event"].with_user(self.secretariat)
+        planned = Event.create({
+            "name": "Point avec Mme Dupont", "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0),
+            "res_model_id": self.env["ir.model"]._get_id("casework.beneficiary"), "res_id": self.dossier_north.id,
+        })
+        with self.assertRaisesMessage(UserError, MOVE_REFUSED):
+            planned.write({"casework_beneficiary_id": self.dossier_north_other.id,
+                           "casework_appointment_type_id": self.individual.id})
+        planned.write({"casework_beneficiary_id": self.dossier_north.id,
+                       "casework_appointment_type_id": self.individual.id})
+        self.assertEqual(planned.casework_beneficiary_id, self.dossier_north)
+        # an ordinary event attached to nothing may become an appointment
+        meeting = Event.create({"name": "Permanence", "start": datetime(2026, 11, 21, 9, 0),
+                                "stop": datetime(2026, 11, 21, 10, 0)})
+        meeting.write({"casework_beneficiary_id": self.dossier_north_other.id,
+                       "casework_appointment_type_id": self.individual.id})
+        self.assertEqual((meeting.res_model, meeting.res_id), ("casework.beneficiary", self.dossier_north_other.id))
+
+    def test_the_move_refusal_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["casework_appointment"], ["fr_FR"], overwrite=True)
+        event = self._book()
+        with self.assertRaisesMessage(UserError, "Un rendez-vous reste dans le dossier"):
+            event.with_user(self.secretariat).with_context(lang="fr_FR").write(
+                {"casework_beneficiary_id": self.dossier_north_other.id})
+
+    def test_the_superuser_may_move_it(self):
+        """Merging two dossiers moves their appointments (as the superuser)."""
+        event = self._book()
+        event.sudo().write({"casework_beneficiary_id": self.dossier_north_other.id})
+        self.assertEqual(event.res_id, self.dossier_north_other.id)
+
+
+@freeze_time("2026-11-15 08:00:00")
+@tagged("post_install", "-at_install")
 class TestSynthesisCircle(AppointmentAttackCommon):
     """Who reads a restricted synthesis is decided on the stored appointment:
     whatever the values a client sends, a colleague of the dossier outside
