@@ -4,5 +4,6 @@ from . import casework_appointment_type
 from . import casework_appointment_theme
 from . import casework_appointment_location
 from . import calendar_event
+from . import calendar_event_synthesis
 from . import sms_tracker
 from . import res_company

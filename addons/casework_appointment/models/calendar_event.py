@@ -35,11 +35,13 @@ class CalendarEvent(models.Model):
     Outlook; setting it back to planned or held restores it.
 
     Who may read it: whoever reads the dossier (record rules); who may change
-    it: whoever may write the dossier. Its title names the person and Odoo
-    copies it (meeting activity, attendees, invitations, alarms): its
-    collaborator and every colleague attending it must be users who may read
-    the dossier (see ``calendar_event_scope.py`` for what the calendar shows
-    and sends).
+    it: whoever may write the dossier. It stays with the dossier it was
+    booked for (:meth:`_casework_check_stays_in_dossier`); its synthesis may
+    be narrowed to a circle (``calendar_event_synthesis.py``). Its title
+    names the person and Odoo copies it (meeting activity, attendees,
+    invitations, alarms): its collaborator and every colleague attending it
+    must be users who may read the dossier (see the kernel's
+    ``calendar_event.py`` for what the calendar shows and sends).
     """
 
     _inherit = "calendar.event"
@@ -60,28 +62,7 @@ class CalendarEvent(models.Model):
         help="Réalisation: planned when booked; once the slot is past, whether it was held or missed. "
         "An absence or a cancellation takes the appointment out of the calendars.",
     )
-    # The synthesis may be narrowed to a confidentiality circle: it is kept in
-    # ``casework_synthesis_body`` (system group only, never read directly) and
-    # shown through ``casework_synthesis`` to the circle's members and the
-    # collaborator only.
-    casework_synthesis = fields.Html(
-        string="Synthesis",
-        compute="_compute_casework_synthesis",
-        inverse="_inverse_casework_synthesis",
-        help="Synthesis of a held appointment (hidden outside its circle).",
-    )
-    casework_synthesis_body = fields.Html(string="Synthesis (stored)", copy=False, groups="base.group_system")
-    casework_synthesis_circle_id = fields.Many2one(
-        "casework.circle",
-        string="Synthesis circle",
-        ondelete="restrict",
-        copy=False,
-        help="Only the members of this circle and the collaborator read the synthesis. "
-        "Empty or “Tous”: everyone who may read the dossier.",
-    )
-    casework_synthesis_allowed = fields.Boolean(
-        string="May read the synthesis", compute="_compute_casework_synthesis"
-    )
+    # the synthesis and its circle: calendar_event_synthesis.py
     casework_collective_key = fields.Char(
         string="Collective session", index="btree_not_null", copy=False, readonly=True,
         help="Shared by the appointments of one collective session: they do not conflict with each other.",
@@ -113,24 +94,6 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-
-    @api.depends("casework_synthesis_body", "casework_synthesis_circle_id", "user_id")
-    @api.depends_context("uid")
-    def _compute_casework_synthesis(self):
-        for event in self:
-            allowed = event._casework_synthesis_allows()
-            event.casework_synthesis_allowed = allowed
-            event.casework_synthesis = event.sudo().casework_synthesis_body if allowed else False
-
-    def _inverse_casework_synthesis(self):
-        for event in self:
-            if not event._casework_synthesis_allows():
-                raise AccessError(_(
-                    "The synthesis of the appointment “%(appointment)s” is restricted to the circle %(circle)s: "
-                    "only its members and the collaborator may write it.",
-                    appointment=event.sudo().name, circle=event.sudo().casework_synthesis_circle_id.name,
-                ))
-            event.sudo().casework_synthesis_body = event.casework_synthesis
 
     @api.constrains("casework_beneficiary_id", "casework_appointment_type_id")
     def _check_casework_appointment_type(self):
@@ -188,6 +151,8 @@ class CalendarEvent(models.Model):
     def write(self, vals):
         if not self.env.su:
             self.filtered("casework_beneficiary_id")._casework_check_write_access()
+            self._casework_check_stays_in_dossier(vals)
+            self._casework_check_synthesis_change(vals)
         vals = dict(vals)
         if vals.get("casework_beneficiary_id"):
             self._casework_prepare_appointment_vals(vals, on_write=True)
@@ -298,21 +263,75 @@ class CalendarEvent(models.Model):
     def _casework_default_name(self, partner_name, appointment_type, theme):
         return " – ".join(part for part in (partner_name, appointment_type.name, theme.name) if part)
 
-    def _casework_synthesis_allows(self, user=None):
-        """Whether ``user`` (default: the current user) may read the synthesis:
-        no circle or the circle "Tous", a member of the circle, or the
-        collaborator (the dossier's scope applies on top, by record rules)."""
+    def _casework_attached_dossier(self):
+        """The dossier ``self`` (one event) belongs to: the dossier of an
+        appointment, or that of the record the event is attached to by
+        ``res_model``/``res_id`` (a dossier, a case record, a person) -- an
+        event planned from its chatter, whose title and meeting activity are
+        that dossier's. Read in superuser mode: for checks only.
+
+        :return: ``casework.beneficiary`` (empty for an event of nothing)
+        """
         self.ensure_one()
-        user = user or self.env.user
         event = self.sudo()
-        circle = event.casework_synthesis_circle_id
-        return (
-            self.env.su
-            or not circle
-            or circle.is_all
-            or user in circle.user_ids
-            or event.user_id == user
-        )
+        Dossier = self.env["casework.beneficiary"].sudo()
+        if event.casework_beneficiary_id:
+            return event.casework_beneficiary_id
+        if not event.res_model or not event.res_id or event.res_model not in self.env:
+            return Dossier
+        record = self.env[event.res_model].sudo().browse(event.res_id).exists()
+        if record._name == Dossier._name:
+            return record
+        if "casework_scope" in record._fields and "beneficiary_id" in record._fields:
+            return record.beneficiary_id
+        if record._name == "res.partner":
+            return record.casework_beneficiary_ids
+        return Dossier
+
+    def _casework_check_stays_in_dossier(self, vals):
+        """Before ``vals`` are written on ``self``: an appointment stays with
+        the dossier it was booked for. Its title, its meeting activity, its
+        chatter (the tracking of the dossier), its timeline line and its
+        synthesis name the person: moved, they would be read by whoever
+        reads the other dossier. Booked on the wrong dossier, an appointment
+        is cancelled (or deleted) and booked again on the right one.
+
+        Refused: another dossier or none for an appointment, attaching it
+        (``res_model``/``res_id``) to another record than its dossier, and
+        making an event planned from a dossier (or its case records, or its
+        person) an appointment of another dossier. An event attached to
+        nothing may become an appointment. The superuser (merging two
+        dossiers) is not checked.
+
+        :param vals: the values of ``write``
+        :raise UserError: saying to cancel and book again
+        """
+        if self.env.su or not {"casework_beneficiary_id", "res_model_id", "res_model", "res_id"} & set(vals):
+            return
+        for event in self:
+            dossier = event._casework_attached_dossier()
+            if not dossier:
+                continue
+            appointment = event.sudo().casework_beneficiary_id
+            if "casework_beneficiary_id" in vals:
+                new_id = vals["casework_beneficiary_id"] or False
+                moved = new_id not in dossier.ids if new_id else bool(appointment)
+            elif appointment:
+                # the dossier given again re-attaches the appointment to it (see write)
+                if "res_model_id" in vals:
+                    model = self.env["ir.model"].sudo().browse(vals["res_model_id"] or []).model or False
+                else:
+                    model = vals.get("res_model", event.sudo().res_model)
+                res_id = vals.get("res_id", event.sudo().res_id)
+                moved = (model, res_id) != ("casework.beneficiary", appointment.id)
+            else:
+                moved = False  # an ordinary event's attachment: Odoo's rules and the kernel's
+            if moved:
+                raise UserError(self.env._(
+                    "An appointment stays with the dossier it was booked for: its title, its meeting activity and "
+                    "its history name the person. Cancel it (or delete it) and book a new appointment on the "
+                    "right dossier."
+                ))
 
     def _casework_check_write_access(self):
         """Only those who may change the dossier change its appointments."""
@@ -320,15 +339,16 @@ class CalendarEvent(models.Model):
 
     @api.model
     def _casework_check_dossiers_writable(self, dossiers):
-        """:raise AccessError: when the current user may not change ``dossiers``"""
+        """:raise AccessError: when the current user may not change ``dossiers``
+        (a refusal for scope: it names none of them)"""
         if self.env.su or not dossiers:
             return
         try:
             dossiers.check_access("write")
         except AccessError as error:
+            # no number nor name: the user may not even read the dossier
             raise AccessError(
-                _("You cannot change the appointments of a dossier you may not modify (%(dossiers)s).",
-                  dossiers=", ".join(dossiers.sudo().mapped("number")))
+                self.env._("You cannot book or change the appointments of a dossier you may not modify.")
             ) from error
 
     def _casework_check_collaborator(self):

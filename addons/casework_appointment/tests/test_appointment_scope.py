@@ -78,10 +78,18 @@ class TestAppointmentParticipants(AppointmentScopeCommon):
         event.with_user(self.referent).partner_ids = [Command.link(contact.id)]
         self.assertIn(contact, event.partner_ids)
 
-    def test_moving_to_another_dossier_checks_the_participants(self):
-        event = self._book(user=self.secretariat, user_id=self.referent.id)
+    def test_an_event_becoming_an_appointment_checks_the_participants(self):
+        # (an appointment never moves to another dossier: test_appointment_attack)
+        event = self.Event.with_user(self.secretariat).create({
+            "name": "Permanence", "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0),
+            "user_id": self.referent.id,
+        })
         with self.assertRaisesMessage(UserError, f"{self.referent.name} may not read the dossier"):
-            event.with_user(self.secretariat).casework_beneficiary_id = self.dossier_north_other
+            event.with_user(self.secretariat).write({
+                "casework_beneficiary_id": self.dossier_north_other.id,
+                "casework_appointment_type_id": self.individual.id,
+            })
+        self.assertFalse(event.casework_beneficiary_id)
 
     def test_the_message_names_the_colleague_in_french(self):
         self.env["res.lang"]._activate_lang("fr_FR")
