@@ -148,3 +148,15 @@ class TestTask(CaseworkCommon):
         task = form.save()
         self.assertEqual(task.casework_reminder_date, date(2026, 11, 28))
         self.assertEqual(task.casework_beneficiary_id, self.dossier_north)
+
+    def test_task_reminder_only_to_a_reader(self):
+        task = self.dossier_north.with_user(self.referent).activity_schedule(
+            "casework_followup.mail_activity_type_task", summary="Relancer l'employeur", user_id=self.referent.id,
+            date_deadline=date(2026, 11, 20), casework_reminder_number=5, casework_reminder_unit="days")
+        self.dossier_north.assignment_ids.with_user(self.secretariat).write({"date_end": date(2026, 11, 14)})
+        self.env.invalidate_all()
+        self.env["mail.activity"]._cron_casework_task_reminders()
+        self.assertTrue(task.casework_reminder_sent, "handled: not sent again")
+        Message = self.env["mail.message"].sudo()
+        self.assertFalse(Message.search([("partner_ids", "in", self.referent.partner_id.ids)]))
+        self.assertFalse(Message.search([("body", "ilike", "Relancer l'employeur"), ("message_type", "=", "user_notification")]))
