@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import phonenumbers
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
@@ -99,7 +99,7 @@ class CalendarEvent(models.Model):
     def _check_casework_appointment_type(self):
         for event in self:
             if event.casework_beneficiary_id and not event.casework_appointment_type_id:
-                raise ValidationError(_("An appointment with a dossier needs its appointment type."))
+                raise ValidationError(self.env._("An appointment with a dossier needs its appointment type."))
 
     @api.onchange("casework_beneficiary_id", "casework_appointment_type_id", "casework_theme_id")
     def _onchange_casework_appointment_name(self):
@@ -367,7 +367,7 @@ class CalendarEvent(models.Model):
         if not collaborator or collaborator == me or collaborator.sudo()._casework_shares_calendar_with(me):
             return
         raise UserError(
-            _("%(user)s does not share their calendar with you: you cannot book an appointment for them.",
+            self.env._("%(user)s does not share their calendar with you: you cannot book an appointment for them.",
               user=collaborator.name)
         )
 
@@ -401,7 +401,7 @@ class CalendarEvent(models.Model):
         if missing:
             colleague = (missing & users)[:1] or missing[:1]
             raise UserError(
-                _("%(user)s may not read the dossier %(dossier)s: they can be neither the collaborator nor an "
+                self.env._("%(user)s may not read the dossier %(dossier)s: they can be neither the collaborator nor an "
                   "attendee of its appointments. Choose a colleague who follows the dossier.",
                   user=colleague.name, dossier=dossier.number)
             )
@@ -475,7 +475,7 @@ class CalendarEvent(models.Model):
             return False
         if self.env.su or self.env.user.has_group("casework_base.group_casework_manager"):
             return True
-        raise AccessError(_("Only a head of service may book an appointment over another one."))
+        raise AccessError(self.env._("Only a head of service may book an appointment over another one."))
 
     def _casework_conflicts(self):
         """Other active, timed events of the same collaborator overlapping
@@ -500,7 +500,7 @@ class CalendarEvent(models.Model):
             conflict = event._casework_conflicts()
             if conflict:
                 raise ValidationError(
-                    _("%(user)s already has an appointment at that time: %(slot)s. Choose another slot.",
+                    self.env._("%(user)s already has an appointment at that time: %(slot)s. Choose another slot.",
                       user=event.user_id.name, slot=conflict._casework_slot_label())
                 )
 
@@ -510,12 +510,12 @@ class CalendarEvent(models.Model):
         self.ensure_one()
         start = fields.Datetime.context_timestamp(self, self.start)
         stop = fields.Datetime.context_timestamp(self, self.stop)
-        when = _("%(date)s from %(start)s to %(stop)s",
+        when = self.env._("%(date)s from %(start)s to %(stop)s",
                  date=start.strftime("%d/%m/%Y"), start=start.strftime("%H:%M"), stop=stop.strftime("%H:%M"))
         visible = self.with_user(self.env.uid).with_context(active_test=False)._filtered_access("read")
         private = self.sudo().effective_privacy == "private" and self.sudo().user_id != self.env.user
         if not visible or private:
-            return _("%(when)s (another appointment)", when=when)
+            return self.env._("%(when)s (another appointment)", when=when)
         what = self.sudo().casework_beneficiary_id.display_name or self.sudo().name
         return f"{when} ({what})"
 
@@ -526,7 +526,7 @@ class CalendarEvent(models.Model):
             label = dict(OUTCOMES)[event.casework_outcome]
             activities = event.sudo().activity_ids.filtered(lambda a: a.res_model == "casework.beneficiary")
             if activities:
-                activities.action_feedback(feedback=_("Appointment outcome: %(outcome)s", outcome=_(label)))
+                activities.action_feedback(feedback=self.env._("Appointment outcome: %(outcome)s", outcome=self.env._(label)))
 
     def _casework_update_last_meeting_date(self):
         self.casework_beneficiary_id._casework_refresh_last_meeting_date()
@@ -556,16 +556,16 @@ class CalendarEvent(models.Model):
         limit = fields.Datetime.now() + SMS_REMINDER_DELAY
         for event in self:
             if not event.casework_beneficiary_id:
-                raise UserError(_("An SMS reminder is only sent for an appointment with a dossier."))
+                raise UserError(self.env._("An SMS reminder is only sent for an appointment with a dossier."))
             if not event._casework_sms_number():
                 raise UserError(
-                    _("No SMS reminder: the dossier %(dossier)s has no valid mobile phone number. "
+                    self.env._("No SMS reminder: the dossier %(dossier)s has no valid mobile phone number. "
                       "Enter a mobile number (06 or 07...) in its contact details first.",
                       dossier=event.casework_beneficiary_id.number)
                 )
             if not event.start or event.start <= limit:
                 raise UserError(
-                    _("No SMS reminder: the appointment must be more than 48 hours ahead "
+                    self.env._("No SMS reminder: the appointment must be more than 48 hours ahead "
                       "(the reminder is sent 48 hours before it).")
                 )
         self.filtered(lambda e: e.casework_sms_state not in ("sent", "delivered")).write(
@@ -619,7 +619,7 @@ class CalendarEvent(models.Model):
         self.ensure_one()
         template = self.env.ref("casework_appointment.sms_template_appointment_reminder", raise_if_not_found=False)
         if not template:
-            raise UserError(_("The SMS template of the appointment reminder is missing."))
+            raise UserError(self.env._("The SMS template of the appointment reminder is missing."))
         return template.sudo()._render_field("body", self.ids, compute_lang=True)[self.id]
 
     def _casework_send_sms_reminder(self):
@@ -632,7 +632,7 @@ class CalendarEvent(models.Model):
             event.write({
                 "casework_sms_state": "failed",
                 "casework_sms_attempts": event.casework_sms_attempts + 1,
-                "casework_sms_error": _("The dossier has no valid mobile phone number."),
+                "casework_sms_error": self.env._("The dossier has no valid mobile phone number."),
             })
             return
         previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)]) if event.casework_sms_uuid else None
@@ -656,7 +656,7 @@ class CalendarEvent(models.Model):
             event.write({"casework_sms_state": "sent", "casework_sms_date": fields.Datetime.now()})
         elif sms.state in ("error", "outgoing", "canceled") and event.casework_sms_state != "failed":
             failure = dict(sms._fields["failure_type"]._description_selection(self.env)).get(sms.failure_type)
-            event.write({"casework_sms_state": "failed", "casework_sms_error": failure or _("Not sent.")})
+            event.write({"casework_sms_state": "failed", "casework_sms_error": failure or self.env._("Not sent.")})
         _logger.info("SMS reminder of appointment %s: %s", event.id, event.casework_sms_state)
 
     def _casework_sms_update_from_provider(self, notification_status, failure_type=False, failure_reason=False):
@@ -672,7 +672,7 @@ class CalendarEvent(models.Model):
                 accepted = state in ("sent", "delivered", "undelivered")
                 error = failure_reason or dict(
                     self.env["sms.sms"]._fields["failure_type"]._description_selection(self.env)
-                ).get(failure_type) or _("Not delivered.")
+                ).get(failure_type) or self.env._("Not delivered.")
                 event.write({"casework_sms_state": "undelivered" if accepted else "failed",
                              "casework_sms_error": error})
 

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 
@@ -92,7 +92,7 @@ class CaseworkBeneficiary(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Appointments"),
+            "name": self.env._("Appointments"),
             "res_model": "calendar.event",
             "view_mode": "list,form,calendar",
             "views": [
@@ -118,7 +118,7 @@ class CaseworkBeneficiary(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("New appointment"),
+            "name": self.env._("New appointment"),
             "res_model": "calendar.event",
             "view_mode": "form",
             "views": [(self.env.ref("casework_appointment.calendar_event_view_form_casework").id, "form")],

@@ -1,7 +1,7 @@
 import uuid
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
@@ -58,9 +58,9 @@ class CaseworkCollectiveAppointment(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if not self.beneficiary_ids:
-            raise UserError(_("Select the dossiers to book."))
+            raise UserError(self.env._("Select the dossiers to book."))
         if self.duration <= 0:
-            raise ValidationError(_("The duration of the appointment must be positive."))
+            raise ValidationError(self.env._("The duration of the appointment must be positive."))
         Event = self.env["calendar.event"]
         stop = self.start + timedelta(hours=self.duration)
         key = uuid.uuid4().hex
@@ -80,7 +80,7 @@ class CaseworkCollectiveAppointment(models.TransientModel):
         events = Event.create(vals_list)
         return {
             "type": "ir.actions.act_window",
-            "name": _("Collective appointments"),
+            "name": self.env._("Collective appointments"),
             "res_model": "calendar.event",
             "view_mode": "list,form",
             "views": [

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -54,7 +54,7 @@ class CaseworkCharacteristicValue(models.Model):
             elif kind == "float":
                 value.value_display = f"{value.value_float:g}"
             elif kind == "boolean":
-                value.value_display = _("Yes") if value.value_boolean else _("No")
+                value.value_display = self.env._("Yes") if value.value_boolean else self.env._("No")
             else:
                 value.value_display = value.value_char or ""
 
@@ -64,27 +64,27 @@ class CaseworkCharacteristicValue(models.Model):
             ctype = value.type_id
             if ctype.value_type == "selection":
                 if not value.option_id:
-                    raise ValidationError(_("Characteristic %(name)s needs one of its options.", name=ctype.display_name))
+                    raise ValidationError(self.env._("Characteristic %(name)s needs one of its options.", name=ctype.display_name))
                 if value.option_id.type_id != ctype:
                     raise ValidationError(
-                        _("Option %(option)s does not belong to characteristic %(name)s.",
+                        self.env._("Option %(option)s does not belong to characteristic %(name)s.",
                           option=value.option_id.name, name=ctype.display_name)
                     )
             elif value.option_id:
                 raise ValidationError(
-                    _("Characteristic %(name)s does not take an option.", name=ctype.display_name)
+                    self.env._("Characteristic %(name)s does not take an option.", name=ctype.display_name)
                 )
             if ctype.value_type == "char" and not (value.value_char or "").strip():
-                raise ValidationError(_("Characteristic %(name)s needs a value.", name=ctype.display_name))
+                raise ValidationError(self.env._("Characteristic %(name)s needs a value.", name=ctype.display_name))
             if ctype.value_type == "date" and not value.value_date:
-                raise ValidationError(_("Characteristic %(name)s needs a date.", name=ctype.display_name))
+                raise ValidationError(self.env._("Characteristic %(name)s needs a date.", name=ctype.display_name))
             if ctype.value_type != "char" and value.value_char:
                 raise ValidationError(
-                    _("Characteristic %(name)s does not take a text value.", name=ctype.display_name)
+                    self.env._("Characteristic %(name)s does not take a text value.", name=ctype.display_name)
                 )
             if ctype.value_type != "date" and value.value_date:
                 raise ValidationError(
-                    _("Characteristic %(name)s does not take a date value.", name=ctype.display_name)
+                    self.env._("Characteristic %(name)s does not take a date value.", name=ctype.display_name)
                 )
 
     @api.model_create_multi

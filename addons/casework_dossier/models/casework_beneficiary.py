@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -120,7 +120,7 @@ class CaseworkBeneficiary(models.Model):
                     problems.append(f"{section.name}: {', '.join(missing.field_id.mapped('field_description'))}")
             if problems:
                 raise ValidationError(
-                    _("The dossier of %(name)s cannot be saved: mandatory fields are missing.\n%(details)s",
+                    self.env._("The dossier of %(name)s cannot be saved: mandatory fields are missing.\n%(details)s",
                       name=beneficiary.name, details="\n".join(problems))
                 )
 

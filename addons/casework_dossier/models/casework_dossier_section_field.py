@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -46,7 +46,7 @@ class CaseworkDossierSectionField(models.Model):
         for line in self:
             if line.field_id.model != "casework.beneficiary":
                 raise ValidationError(
-                    _("“%(field)s” is not a field of the dossier.", field=line.field_id.field_description)
+                    self.env._("“%(field)s” is not a field of the dossier.", field=line.field_id.field_description)
                 )
 
     def _invalidate_dossier_views(self):

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -26,4 +26,4 @@ class CaseworkEducation(models.Model):
         this_year = fields.Date.context_today(self).year
         for education in self:
             if education.year and not 1900 <= education.year <= this_year + 5:
-                raise ValidationError(_("The year %(year)s is not possible.", year=education.year))
+                raise ValidationError(self.env._("The year %(year)s is not possible.", year=education.year))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -27,4 +27,4 @@ class CaseworkWorkImmersion(models.Model):
     def _check_dates(self):
         for immersion in self:
             if immersion.date_end < immersion.date_start:
-                raise ValidationError(_("An immersion cannot end before it starts."))
+                raise ValidationError(self.env._("An immersion cannot end before it starts."))

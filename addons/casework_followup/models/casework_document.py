@@ -2,7 +2,7 @@ import base64
 import binascii
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -51,7 +51,7 @@ class CaseworkDocument(models.Model):
         for document in self:
             if not NAME_PATTERN.match(document.name or ""):
                 raise ValidationError(
-                    _("“%(name)s” is not a valid document name: use only unaccented letters, digits, “_” and “-” "
+                    self.env._("“%(name)s” is not a valid document name: use only unaccented letters, digits, “_” and “-” "
                       "(no spaces, no accents), for example CV_2026-11.", name=document.name)
                 )
 
@@ -75,25 +75,25 @@ class CaseworkDocument(models.Model):
         try:
             data = base64.b64decode(vals["file"], validate=False)
         except (binascii.Error, ValueError):
-            raise ValidationError(_("The file could not be read.")) from None
+            raise ValidationError(self.env._("The file could not be read.")) from None
         max_mb = self._max_size_mb()
         if len(data) > max_mb * 1024 * 1024:
             raise ValidationError(
-                _("The file is too large (%(size).1f MB): the limit is %(max)s MB.",
+                self.env._("The file is too large (%(size).1f MB): the limit is %(max)s MB.",
                   size=len(data) / 1024 / 1024, max=f"{max_mb:g}")
             )
         mimetype = guess_mimetype(data, default="application/octet-stream")
         extensions = ACCEPTED_FORMATS.get(mimetype)
         if not extensions:
             raise ValidationError(
-                _("This file is not accepted: only PDF, Word (.doc, .docx), ODT, JPEG and PNG files may be filed "
+                self.env._("This file is not accepted: only PDF, Word (.doc, .docx), ODT, JPEG and PNG files may be filed "
                   "(the content is checked, not only the extension).")
             )
         uploaded_name = vals.get("file_name") or ""
         extension = uploaded_name.rsplit(".", 1)[-1].lower() if "." in uploaded_name else ""
         if extension and extension not in extensions:
             raise ValidationError(
-                _("The file “%(file)s” is named .%(ext)s but its content is a %(format)s file: rename it or file "
+                self.env._("The file “%(file)s” is named .%(ext)s but its content is a %(format)s file: rename it or file "
                   "the right document.", file=uploaded_name, ext=extension, format=extensions[0].upper())
             )
         vals = dict(vals, mimetype=mimetype, file_size=len(data))

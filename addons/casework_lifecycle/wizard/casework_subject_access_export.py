@@ -6,7 +6,7 @@ import mimetypes
 import re
 import zipfile
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, html2plaintext
 
@@ -75,7 +75,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
     @api.model
     def _check_allowed(self):
         if not (self.env.su or self.env.user.has_group("casework_base.group_casework_admin")):
-            raise AccessError(_("Only an administrator can export everything the system holds about a person."))
+            raise AccessError(self.env._("Only an administrator can export everything the system holds about a person."))
 
     @api.onchange("beneficiary_id")
     def _onchange_beneficiary_id_check_scope(self):
@@ -96,10 +96,10 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             "export_file": base64.b64encode(content),
             "export_filename": f"subject_access_{dossier.number}.zip",
         })
-        dossier._casework_audit("export", _("Subject-access export"))
+        dossier._casework_audit("export", self.env._("Subject-access export"))
         return {
             "type": "ir.actions.act_window",
-            "name": _("Subject-access export"),
+            "name": self.env._("Subject-access export"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -141,8 +141,8 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             "records": records,
             "staff_partner_ids": set(staff.partner_id.ids),
             "personal_models": personal_models | {"res.partner", "casework.beneficiary", "res.users"},
-            "other_person": _("Another person"),
-            "other_record": _("Another person's record"),
+            "other_person": self.env._("Another person"),
+            "other_record": self.env._("Another person's record"),
         }
         # a record pointing to the person but belonging to someone else is
         # not theirs, nor what hangs on it: repeat until nothing changes
