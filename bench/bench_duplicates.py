@@ -25,7 +25,6 @@
 import io
 import os
 import random
-import statistics
 import sys
 import time
 

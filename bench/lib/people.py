@@ -141,7 +141,7 @@ def _person(rng, surname_weights, female_weights, male_weights):
             "birth_name": birth_name, "birth_date": birth}
 
 
-def variant(person, kind, rng):
+def variant(person, kind, rng):  # noqa: C901 (one branch per kind of variation)
     """The same person as typed again, or None when ``kind`` does not apply."""
     new = dict(person)
     if kind == "accents_case":

@@ -148,7 +148,8 @@ class CalendarEvent(models.Model):
             appointments._casework_update_last_meeting_date()
         return events
 
-    def write(self, vals):
+    # one check per kind of field written, in the order they must run
+    def write(self, vals):  # noqa: C901
         if not self.env.su:
             self.filtered("casework_beneficiary_id")._casework_check_write_access()
             self._casework_check_stays_in_dossier(vals)

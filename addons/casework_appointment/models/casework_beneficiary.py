@@ -161,6 +161,7 @@ class CaseworkBeneficiary(models.Model):
     @api.model
     def _casework_invalidate_scopes(self):
         """Also forget the lists of appointments, computed per user."""
-        super()._casework_invalidate_scopes()
+        res = super()._casework_invalidate_scopes()
         self.invalidate_model(["appointment_ids"])
+        return res
 

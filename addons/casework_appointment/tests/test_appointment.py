@@ -44,7 +44,7 @@ class TestAppointment(AppointmentCommon):
     def test_book_from_the_dossier(self):
         action = self.dossier_north.with_user(self.referent).action_new_appointment()
         view = self.env.ref("casework_appointment.calendar_event_view_form_casework")
-        Event = self.env["calendar.event"].with_user(self.referent).with_context(action["context"])
+        Event = self.env["calendar.event"].with_user(self.referent).with_context(**action["context"])
         with Form(Event, view=view) as form:
             form.casework_appointment_type_id = self.individual
             form.casework_theme_id = self.theme_first
@@ -268,8 +268,8 @@ class TestAppointment(AppointmentCommon):
         self.assertEqual(html.count("Objet : convocation"), 2, "one letter per appointment")
         plain = Report._render_qweb_html("casework_appointment.report_convocation_no_logo", events[:1].ids)[0].decode()
         self.assertIn("DUPONT Marie", plain)
-        self.assertIn("o_company_%s_layout" % self.env.company.id, html)
-        self.assertNotIn("o_company_%s_layout" % self.env.company.id, plain, "no letterhead nor logo")
+        self.assertIn(f"o_company_{self.env.company.id}_layout", html)
+        self.assertNotIn(f"o_company_{self.env.company.id}_layout", plain, "no letterhead nor logo")
 
     def test_convocation_out_of_scope_refused(self):
         event = self._book()

@@ -5,6 +5,7 @@ was booked for, a restricted synthesis is read by its circle only whatever
 the client sends, and a refusal for scope names no dossier.
 """
 
+import contextlib
 import json
 from datetime import datetime
 
@@ -24,12 +25,9 @@ SECRET_SYNTHESIS = "Suivi psychiatrique"
 class AppointmentAttackCommon(AppointmentCommon):
     def _try(self, func):
         """Run ``func`` and keep what it did, unless it is refused for access."""
-        try:
-            with self.env.cr.savepoint():
-                func()
-                self.env.flush_all()
-        except AccessError:
-            pass
+        with contextlib.suppress(AccessError), self.env.cr.savepoint():
+            func()
+            self.env.flush_all()
         self.env.invalidate_all()
 
     def assertNamesNobody(self, data, *markers):

@@ -10,8 +10,8 @@ from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.casework_lifecycle.tools.archive_names import safe_file_name, unique_member_name
 from odoo.addons.casework_appointment.tests.test_appointment import AppointmentCommon
+from odoo.addons.casework_lifecycle.tools.archive_names import safe_file_name, unique_member_name
 
 
 @tagged("post_install", "-at_install")

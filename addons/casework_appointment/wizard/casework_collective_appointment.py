@@ -30,11 +30,11 @@ class CaseworkCollectiveAppointment(models.TransientModel):
         "casework.appointment.type", string="Appointment type", required=True,
         default=lambda self: self.env.ref("casework_appointment.appointment_type_information_session", raise_if_not_found=False),
     )
-    theme_id = fields.Many2one("casework.appointment.theme", string="Theme")
+    theme_id = fields.Many2one("casework.appointment.theme")
     start = fields.Datetime(required=True)
     duration = fields.Float(default=2.0, help="In hours.")
     user_id = fields.Many2one("res.users", string="Collaborator", required=True, default=lambda self: self.env.user)
-    location_id = fields.Many2one("casework.appointment.location", string="Location", required=True)
+    location_id = fields.Many2one("casework.appointment.location", required=True)
     sms_reminder = fields.Boolean(string="SMS reminder")
 
     @api.model

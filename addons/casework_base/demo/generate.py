@@ -9,7 +9,6 @@ import phonenumbers
 from odoo import fields
 from odoo.fields import Command
 
-
 FIRST_NAMES_F = ["Amandine", "Nadia", "Sophie", "Fatou", "Julie", "Aïcha", "Céline", "Élodie", "Manon", "Leïla",
                  "Chloé", "Inès", "Camille", "Sandrine", "Océane", "Yasmina", "Léa", "Maëlys", "Noémie", "Zoé"]
 FIRST_NAMES_M = ["Karim", "Thomas", "Mehdi", "Julien", "Kévin", "Mamadou", "Nicolas", "Sébastien", "Yanis",

@@ -43,7 +43,7 @@ class CaseworkBeneficiary(models.Model):
         readonly=False,
         tracking=True,
     )
-    nationality_id = fields.Many2one("res.country", string="Nationality", tracking=True)
+    nationality_id = fields.Many2one("res.country", tracking=True)
     age = fields.Integer(compute="_compute_age")
     memo = fields.Text(help="Shown at the top of the dossier to everyone who opens it.")
     territory_id = fields.Many2one(

@@ -160,9 +160,9 @@ class CaseworkBeneficiary(models.Model):
         ]
         dossiers = super().create([
             {fname: value for fname, value in vals.items() if fname not in later}
-            for vals, later in zip(vals_list, deferred)
+            for vals, later in zip(vals_list, deferred, strict=True)
         ])
-        for dossier, later in zip(dossiers, deferred):
+        for dossier, later in zip(dossiers, deferred, strict=True):
             if later:
                 dossier.write(later)
         return dossiers

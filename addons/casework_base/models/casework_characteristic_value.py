@@ -24,7 +24,7 @@ class CaseworkCharacteristicValue(models.Model):
     value_type = fields.Selection(related="type_id.value_type")
     date = fields.Date(required=True, default=fields.Date.context_today, help="Date from which the value holds.")
     option_id = fields.Many2one(
-        "casework.characteristic.option", string="Option", domain="[('type_id', '=', type_id)]", ondelete="restrict"
+        "casework.characteristic.option", domain="[('type_id', '=', type_id)]", ondelete="restrict"
     )
     value_char = fields.Char(string="Text")
     value_date = fields.Date(string="Date value")
@@ -37,11 +37,12 @@ class CaseworkCharacteristicValue(models.Model):
     _beneficiary_type_idx = models.Index("(beneficiary_id, type_id)")
 
     def init(self):
-        super().init()
+        res = super().init()
         # the daily feed moves "date actualisation dossier" forward in place
         # for every person: room in each page keeps those updates HOT (no
         # new index entries)
         self.env.cr.execute("ALTER TABLE casework_characteristic_value SET (fillfactor = 85)")
+        return res
 
     @api.depends("type_id.value_type", "option_id", "value_char", "value_date", "value_float", "value_boolean")
     def _compute_value_display(self):

@@ -46,17 +46,17 @@ class CaseworkTimelineEntry(models.Model):
     )
     summary = fields.Char(readonly=True)
     description = fields.Char(compute="_compute_description")
-    user_id = fields.Many2one("res.users", string="User", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
     program_id = fields.Many2one("casework.program", string="Programme", readonly=True)
     res_model = fields.Char(string="Source model", readonly=True)
     res_id = fields.Many2oneReference(string="Source", model_field="res_model", readonly=True)
     # confidentiality of notes (empty for the other entries)
-    author_id = fields.Many2one("res.users", string="Author", readonly=True)
+    author_id = fields.Many2one("res.users", readonly=True)
     visibility = fields.Selection(
         [("public", "Publique"), ("private", "Privée"), ("assigned", "Attribuée")], readonly=True
     )
     assigned_user_id = fields.Many2one("res.users", string="Assigned to", readonly=True)
-    circle_id = fields.Many2one("casework.circle", string="Circle", readonly=True)
+    circle_id = fields.Many2one("casework.circle", readonly=True)
 
     @api.depends("summary", "res_model", "res_id", "entry_type")
     def _compute_description(self):

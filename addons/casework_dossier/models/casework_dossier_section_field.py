@@ -27,7 +27,6 @@ class CaseworkDossierSectionField(models.Model):
     sequence = fields.Integer(default=10)
     field_id = fields.Many2one(
         "ir.model.fields",
-        string="Field",
         required=True,
         ondelete="cascade",
         domain=[("model", "=", "casework.beneficiary")],

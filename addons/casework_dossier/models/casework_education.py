@@ -15,7 +15,7 @@ class CaseworkEducation(models.Model):
     _casework_anonymise_fields = ("institution",)
 
     name = fields.Char(string="Diploma or training", required=True)
-    level_id = fields.Many2one("casework.education.level", string="Level", required=True, ondelete="restrict")
+    level_id = fields.Many2one("casework.education.level", required=True, ondelete="restrict")
     specialty = fields.Char()
     institution = fields.Char(string="School or training body")
     year = fields.Integer(help="Year the diploma was obtained, or the training ended.")

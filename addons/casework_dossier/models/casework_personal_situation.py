@@ -35,7 +35,6 @@ class CaseworkPersonalSituation(models.Model):
             ("arranged", "Arranged"),
             ("to_find", "To be found"),
         ],
-        string="Childcare",
     )
     childcare_details = fields.Char(help="Crèche, childminder, family, school…")
     housing = fields.Selection(

@@ -17,7 +17,7 @@ class CaseworkWorkImmersion(models.Model):
 
     company_name = fields.Char(string="Company", required=True)
     company_city = fields.Char(string="City")
-    job_id = fields.Many2one("casework.rome.job", string="Job", ondelete="restrict")
+    job_id = fields.Many2one("casework.rome.job", ondelete="restrict")
     date_start = fields.Date(string="From", required=True)
     date_end = fields.Date(string="To", required=True)
     tutor = fields.Char()

@@ -35,8 +35,8 @@ class CaseworkDocument(models.Model):
 
     name = fields.Char(required=True, tracking=True, help="Unaccented letters, digits, “_” and “-” only.")
     program_id = fields.Many2one("casework.program", string="Programme", index="btree_not_null")
-    folder_id = fields.Many2one("casework.document.folder", string="Folder", ondelete="restrict", tracking=True)
-    type_id = fields.Many2one("casework.document.type", string="Type", ondelete="restrict", tracking=True)
+    folder_id = fields.Many2one("casework.document.folder", ondelete="restrict", tracking=True)
+    type_id = fields.Many2one("casework.document.type", ondelete="restrict", tracking=True)
     is_cv = fields.Boolean(related="type_id.is_cv", store=True, string="CV")
     date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one("res.users", string="Filed by", default=lambda self: self.env.user, readonly=True)
@@ -119,7 +119,7 @@ class CaseworkDocument(models.Model):
                 vals["file_name"] = f"{vals['name']}.{extension}"
             prepared.append(vals)
         documents = super().create(prepared)
-        for document, file_facts in zip(documents, facts):
+        for document, file_facts in zip(documents, facts, strict=True):
             if file_facts:
                 document.sudo().write(file_facts)
         return documents

@@ -31,7 +31,7 @@ class CaseworkNote(models.Model):
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     author_id = fields.Many2one(
-        "res.users", string="Author", required=True, readonly=True, index=True, default=lambda self: self.env.user
+        "res.users", required=True, readonly=True, index=True, default=lambda self: self.env.user
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     body = fields.Html(string="Note")

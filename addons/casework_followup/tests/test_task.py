@@ -123,7 +123,7 @@ class TestTask(CaseworkCommon):
         by_dossier = self.Activity.with_user(self.secretariat).search([("casework_beneficiary_id", "=", self.dossier_north.id)])
         self.assertEqual(by_dossier, mine | theirs)
         action = self.dossier_north.with_user(self.referent).action_open_tasks()
-        self.assertEqual(Task.with_context(action["context"]).search(action["domain"]), mine | theirs)
+        self.assertEqual(Task.with_context(**action["context"]).search(action["domain"]), mine | theirs)
 
     def test_out_of_scope_cannot_read_task(self):
         task = self._task(self.dossier_north_other, self.referent_other, date(2026, 11, 30),

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.casework_base.tests.common import CaseworkCommon
+
 from .test_document import PDF
 
 

@@ -21,7 +21,7 @@ class CaseworkMergeWizard(models.TransientModel):
     _casework_dossier_fields = ("beneficiary_id",)
 
     beneficiary_id = fields.Many2one("casework.beneficiary", string="Dossier", required=True, ondelete="cascade")
-    template_id = fields.Many2one("casework.merge.template", string="Template", required=True, ondelete="cascade")
+    template_id = fields.Many2one("casework.merge.template", required=True, ondelete="cascade")
     name = fields.Char(
         string="Document name",
         compute="_compute_name",

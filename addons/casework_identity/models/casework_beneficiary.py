@@ -62,8 +62,9 @@ class CaseworkBeneficiary(models.Model):
     _birth_date_idx = models.Index("(birth_date) INCLUDE (search_name, id)")
 
     def init(self):
-        super().init()
+        res = super().init()
         self._casework_init_search_sql(self.env.cr)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):

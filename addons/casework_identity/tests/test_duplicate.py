@@ -6,8 +6,9 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
-from ..tools import name_matching
 from odoo.addons.casework_base.tests.common import CaseworkCommon
+
+from ..tools import name_matching
 
 D = date(1985, 3, 12)
 

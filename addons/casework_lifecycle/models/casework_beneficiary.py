@@ -1,10 +1,11 @@
+import contextlib
 import logging
 import re
 import unicodedata
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
 import phonenumbers
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
@@ -196,7 +197,6 @@ class CaseworkBeneficiary(models.Model):
         """
         today = fields.Date.context_today(self)
         ctx = dict(
-            self.env.context,
             active_test=False,
             tracking_disable=True,
             mail_notrack=True,
@@ -204,7 +204,7 @@ class CaseworkBeneficiary(models.Model):
             casework_anonymising=True,
             auditlog_disabled_read=True,
         )
-        for dossier in self.sudo().with_context(ctx):
+        for dossier in self.sudo().with_context(**ctx):
             if dossier.is_anonymised:
                 continue
             linked = dossier._casework_linked_records()
@@ -236,14 +236,12 @@ class CaseworkBeneficiary(models.Model):
         ]
         if partner.phone:
             raw.append(partner.phone)
-            try:
+            with contextlib.suppress(phonenumbers.NumberParseException):
                 parsed = phonenumbers.parse(partner.phone, "FR")
                 for fmt in (phonenumbers.PhoneNumberFormat.E164, phonenumbers.PhoneNumberFormat.NATIONAL,
                             phonenumbers.PhoneNumberFormat.INTERNATIONAL):
                     formatted = phonenumbers.format_number(parsed, fmt)
                     raw += [formatted, formatted.replace(" ", ""), formatted.replace(" ", ".")]
-            except phonenumbers.NumberParseException:
-                pass
         if self.birth_date:
             raw += [self.birth_date.isoformat(), self.birth_date.strftime("%d/%m/%Y")]
         personal = self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal)

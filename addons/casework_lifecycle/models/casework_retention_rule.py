@@ -93,7 +93,7 @@ class CaseworkRetentionRule(models.Model):
         """Daily job: anonymise the dossiers matching an active rule, by
         batches, committing the progress between batches."""
         Beneficiary = self.env["casework.beneficiary"].sudo().with_context(active_test=False)
-        rules = self.search([])
+        rules = self.search([("active", "=", True)])
         todo = {}
         for rule in rules:
             for dossier_id in Beneficiary.search(rule._get_dossier_domain()).ids:
