@@ -52,7 +52,9 @@ class CalendarEvent(models.Model):
         "casework.appointment.type", string="Appointment type", ondelete="restrict", tracking=True
     )
     casework_is_physical = fields.Boolean(related="casework_appointment_type_id.is_physical", string="Physical meeting")
-    casework_theme_id = fields.Many2one("casework.appointment.theme", string="Theme", ondelete="restrict", tracking=True)
+    casework_theme_id = fields.Many2one(
+        "casework.appointment.theme", string="Theme", ondelete="restrict", tracking=True
+    )
     casework_location_id = fields.Many2one(
         "casework.appointment.location", string="Appointment location", ondelete="restrict", tracking=True
     )
@@ -197,7 +199,8 @@ class CalendarEvent(models.Model):
                 resend.write({"casework_sms_state": "to_send", "casework_sms_attempts": 0, "casework_sms_error": False})
             if "casework_outcome" in vals:
                 appointments._casework_close_meeting_activities()
-        if {"casework_outcome", "start", "casework_appointment_type_id", "casework_beneficiary_id", "active"} & set(vals):
+        dated = {"casework_outcome", "start", "casework_appointment_type_id", "casework_beneficiary_id", "active"}
+        if dated & set(vals):
             (dossiers_before | self.casework_beneficiary_id)._casework_refresh_last_meeting_date()
         return result
 
@@ -243,7 +246,9 @@ class CalendarEvent(models.Model):
             commands.append(fields.Command.link(partner.id))
             vals["partner_ids"] = commands
         if vals.get("casework_location_id") and not vals.get("location"):
-            vals["location"] = self.env["casework.appointment.location"].browse(vals["casework_location_id"]).display_name
+            vals["location"] = (
+                self.env["casework.appointment.location"].browse(vals["casework_location_id"]).display_name
+            )
         if not on_write:
             vals.setdefault("casework_outcome", "planned")
         if vals.get("casework_outcome") in OUTCOMES_OFF_CALENDAR:
@@ -527,7 +532,9 @@ class CalendarEvent(models.Model):
             label = dict(OUTCOMES)[event.casework_outcome]
             activities = event.sudo().activity_ids.filtered(lambda a: a.res_model == "casework.beneficiary")
             if activities:
-                activities.action_feedback(feedback=self.env._("Appointment outcome: %(outcome)s", outcome=self.env._(label)))
+                activities.action_feedback(
+                    feedback=self.env._("Appointment outcome: %(outcome)s", outcome=self.env._(label))
+                )
 
     def _casework_update_last_meeting_date(self):
         self.casework_beneficiary_id._casework_refresh_last_meeting_date()
@@ -636,7 +643,9 @@ class CalendarEvent(models.Model):
                 "casework_sms_error": self.env._("The dossier has no valid mobile phone number."),
             })
             return
-        previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)]) if event.casework_sms_uuid else None
+        previous = None
+        if event.casework_sms_uuid:
+            previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)])
         if previous:
             previous.to_delete = True
         sms = self.env["sms.sms"].sudo().create({

@@ -69,7 +69,9 @@ class TestAppointment(AppointmentCommon):
         missed = self._book(start=datetime(2026, 11, 12, 9, 0))
         dossier = self.dossier_north
         self.assertFalse(dossier.last_meeting_date)
-        held.with_user(self.referent).write({"casework_outcome": "held", "casework_synthesis": "<p>CER à renouveler</p>"})
+        held.with_user(self.referent).write(
+            {"casework_outcome": "held", "casework_synthesis": "<p>CER à renouveler</p>"}
+        )
         self.assertEqual(dossier.last_meeting_date, date(2026, 11, 2))
         call.with_user(self.referent).casework_outcome = "held"
         self.assertEqual(dossier.last_meeting_date, date(2026, 11, 2), "a phone call is not a physical meeting")
@@ -90,7 +92,9 @@ class TestAppointment(AppointmentCommon):
         self.assertFalse(dossier.last_meeting_date)
 
     def test_synthesis_restricted_to_a_circle(self):
-        circle = self.env["casework.circle"].create({"name": "Psychologues", "user_ids": [Command.link(self.manager.id)]})
+        circle = self.env["casework.circle"].create(
+            {"name": "Psychologues", "user_ids": [Command.link(self.manager.id)]}
+        )
         event = self._book(start=datetime(2026, 11, 2, 9, 0))
         event.with_user(self.referent).write({
             "casework_outcome": "held",
@@ -141,8 +145,12 @@ class TestAppointment(AppointmentCommon):
         with self.assertRaisesMessage(ValidationError, "from 10:00 to 11:00"):
             other.with_user(self.referent).start = datetime(2026, 11, 20, 9, 30)
         # back to back is fine, and a cancelled one frees the slot
-        self._book(start=datetime(2026, 11, 20, 10, 0), stop=datetime(2026, 11, 20, 11, 0), casework_outcome="cancelled")
-        other.with_user(self.referent).write({"start": datetime(2026, 11, 20, 10, 0), "stop": datetime(2026, 11, 20, 11, 0)})
+        self._book(
+            start=datetime(2026, 11, 20, 10, 0), stop=datetime(2026, 11, 20, 11, 0), casework_outcome="cancelled"
+        )
+        other.with_user(self.referent).write(
+            {"start": datetime(2026, 11, 20, 10, 0), "stop": datetime(2026, 11, 20, 11, 0)}
+        )
 
     def _stage_referent(self, user, dossier=None):
         """``user`` becomes référent d'étape of ``dossier`` (default dossier_north)."""
@@ -220,7 +228,9 @@ class TestAppointment(AppointmentCommon):
             Beneficiary.search([("appointment_theme_id", "in", (self.theme_cer | self.theme_first).ids)]),
             self.dossier_north | self.dossier_north_other,
         )
-        self.assertNotIn(self.dossier_north, Beneficiary.search([("appointment_theme_id", "not in", self.theme_first.ids)]))
+        self.assertNotIn(
+            self.dossier_north, Beneficiary.search([("appointment_theme_id", "not in", self.theme_first.ids)])
+        )
 
     def test_collective_appointment(self):
         self.referent.casework_territory_ids = self.north

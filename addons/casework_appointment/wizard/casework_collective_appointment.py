@@ -28,7 +28,9 @@ class CaseworkCollectiveAppointment(models.TransientModel):
     name = fields.Char(string="Title", help="Title of the appointments; by default the person's name, type and theme.")
     appointment_type_id = fields.Many2one(
         "casework.appointment.type", string="Appointment type", required=True,
-        default=lambda self: self.env.ref("casework_appointment.appointment_type_information_session", raise_if_not_found=False),
+        default=lambda self: self.env.ref(
+            "casework_appointment.appointment_type_information_session", raise_if_not_found=False
+        ),
     )
     theme_id = fields.Many2one("casework.appointment.theme")
     start = fields.Datetime(required=True)

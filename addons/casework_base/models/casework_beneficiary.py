@@ -51,7 +51,9 @@ class CaseworkBeneficiary(models.Model):
         required=True,
         index=True,
         tracking=True,
-        default=lambda self: self.env.user.casework_territory_ids[:1] or self.env.user.casework_structure_id.territory_id,
+        default=lambda self: (
+            self.env.user.casework_territory_ids[:1] or self.env.user.casework_structure_id.territory_id
+        ),
     )
     enrollment_ids = fields.One2many("casework.enrollment", "beneficiary_id", string="Enrolments")
     assignment_ids = fields.One2many("casework.referent.assignment", "beneficiary_id", string="Referents")
@@ -138,7 +140,8 @@ class CaseworkBeneficiary(models.Model):
     @api.depends("characteristic_value_ids.is_current", "characteristic_value_ids.option_id")
     def _compute_characteristic_option_ids(self):
         for beneficiary in self:
-            beneficiary.characteristic_option_ids = beneficiary.characteristic_value_ids.filtered("is_current").option_id
+            current = beneficiary.characteristic_value_ids.filtered("is_current")
+            beneficiary.characteristic_option_ids = current.option_id
 
     def _search_characteristic_option_ids(self, operator, value):
         # one sub-query per condition: "Droit clos" AND "Non soumis" are two
@@ -147,7 +150,9 @@ class CaseworkBeneficiary(models.Model):
             return [("characteristic_value_ids", "any", [("is_current", "=", True), ("option_id", operator, value)])]
         if operator in ("not in", "not any"):
             positive = "in" if operator == "not in" else "any"
-            return [("characteristic_value_ids", "not any", [("is_current", "=", True), ("option_id", positive, value)])]
+            return [
+                ("characteristic_value_ids", "not any", [("is_current", "=", True), ("option_id", positive, value)])
+            ]
         return NotImplemented
 
     @api.depends("enrollment_ids.state", "enrollment_ids.program_id")
@@ -182,7 +187,9 @@ class CaseworkBeneficiary(models.Model):
             beneficiary.referent_id = current[:1].user_id
 
     def _search_referent_id(self, operator, value):
-        return [("assignment_ids", "any", [("role", "=", "parcours"), ("is_current", "=", True), ("user_id", operator, value)])]
+        return [("assignment_ids", "any", [
+            ("role", "=", "parcours"), ("is_current", "=", True), ("user_id", operator, value),
+        ])]
 
     @api.depends_context("uid", "tz")
     @api.depends("assignment_ids.user_id", "assignment_ids.date_start", "assignment_ids.date_end")
@@ -217,7 +224,9 @@ class CaseworkBeneficiary(models.Model):
     @api.depends("name", "number")
     def _compute_display_name(self):
         for beneficiary in self:
-            beneficiary.display_name = f"{beneficiary.name} ({beneficiary.number})" if beneficiary.number else beneficiary.name
+            beneficiary.display_name = (
+                f"{beneficiary.name} ({beneficiary.number})" if beneficiary.number else beneficiary.name
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -253,8 +262,10 @@ class CaseworkBeneficiary(models.Model):
             return phone.to_e164(number)
         except phone.InvalidPhone:
             raise ValidationError(
-                self.env._("“%(number)s” is not a valid phone number (for example 06 12 34 56 78 or +33 6 12 34 56 78).",
-                  number=number)
+                self.env._(
+                    "“%(number)s” is not a valid phone number (for example 06 12 34 56 78 or +33 6 12 34 56 78).",
+                    number=number,
+                )
             ) from None
 
     @api.model
@@ -444,9 +455,13 @@ class CaseworkBeneficiary(models.Model):
             raise AccessError(self.env._("Only a Casework administrator withdraws the justification of an identity."))
         to_withdraw = self.filtered("identity_justified")
         # system fields, written once the administrator's right is checked
-        to_withdraw.sudo().write({"identity_justified": False, "identity_justified_by_id": False, "identity_justified_date": False})
+        to_withdraw.sudo().write(
+            {"identity_justified": False, "identity_justified_by_id": False, "identity_justified_date": False}
+        )
         for beneficiary in to_withdraw:
-            beneficiary.message_post(body=self.env._("Justification of the identity withdrawn."), subtype_xmlid="mail.mt_note")
+            beneficiary.message_post(
+                body=self.env._("Justification of the identity withdrawn."), subtype_xmlid="mail.mt_note"
+            )
         return True
 
     @api.model
@@ -472,6 +487,8 @@ class CaseworkBeneficiary(models.Model):
             ]
             if changed:
                 raise UserError(
-                    self.env._("The identity of %(name)s is justified: %(fields)s can only be changed by an administrator "
-                      "(the usage name stays editable).", name=beneficiary.name, fields=", ".join(changed))
+                    self.env._(
+                        "The identity of %(name)s is justified: %(fields)s can only be changed by an administrator "
+                        "(the usage name stays editable).", name=beneficiary.name, fields=", ".join(changed),
+                    )
                 )

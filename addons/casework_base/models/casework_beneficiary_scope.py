@@ -228,7 +228,9 @@ class CaseworkBeneficiary(models.Model):
             users = followers.partner_id.with_context(active_test=False).user_ids
             readers = users_with_access(records.browse(set(followers.mapped("res_id"))), users, "read")
             lost = followers.filtered(
-                lambda f: not (f.partner_id.with_context(active_test=False).user_ids & readers.get(f.res_id, users.browse()))
+                lambda f: (
+                    not (f.partner_id.with_context(active_test=False).user_ids & readers.get(f.res_id, users.browse()))
+                )
             )
             removed += len(lost)
             lost.unlink()

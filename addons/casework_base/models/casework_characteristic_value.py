@@ -65,7 +65,9 @@ class CaseworkCharacteristicValue(models.Model):
             ctype = value.type_id
             if ctype.value_type == "selection":
                 if not value.option_id:
-                    raise ValidationError(self.env._("Characteristic %(name)s needs one of its options.", name=ctype.display_name))
+                    raise ValidationError(
+                        self.env._("Characteristic %(name)s needs one of its options.", name=ctype.display_name)
+                    )
                 if value.option_id.type_id != ctype:
                     raise ValidationError(
                         self.env._("Option %(option)s does not belong to characteristic %(name)s.",

@@ -33,7 +33,9 @@ class CaseworkEnrollment(models.Model):
     exit_motive_id = fields.Many2one("casework.exit.motive", string="Exit motive", tracking=True)
     is_positive_exit = fields.Boolean(related="exit_motive_id.is_positive", store=True, string="Positive exit")
     veille_ids = fields.One2many("casework.veille", "enrollment_id", string="Veilles")
-    current_veille_id = fields.Many2one("casework.veille", compute="_compute_current_veille_id", string="Ongoing veille")
+    current_veille_id = fields.Many2one(
+        "casework.veille", compute="_compute_current_veille_id", string="Ongoing veille"
+    )
     duration_months = fields.Integer(string="Months", compute="_compute_duration_months")
 
     _dates_check = models.Constraint(

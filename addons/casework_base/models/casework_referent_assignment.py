@@ -116,7 +116,9 @@ class CaseworkReferentAssignment(models.Model):
         # the référents de parcours of the dossiers concerned, in one query
         candidates = defaultdict(lambda: self.browse())
         if parcours:
-            for other in self.search([("beneficiary_id", "in", parcours.beneficiary_id.ids), ("role", "=", "parcours")]):
+            for other in self.search(
+                [("beneficiary_id", "in", parcours.beneficiary_id.ids), ("role", "=", "parcours")]
+            ):
                 candidates[other.beneficiary_id.id] |= other
         for assignment in parcours:
             for other in assignment._overlapping_parcours(candidates[assignment.beneficiary_id.id]):
@@ -250,13 +252,19 @@ class CaseworkReferentAssignment(models.Model):
         if "secretariat" in roles or "admin" in roles:
             return
         if set(vals) - {"date_end"}:
-            raise AccessError(self.env._("Only the secretariat can change a referent assignment, apart from its end date."))
+            raise AccessError(
+                self.env._("Only the secretariat can change a referent assignment, apart from its end date.")
+            )
         if any(assignment.user_id != self.env.user for assignment in self):
-            raise AccessError(self.env._("You can only end your own assignments; ask the secretariat to end a colleague's."))
+            raise AccessError(
+                self.env._("You can only end your own assignments; ask the secretariat to end a colleague's.")
+            )
         new_end = fields.Date.to_date(vals.get("date_end"))
         for assignment in self:
             if not new_end or (assignment.date_end and new_end > assignment.date_end):
-                raise AccessError(self.env._("Only the secretariat can cancel or postpone an exit from the active file."))
+                raise AccessError(
+                    self.env._("Only the secretariat can cancel or postpone an exit from the active file.")
+                )
 
     def action_open_exit_wizard(self):
         return {

@@ -84,7 +84,9 @@ class CaseworkVeille(models.Model):
         veilles = super().create(vals_list)
         for veille in veilles:
             veille.enrollment_id.message_post(
-                body=self.env._("Put in veille from %(start)s (%(reason)s).", start=veille.date_start, reason=veille.reason_id.name)
+                body=self.env._(
+                    "Put in veille from %(start)s (%(reason)s).", start=veille.date_start, reason=veille.reason_id.name
+                )
             )
         return veilles
 

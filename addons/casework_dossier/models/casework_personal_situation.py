@@ -75,7 +75,9 @@ class CaseworkPersonalSituation(models.Model):
         for situation in self:
             if situation.health_notes and not situation.health_consent:
                 raise ValidationError(
-                    self.env._("Health information is recorded only when the person agrees to it: tick the consent first.")
+                    self.env._(
+                        "Health information is recorded only when the person agrees to it: tick the consent first."
+                    )
                 )
 
     @api.constrains("dependants", "monthly_resources")

@@ -10,9 +10,14 @@ class CaseworkBeneficiary(models.Model):
 
     formal_notice_ids = fields.One2many("casework.formal.notice", "beneficiary_id", string="Formal notices")
     last_notice_date = fields.Date(
-        string="Last formal notice", compute="_compute_last_notice", store=True, help="Date of the last formal notice sent."
+        string="Last formal notice",
+        compute="_compute_last_notice",
+        store=True,
+        help="Date of the last formal notice sent.",
     )
-    last_notice_motive = fields.Char(string="Motive of the last formal notice", compute="_compute_last_notice", store=True)
+    last_notice_motive = fields.Char(
+        string="Motive of the last formal notice", compute="_compute_last_notice", store=True
+    )
 
     # ------------------------------------------------------------------
     # Notes, tasks, documents, mail merge, timeline (issue 4, part 4b)

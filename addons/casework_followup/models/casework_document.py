@@ -51,8 +51,11 @@ class CaseworkDocument(models.Model):
         for document in self:
             if not NAME_PATTERN.match(document.name or ""):
                 raise ValidationError(
-                    self.env._("“%(name)s” is not a valid document name: use only unaccented letters, digits, “_” and “-” "
-                      "(no spaces, no accents), for example CV_2026-11.", name=document.name)
+                    self.env._(
+                        "“%(name)s” is not a valid document name: use only unaccented letters, digits, “_” and “-” "
+                        "(no spaces, no accents), for example CV_2026-11.",
+                        name=document.name,
+                    )
                 )
 
     @api.model
@@ -86,15 +89,19 @@ class CaseworkDocument(models.Model):
         extensions = ACCEPTED_FORMATS.get(mimetype)
         if not extensions:
             raise ValidationError(
-                self.env._("This file is not accepted: only PDF, Word (.doc, .docx), ODT, JPEG and PNG files may be filed "
-                  "(the content is checked, not only the extension).")
+                self.env._(
+                    "This file is not accepted: only PDF, Word (.doc, .docx), ODT, JPEG and PNG files may be filed "
+                    "(the content is checked, not only the extension)."
+                )
             )
         uploaded_name = vals.get("file_name") or ""
         extension = uploaded_name.rsplit(".", 1)[-1].lower() if "." in uploaded_name else ""
         if extension and extension not in extensions:
             raise ValidationError(
-                self.env._("The file “%(file)s” is named .%(ext)s but its content is a %(format)s file: rename it or file "
-                  "the right document.", file=uploaded_name, ext=extension, format=extensions[0].upper())
+                self.env._(
+                    "The file “%(file)s” is named .%(ext)s but its content is a %(format)s file: rename it or file "
+                    "the right document.", file=uploaded_name, ext=extension, format=extensions[0].upper(),
+                )
             )
         vals = dict(vals, mimetype=mimetype, file_size=len(data))
         vals["_extension"] = extension or extensions[0]

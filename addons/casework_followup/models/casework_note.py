@@ -70,8 +70,11 @@ class CaseworkNote(models.Model):
         for note in self.filtered(lambda n: n.visibility == "assigned" and n.assigned_user_id):
             if not note.beneficiary_id.with_user(note.assigned_user_id).has_access("read"):
                 raise ValidationError(
-                    self.env._("%(user)s has no access to the dossier %(dossier)s: a note can only be assigned to a user "
-                      "who may read the dossier.", user=note.assigned_user_id.name, dossier=note.beneficiary_id.number)
+                    self.env._(
+                        "%(user)s has no access to the dossier %(dossier)s: a note can only be assigned to a user "
+                        "who may read the dossier.",
+                        user=note.assigned_user_id.name, dossier=note.beneficiary_id.number,
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -97,7 +100,9 @@ class CaseworkNote(models.Model):
             if content & set(vals) and any(note.author_id != self.env.user for note in self):
                 raise AccessError(self.env._("Only the author of a note may change it."))
             if "active" in vals and any(self.env.user not in note.author_id | note.assigned_user_id for note in self):
-                raise AccessError(self.env._("Only the author of a note or the user it is assigned to may close or reopen it."))
+                raise AccessError(
+                    self.env._("Only the author of a note or the user it is assigned to may close or reopen it.")
+                )
         if vals.get("visibility") and vals["visibility"] != "assigned":
             vals = dict(vals, assigned_user_id=False)
         assignees = {note: note.assigned_user_id for note in self}

@@ -55,7 +55,8 @@ class MailActivity(models.Model):
     @api.constrains("casework_start_date", "date_deadline")
     def _check_casework_start_date(self):
         for activity in self:
-            if activity.casework_start_date and activity.date_deadline and activity.casework_start_date > activity.date_deadline:
+            start, deadline = activity.casework_start_date, activity.date_deadline
+            if start and deadline and start > deadline:
                 raise ValidationError(self.env._("A task cannot start after its deadline."))
 
     @api.constrains("casework_reminder_number")

@@ -42,10 +42,14 @@ class CaseworkBeneficiary(models.Model):
     _inherit = "casework.beneficiary"
 
     duplicate_count = fields.Integer(string="Likely duplicates", compute="_compute_duplicate_info")
-    duplicate_html = fields.Html(string="Likely duplicates (details)", compute="_compute_duplicate_info", sanitize=False)
+    duplicate_html = fields.Html(
+        string="Likely duplicates (details)", compute="_compute_duplicate_info", sanitize=False
+    )
     has_duplicates = fields.Boolean(string="Possible duplicate", compute="_compute_has_duplicates")
 
-    @api.depends("first_name", "usage_name", "birth_name", "birth_date", "identifier_ids.type_id", "identifier_ids.value")
+    @api.depends(
+        "first_name", "usage_name", "birth_name", "birth_date", "identifier_ids.type_id", "identifier_ids.value"
+    )
     @api.depends_context("uid")
     def _compute_duplicate_info(self):
         for beneficiary in self:
@@ -182,7 +186,8 @@ class CaseworkBeneficiary(models.Model):
                 "log_type": "fast",
                 "http_request_id": self.env["auditlog.http.request"].sudo().current_http_request(),
                 "casework_details": self.env._(
-                    "%(count)s likely duplicate(s) outside the user's scope, counted for the user", count=len(hidden_ids)
+                    "%(count)s likely duplicate(s) outside the user's scope, counted for the user",
+                    count=len(hidden_ids),
                 ) if allowed else self.env._(
                     "%(count)s likely duplicate(s) outside the user's scope, withheld (hourly limit reached)",
                     count=len(hidden_ids),
@@ -254,8 +259,9 @@ class CaseworkBeneficiary(models.Model):
             else:
                 hidden += 1
         if hidden:
-            lines.append(self.env._("%(count)s possible duplicate(s) in another territory or another counsellor's active file",
-                           count=hidden))
+            lines.append(self.env._(
+                "%(count)s possible duplicate(s) in another territory or another counsellor's active file", count=hidden
+            ))
         raise UserError(self.env._(
             "This person may already have a dossier:\n%(lines)s\n\nOpen the existing dossier instead, or, if this is "
             "really another person, tick “Not a duplicate: create anyway” and save again.",

@@ -28,7 +28,8 @@ class TestCaseMatrix(CaseMatrixCommon):
                     "beneficiary_id": dossier.id, "type_id": ref("casework_identity.identifier_type_caf").id,
                     "value": f"12345{dossier.id}"}),
                 "create": lambda dossier: {"beneficiary_id": dossier.id,
-                                           "type_id": ref("casework_identity.identifier_type_msa").id, "value": "998877"},
+                                           "type_id": ref("casework_identity.identifier_type_msa").id,
+                                           "value": "998877"},
                 "write": {"value": "7654321"},
             },
         }

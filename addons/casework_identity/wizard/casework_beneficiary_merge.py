@@ -302,7 +302,9 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             body += Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Values kept:"), rows)
         survivor.message_post(body=body, subtype_xmlid="mail.mt_note")
         removed.sudo().with_context(active_test=False).unlink()
-        survivor._casework_audit("merge", self.env._("Dossier %(number)s merged into this dossier", number=removed_number))
+        survivor._casework_audit(
+            "merge", self.env._("Dossier %(number)s merged into this dossier", number=removed_number)
+        )
         _logger.info("Casework: dossier %s merged into %s by uid %s", removed_number, survivor.number, self.env.uid)
         return survivor
 

@@ -73,7 +73,9 @@ class CaseworkBeneficiary(models.Model):
     @api.constrains("active", "is_anonymised")
     def _check_anonymised_stays_archived(self):
         if self.filtered(lambda dossier: dossier.is_anonymised and dossier.active):
-            raise ValidationError(self.env._("An anonymised dossier cannot be restored: the anonymisation is irreversible."))
+            raise ValidationError(
+                self.env._("An anonymised dossier cannot be restored: the anonymisation is irreversible.")
+            )
 
     def action_archive(self):
         if self.env.su and self.env.context.get("casework_anonymising"):
@@ -124,14 +126,18 @@ class CaseworkBeneficiary(models.Model):
     def _casework_check_can_anonymise(self):
         if not (self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")):
             raise AccessError(
-                self.env._("Only the secretariat, a head of service or an administrator can archive and anonymise a dossier.")
+                self.env._(
+                    "Only the secretariat, a head of service or an administrator can archive and anonymise a dossier."
+                )
             )
         # record rules: the dossiers of the user's territories (all for an administrator)
         self.check_access("write")
         done = self.filtered("is_anonymised")
         if done:
             raise UserError(
-                self.env._("These dossiers are already anonymised: %(numbers)s.", numbers=", ".join(done.mapped("number")))
+                self.env._(
+                    "These dossiers are already anonymised: %(numbers)s.", numbers=", ".join(done.mapped("number"))
+                )
             )
 
     @api.model
@@ -405,7 +411,9 @@ class CaseworkBeneficiary(models.Model):
         self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal).unlink()
         # so are the identifiers with other bodies and the filed documents
         self.identifier_ids.unlink()
-        self.env["casework.document"].with_context(active_test=False).search([("beneficiary_id", "=", self.id)]).unlink()
+        self.env["casework.document"].with_context(active_test=False).search(
+            [("beneficiary_id", "=", self.id)]
+        ).unlink()
         # the dossier leaves every active file
         today = fields.Date.context_today(self)
         for assignment in self.assignment_ids.filtered(lambda a: not a.date_end or a.date_end > today):

@@ -61,7 +61,9 @@ class CaseworkRetentionRule(models.Model):
     def _check_threshold(self):
         for rule in self:
             if rule.kind == "no_meeting" and rule.months <= 0:
-                raise ValidationError(self.env._("The retention rule %(name)s needs a number of months.", name=rule.name))
+                raise ValidationError(
+                    self.env._("The retention rule %(name)s needs a number of months.", name=rule.name)
+                )
             if rule.kind == "age" and rule.age <= 0:
                 raise ValidationError(self.env._("The retention rule %(name)s needs an age.", name=rule.name))
 

@@ -75,7 +75,9 @@ class CaseworkSubjectAccessExport(models.TransientModel):
     @api.model
     def _check_allowed(self):
         if not (self.env.su or self.env.user.has_group("casework_base.group_casework_admin")):
-            raise AccessError(self.env._("Only an administrator can export everything the system holds about a person."))
+            raise AccessError(
+                self.env._("Only an administrator can export everything the system holds about a person.")
+            )
 
     @api.onchange("beneficiary_id")
     def _onchange_beneficiary_id_check_scope(self):
