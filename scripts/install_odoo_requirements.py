@@ -81,7 +81,7 @@ def main(path):
     packages = parse(path)
     selected = {}
     for name, pins in packages.items():
-        for index, (_spec, marker) in enumerate(pins):
+        for index, (spec, marker) in enumerate(pins):
             if marker is None or Marker(str(marker)).evaluate():
                 selected[name] = index
                 break
