@@ -234,6 +234,7 @@ class CalendarEvent(models.Model):
         dossier = self.env["casework.beneficiary"].browse(vals["casework_beneficiary_id"])
         vals["res_model_id"] = self.env["ir.model"]._get_id("casework.beneficiary")
         vals["res_id"] = dossier.id
+        # the dossier's contact, to invite it: create() and write() check the dossier is writable
         partner = dossier.sudo().partner_id
         if on_write:
             vals.setdefault("partner_ids", [])
@@ -279,12 +280,14 @@ class CalendarEvent(models.Model):
         :return: ``casework.beneficiary`` (empty for an event of nothing)
         """
         self.ensure_one()
+        # read for the checks only: nothing of it is returned to the user
         event = self.sudo()
         Dossier = self.env["casework.beneficiary"].sudo()
         if event.casework_beneficiary_id:
             return event.casework_beneficiary_id
         if not event.res_model or not event.res_id or event.res_model not in self.env:
             return Dossier
+        # the record the event hangs on, read for the check only
         record = self.env[event.res_model].sudo().browse(event.res_id).exists()
         if record._name == Dossier._name:
             return record
@@ -318,6 +321,7 @@ class CalendarEvent(models.Model):
             dossier = event._casework_attached_dossier()
             if not dossier:
                 continue
+            # the stored dossier, read for the check only
             appointment = event.sudo().casework_beneficiary_id
             if "casework_beneficiary_id" in vals:
                 new_id = vals["casework_beneficiary_id"] or False
@@ -325,9 +329,12 @@ class CalendarEvent(models.Model):
             elif appointment:
                 # the dossier given again re-attaches the appointment to it (see write)
                 if "res_model_id" in vals:
+                    # the model's technical name, read for the check only
                     model = self.env["ir.model"].sudo().browse(vals["res_model_id"] or []).model or False
                 else:
+                    # the stored attachment, read for the check only
                     model = vals.get("res_model", event.sudo().res_model)
+                # the stored attachment, read for the check only
                 res_id = vals.get("res_id", event.sudo().res_id)
                 moved = (model, res_id) != ("casework.beneficiary", appointment.id)
             else:
@@ -370,6 +377,7 @@ class CalendarEvent(models.Model):
         if self.env.su:
             return
         me = self.env.user
+        # whether the collaborator shares their calendar: the check itself
         if not collaborator or collaborator == me or collaborator.sudo()._casework_shares_calendar_with(me):
             return
         raise UserError(
@@ -380,6 +388,7 @@ class CalendarEvent(models.Model):
     def _casework_check_participants(self):
         """The collaborator and the colleagues attending each appointment of
         ``self`` may read its dossier (see :meth:`_casework_check_participants_of`)."""
+        # the stored collaborator and attendees, read for the check only
         for event in self.sudo().filtered("casework_beneficiary_id"):
             self._casework_check_participants_of(event.casework_beneficiary_id, event.user_id, event.partner_ids)
 
@@ -398,6 +407,7 @@ class CalendarEvent(models.Model):
         """
         if self.env.su or not dossier:
             return
+        # who may read the dossier is the question: read for the check only
         dossier = dossier.sudo()
         partners = partners.sudo() - dossier.partner_id
         colleagues = (users.sudo() | partners.user_ids).filtered(lambda user: not user.share)
@@ -499,6 +509,7 @@ class CalendarEvent(models.Model):
         ]
         if self.casework_collective_key:
             domain.append(("casework_collective_key", "!=", self.casework_collective_key))
+        # a conflict in any calendar counts; _casework_slot_label shows only what the user may read
         return self.sudo().search(domain, order="start, id", limit=1)
 
     def _casework_check_overlap(self):
@@ -530,6 +541,7 @@ class CalendarEvent(models.Model):
         dossier is done."""
         for event in self.filtered(lambda e: e.casework_outcome != "planned"):
             label = dict(OUTCOMES)[event.casework_outcome]
+            # Odoo's meeting activity on the dossier, done with the outcome write() checked
             activities = event.sudo().activity_ids.filtered(lambda a: a.res_model == "casework.beneficiary")
             if activities:
                 activities.action_feedback(
@@ -546,6 +558,7 @@ class CalendarEvent(models.Model):
     def _casework_sms_number(self):
         """The dossier's mobile number in E.164, or False."""
         self.ensure_one()
+        # the dossier's number, for its reminder: never returned to the user
         number = self.sudo().casework_beneficiary_id.phone
         if not number:
             return False
@@ -584,6 +597,7 @@ class CalendarEvent(models.Model):
     def _casework_sms_domain(self):
         now = fields.Datetime.now()
         max_attempts = int(
+            # a setting, not a person's data
             self.env["ir.config_parameter"].sudo().get_param("casework_appointment.sms_reminder_max_attempts", 3)
         )
         return [
@@ -608,6 +622,7 @@ class CalendarEvent(models.Model):
         times (``casework_appointment.sms_reminder_max_attempts``).
         """
         domain = self._casework_sms_domain()
+        # the scheduled job: every reminder due
         events = self.sudo().search(domain, order="start, id")
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         if in_cron:
@@ -628,12 +643,14 @@ class CalendarEvent(models.Model):
         template = self.env.ref("casework_appointment.sms_template_appointment_reminder", raise_if_not_found=False)
         if not template:
             raise UserError(self.env._("The SMS template of the appointment reminder is missing."))
+        # the reminder's text, rendered for the job (the template is configuration)
         return template.sudo()._render_field("body", self.ids, compute_lang=True)[self.id]
 
     def _casework_send_sms_reminder(self):
         """Send the reminder of ``self`` (one appointment) through Odoo's SMS
         queue and provider (Twilio when configured on the company)."""
         self.ensure_one()
+        # run by the scheduled job only (_cron_casework_send_sms_reminders)
         event = self.sudo()
         number = event._casework_sms_number()
         if not number:
@@ -645,14 +662,17 @@ class CalendarEvent(models.Model):
             return
         previous = None
         if event.casework_sms_uuid:
+            # Odoo's SMS queue (a system model), for the job
             previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)])
         if previous:
             previous.to_delete = True
+        # Odoo's SMS queue (a system model), for the job
         sms = self.env["sms.sms"].sudo().create({
             "number": number,
             "body": event._casework_sms_body(),
             "partner_id": event.casework_beneficiary_id.partner_id.id,
         })
+        # Odoo's SMS tracker (a system model), for the job
         self.env["sms.tracker"].sudo().create({"sms_uuid": sms.uuid})
         event.write({
             "casework_sms_uuid": sms.uuid,
@@ -671,6 +691,7 @@ class CalendarEvent(models.Model):
 
     def _casework_sms_update_from_provider(self, notification_status, failure_type=False, failure_reason=False):
         """Mirror an SMS status (as ``sms.tracker`` reports it) on the appointments."""
+        # the provider's report (sms.tracker; sms_twilio checks its signature)
         for event in self.sudo():
             state = event.casework_sms_state
             if notification_status == "pending" and state in ("to_send", "failed"):

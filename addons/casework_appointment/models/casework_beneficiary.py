@@ -142,6 +142,7 @@ class CaseworkBeneficiary(models.Model):
         a physical type (kept up to date by the appointments)."""
         if not self:
             return
+        # every held appointment counts, readable by the user or not: a stored fact of the dossier
         groups = self.env["calendar.event"].sudo().with_context(active_test=False)._read_group(
             [
                 ("casework_beneficiary_id", "in", self.ids),
@@ -152,6 +153,7 @@ class CaseworkBeneficiary(models.Model):
             ["start:max"],
         )
         last = {dossier.id: start for dossier, start in groups}
+        # derived data, kept up to date whoever changed an appointment (create/write/unlink checked)
         for beneficiary in self.sudo():
             start = last.get(beneficiary.id)
             date = fields.Datetime.context_timestamp(beneficiary, start).date() if start else False

@@ -60,6 +60,7 @@ class CaseworkDocument(models.Model):
 
     @api.model
     def _max_size_mb(self):
+        # a setting, not a person's data
         value = self.env["ir.config_parameter"].sudo().get_param("casework_followup.document_max_size_mb", "10")
         try:
             return float(value)
@@ -128,6 +129,7 @@ class CaseworkDocument(models.Model):
         documents = super().create(prepared)
         for document, file_facts in zip(documents, facts, strict=True):
             if file_facts:
+                # system fields read from the file, once create() checked the user's values
                 document.sudo().write(file_facts)
         return documents
 
@@ -138,6 +140,7 @@ class CaseworkDocument(models.Model):
         extension = vals.pop("_extension", None)
         result = super().write(vals)
         if file_facts:
+            # system fields read from the file, once write() checked the user's values
             self.sudo().write(file_facts)
         if extension or "name" in vals:
             for document in self:

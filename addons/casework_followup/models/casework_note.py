@@ -109,12 +109,14 @@ class CaseworkNote(models.Model):
         result = super().write(vals)
         if "assigned_user_id" in vals or "visibility" in vals:
             changed = self.filtered(lambda note: note.assigned_user_id != assignees[note])
+            # the assignee's activity follows the notes write() checked above
             changed.sudo().activity_unlink(["casework_followup.mail_activity_type_note_assigned"])
             changed._schedule_assignee_activity()
         if "active" in vals:
             if vals["active"]:
                 self.filtered(lambda note: not note.activity_ids)._schedule_assignee_activity()
             else:
+                # the assignee's activity follows the notes write() checked above
                 self.sudo().activity_unlink(["casework_followup.mail_activity_type_note_assigned"])
         return result
 

@@ -91,6 +91,7 @@ class MailActivity(models.Model):
             # flag first, in the same transaction: a notification is never
             # sent twice, even if the job is run again
             task.casework_reminder_sent = True
+            # the job's reminder goes only to an assignee who still reads the dossier (checked below)
             dossier = task.casework_beneficiary_id.sudo()
             if not self.env["casework.document.scope"]._casework_readers(dossier, task.user_id):
                 continue

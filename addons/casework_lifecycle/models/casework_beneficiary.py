@@ -142,6 +142,7 @@ class CaseworkBeneficiary(models.Model):
 
     @api.model
     def _casework_dormant_months(self):
+        # a setting, not a person's data: read for any user
         value = self.env["ir.config_parameter"].sudo().get_param("casework_lifecycle.dormant_months", "5")
         try:
             return max(int(value), 1)
@@ -160,6 +161,7 @@ class CaseworkBeneficiary(models.Model):
         at once through the compute."""
         threshold = self._casework_dormancy_threshold()
         since = fields.Datetime.to_datetime(threshold)
+        # the daily job: the dormancy of every dossier, whoever runs it
         Dossier = self.sudo().with_context(active_test=False)
         old = Domain("last_meeting_date", "<", threshold) | (
             Domain("last_meeting_date", "=", False) & Domain("create_date", "<", since)
@@ -210,6 +212,7 @@ class CaseworkBeneficiary(models.Model):
             casework_anonymising=True,
             auditlog_disabled_read=True,
         )
+        # callers check the right: action_archive_anonymise, or the daily retention job
         for dossier in self.sudo().with_context(**ctx):
             if dossier.is_anonymised:
                 continue

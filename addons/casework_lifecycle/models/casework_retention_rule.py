@@ -94,6 +94,7 @@ class CaseworkRetentionRule(models.Model):
     def _cron_apply_retention_rules(self, batch_size=50):
         """Daily job: anonymise the dossiers matching an active rule, by
         batches, committing the progress between batches."""
+        # the daily job: every dossier a rule matches
         Beneficiary = self.env["casework.beneficiary"].sudo().with_context(active_test=False)
         rules = self.search([("active", "=", True)])
         todo = {}

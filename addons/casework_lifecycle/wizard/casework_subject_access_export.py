@@ -127,6 +127,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
         records = {model_name: set(ids) for model_name, ids in linked.items()}
         records[dossier._name] = {dossier.id}
         records["res.partner"] = {partner.id}
+        # superuser: the export of one dossier, allowed and checked in action_generate
         staff = self.env["res.users"].sudo().with_context(active_test=False).search([("share", "=", False)])
         personal_models = {
             model_name for model_name, Model in self.env.registry.items()
@@ -155,6 +156,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
                 if model_name in (dossier._name, "res.partner") or not ids:
                     continue
                 mine = {
+                    # superuser: the export of one dossier, allowed and checked in action_generate
                     record.id for record in self.env[model_name].sudo().with_context(active_test=False).browse(ids)
                     if self._belongs_to_subject(record, scope)
                 }
@@ -169,11 +171,14 @@ class CaseworkSubjectAccessExport(models.TransientModel):
         numbers of the other persons the person's records point to (or
         ``None``), to replace them in the texts of the export."""
         partner, dossier = scope["partner"], scope["dossier"]
+        # superuser: the export of one dossier, allowed and checked in action_generate
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         others = Partner.browse(scope["linked"].get("res.partner", ())) - partner  # the person's contacts
+        # superuser: the export of one dossier, allowed and checked in action_generate
         others |= self.env[dossier._name].sudo().with_context(active_test=False).browse(
             scope["linked"].get(dossier._name, ())).partner_id - partner
         for model_name, ids in scope["records"].items():
+            # superuser: the export of one dossier, allowed and checked in action_generate
             Model = self.env[model_name].sudo().with_context(active_test=False)
             names = [
                 name for name, field in Model._fields.items()
@@ -321,6 +326,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             archive.writestr(unique_member_name("", "identity.json", taken),
                              json.dumps(identity, indent=2, ensure_ascii=False, default=str))
             for model_name, ids in sorted(records.items()):
+                # superuser: the export of one dossier, allowed and checked in action_generate
                 Model = self.env[model_name].sudo().with_context(active_test=False)
                 if Model._transient or model_name in NOT_EXPORTED_AS_RECORDS:
                     continue
@@ -354,12 +360,14 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             ))
             ids.update(row[0] for row in cr.fetchall())
         # the files of messages left out and of notifications (invitations) stay out
+        # superuser: the export of one dossier, allowed and checked in action_generate
         Message = self.env["mail.message"].sudo()
         kept = Message.browse(scope["records"].get("mail.message", ())).filtered(
             lambda message: message.message_type != "user_notification")
         left_out = Message.browse(scope["linked"].get("mail.message", ())) - kept
         ids -= set(left_out.attachment_ids.ids) - set(kept.attachment_ids.ids)
         result = []
+        # superuser: the export of one dossier, allowed and checked in action_generate
         for attachment in self.env["ir.attachment"].sudo().browse(sorted(ids)).exists():
             if not attachment.raw:
                 continue
@@ -369,6 +377,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
                 field = Model._fields.get(attachment.res_field)
                 if field is None or field.related or field.compute:
                     continue  # image_1024, image_128...: copies of image_1920
+                # superuser: the export of one dossier, allowed and checked in action_generate
                 record = Model.sudo().browse(attachment.res_id)
                 name = next(
                     (record[fname] for fname in (f"{attachment.res_field}_name", "file_name")
@@ -383,6 +392,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
         """The messages on the person's records, oldest first, with their
         tracked changes; authors and people in tracked values named as in
         the records (:meth:`_record_label`)."""
+        # superuser: the export of one dossier, allowed and checked in action_generate
         messages = self.env["mail.message"].sudo().browse(sorted(scope["records"].get("mail.message", ()))).exists()
         other = scope["other_person"]
         blocks = []
@@ -400,6 +410,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             body = html2plaintext(message.body or "").strip()
             if body:
                 lines.append(self._scrub(body, scope))
+            # superuser: the export of one dossier, allowed and checked in action_generate
             for tracking in message.sudo().tracking_value_ids:
                 field = tracking.field_id
                 label = field.field_description or field.name
@@ -408,6 +419,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
                 new = tracking.new_value_char or tracking.new_value_text or tracking.new_value_integer or \
                     tracking.new_value_float or tracking.new_value_datetime or ""
                 if field.relation in ("res.partner", "casework.beneficiary", "res.users"):
+                    # superuser: the export of one dossier, allowed and checked in action_generate
                     Related = self.env[field.relation].sudo().with_context(active_test=False)
                     if field.ttype == "many2one":
                         old = self._record_label(Related.browse(tracking.old_value_integer).exists(), scope) \
