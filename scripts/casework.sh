@@ -614,7 +614,10 @@ lint_checks() {
         count=0
         while IFS= read -r line; do
             case $line in
-                addons/*:[0-9]*|scripts/*:[0-9]*|tests/*:[0-9]*|bench/*:[0-9]*) fail "lint: $line"; count=$((count + 1)) ;;
+                addons/*:[0-9]* | scripts/*:[0-9]* | tests/*:[0-9]* | bench/*:[0-9]*)
+                    fail "lint: $line"
+                    count=$((count + 1))
+                    ;;
             esac
         done <<<"$out"
         if [ "$count" = 0 ] && [ "$rc" != 0 ]; then
