@@ -6,7 +6,7 @@
 SHELL := /bin/bash
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench
+.PHONY: help setup run test bench lint
 
 help: ## list the targets
 	@scripts/casework.sh help
@@ -24,3 +24,6 @@ test: ## Odoo tests of the casework modules, install/uninstall checks, static ch
 
 bench: ## run the benchmarks of bench/
 	@scripts/casework.sh bench
+
+lint: ## pylint-odoo and ruff alone (the lint step of make test)
+	@scripts/casework.sh lint

@@ -25,7 +25,6 @@
 import io
 import os
 import random
-import statistics
 import sys
 import time
 
@@ -180,7 +179,8 @@ try:
         by_kind[kind][1] += 1
         proposed += len(hits)
         proposed_true += len(hits & groups[index])
-    rows.append(("duplicate check, planted duplicates", len(sample), percentile(timings, 0.5), percentile(timings, 0.95),
+    rows.append(("duplicate check, planted duplicates", len(sample),
+                 percentile(timings, 0.5), percentile(timings, 0.95),
                  found_true / len(sample), proposed_true / proposed if proposed else 1.0))
     planted_proposed, planted_true = proposed, proposed_true
 
@@ -204,7 +204,8 @@ try:
         ms, found = timed(lambda: Partner.name_search(name, limit=8))
         timings.append(ms)
         found_true += partner_ids[index] in {pair[0] for pair in found}
-    rows.append(("plain Odoo res.partner name_search", len(timings), percentile(timings, 0.5), percentile(timings, 0.95),
+    rows.append(("plain Odoo res.partner name_search", len(timings),
+                 percentile(timings, 0.5), percentile(timings, 0.95),
                  found_true / len(timings), None))
 
     # 4. the dossier search "similar to" (name and first name, closest first)
@@ -232,6 +233,8 @@ try:
         print(f"{label:48} {count:>6} {p50:>8.1f} {p95:>8.1f} {fmt(recall, '{:.3f}'):>7} {fmt(prec, '{:.3f}'):>9}")
     print(f"precision over all checks (planted + new people): {precision:.3f} "
           f"({false_alarms} candidates proposed for {len(newcomers)} new people)")
-    print("recall per variation: " + ", ".join(f"{kind} {hit}/{total}" for kind, (hit, total) in sorted(by_kind.items())))
+    print(
+        "recall per variation: " + ", ".join(f"{kind} {hit}/{total}" for kind, (hit, total) in sorted(by_kind.items()))
+    )
 finally:
     cleanup()

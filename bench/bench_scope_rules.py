@@ -63,7 +63,9 @@ for index in range(SIZE):
         batch = []
 if batch:
     env["casework.beneficiary"].create(batch)
-env["res.partner"].create([{"name": f"{rng.choice(last_names)} SARL {index}", "is_company": True} for index in range(SIZE)])
+env["res.partner"].create(
+    [{"name": f"{rng.choice(last_names)} SARL {index}", "is_company": True} for index in range(SIZE)]
+)
 env.flush_all()
 env.cr.execute("ANALYZE")
 generated = time.perf_counter() - started
@@ -88,12 +90,18 @@ referent = referents[0]
 Partner = env["res.partner"]
 Beneficiary = env["casework.beneficiary"]
 cases = [
-    ("res.partner name_search 'Martin'", "plain Odoo (no rules)", lambda: Partner.sudo().name_search("Martin", limit=8)),
-    ("res.partner name_search 'Martin'", "internal user", lambda: Partner.with_user(plain_user).name_search("Martin", limit=8)),
-    ("res.partner name_search 'Martin'", "referent", lambda: Partner.with_user(referent).name_search("Martin", limit=8)),
-    ("res.partner search_read 80", "plain Odoo (no rules)", lambda: Partner.sudo().search_read([], ["name", "email"], limit=80)),
-    ("res.partner search_read 80", "internal user", lambda: Partner.with_user(plain_user).search_read([], ["name", "email"], limit=80)),
-    ("res.partner search_read 80", "referent", lambda: Partner.with_user(referent).search_read([], ["name", "email"], limit=80)),
+    ("res.partner name_search 'Martin'", "plain Odoo (no rules)",
+     lambda: Partner.sudo().name_search("Martin", limit=8)),
+    ("res.partner name_search 'Martin'", "internal user",
+     lambda: Partner.with_user(plain_user).name_search("Martin", limit=8)),
+    ("res.partner name_search 'Martin'", "referent",
+     lambda: Partner.with_user(referent).name_search("Martin", limit=8)),
+    ("res.partner search_read 80", "plain Odoo (no rules)",
+     lambda: Partner.sudo().search_read([], ["name", "email"], limit=80)),
+    ("res.partner search_read 80", "internal user",
+     lambda: Partner.with_user(plain_user).search_read([], ["name", "email"], limit=80)),
+    ("res.partner search_read 80", "referent",
+     lambda: Partner.with_user(referent).search_read([], ["name", "email"], limit=80)),
     ("dossiers search_count", "plain Odoo (no rules)", lambda: Beneficiary.sudo().search_count([])),
     ("dossiers search_count", "referent (active file)", lambda: Beneficiary.with_user(referent).search_count([])),
     ("dossiers search_count", "secretary (1 territory)", lambda: Beneficiary.with_user(secretary).search_count([])),

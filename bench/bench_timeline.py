@@ -41,7 +41,9 @@ def dossier_vals(index):
         "civility": "mme", "first_name": "Marie", "usage_name": f"Frise{index}", "birth_date": date(1980, 1, 1),
         "territory_id": territory.id,
         "enrollment_ids": [Command.create({"program_id": rsa.id, "date_entry": date(2020, 1, 1)})],
-        "assignment_ids": [Command.create({"user_id": referent.id, "role": "parcours", "date_start": date(2020, 1, 1)})],
+        "assignment_ids": [
+            Command.create({"user_id": referent.id, "role": "parcours", "date_start": date(2020, 1, 1)}),
+        ],
     }
 
 
@@ -110,13 +112,17 @@ on_dossier = [("beneficiary_id", "=", dossier.id)]
 on_partner = [("model", "=", "res.partner"), ("res_id", "=", partner.id)]
 cases = [
     ("timeline first page 80", "superuser", lambda: Timeline.search_read(on_dossier, timeline_fields, limit=80)),
-    ("timeline first page 80", "referent", lambda: Timeline.with_user(referent).search_read(on_dossier, timeline_fields, limit=80)),
+    ("timeline first page 80", "referent",
+     lambda: Timeline.with_user(referent).search_read(on_dossier, timeline_fields, limit=80)),
     ("timeline count", "referent", lambda: Timeline.with_user(referent).search_count(on_dossier)),
     ("timeline all entries", "referent", lambda: Timeline.with_user(referent).search_read(on_dossier, timeline_fields)),
-    ("chatter first page 80", "plain Odoo (superuser)", lambda: Message.search_read(on_partner, message_fields, limit=80)),
-    ("chatter first page 80", "plain Odoo (internal user)", lambda: Message.with_user(plain_user).search_read(on_partner, message_fields, limit=80)),
+    ("chatter first page 80", "plain Odoo (superuser)",
+     lambda: Message.search_read(on_partner, message_fields, limit=80)),
+    ("chatter first page 80", "plain Odoo (internal user)",
+     lambda: Message.with_user(plain_user).search_read(on_partner, message_fields, limit=80)),
     ("chatter count", "plain Odoo (internal user)", lambda: Message.with_user(plain_user).search_count(on_partner)),
-    ("chatter all messages", "plain Odoo (internal user)", lambda: Message.with_user(plain_user).search_read(on_partner, message_fields)),
+    ("chatter all messages", "plain Odoo (internal user)",
+     lambda: Message.with_user(plain_user).search_read(on_partner, message_fields)),
 ]
 results = [measure(*case) for case in cases]
 

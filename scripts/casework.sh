@@ -7,10 +7,11 @@
 #   scripts/casework.sh test    setup, Odoo tests of the casework modules, install /
 #                               uninstall checks, static checks; last line "N passed, N failed"
 #   scripts/casework.sh bench   run every bench/*.py in `odoo-bin shell` on a fresh database
+#   scripts/casework.sh lint    pylint-odoo and ruff alone (the lint step of `test`)
 #
 # Environment (all optional): CASEWORK_CACHE, ODOO_SRC, CASEWORK_PYTHON,
 # CASEWORK_ADMIN_PASSWD, CASEWORK_DEMO_PASSWORD, PGHOST/PGPORT/PGUSER/PGPASSWORD,
-# MODULES, TEST_TAGS, SKIP_INSTALL_CHECKS, KEEP_DB, HTTP_PORT.  See README.md.
+# MODULES, TEST_TAGS, SKIP_INSTALL_CHECKS, SKIP_LINT, KEEP_DB, HTTP_PORT.  See README.md.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -581,6 +582,71 @@ pytest_checks() {
     say "pytest: $passed passed, $failed failed in $((SECONDS - t0))s"
 }
 
+lint_checks() {
+    # pylint-odoo (.pylintrc) on the addons, ruff (ruff.toml) on the addons, scripts/, tests/
+    # and bench/: every message is a failure, a clean tool a pass. MODULES narrows both to
+    # those addons.
+    local t0=$SECONDS rc out line count
+    local -a addons=() others=(scripts tests bench) mod
+    if [ -n "${MODULES:-}" ]; then
+        for mod in ${MODULES//,/ }; do addons+=("addons/$mod"); done
+        others=()
+    else
+        for mod in "$REPO"/addons/casework_*/; do addons+=("addons/$(basename "$mod")"); done
+    fi
+    say "lint: pylint-odoo on ${addons[*]}; ruff on ${addons[*]} ${others[*]}"
+    local -a tools=("pylint" "ruff")
+    local tool
+    for tool in "${tools[@]}"; do
+        set +e
+        if [ "$tool" = pylint ]; then
+            out=$(cd "$REPO" && "$PY" -m pylint --rcfile=.pylintrc --output-format=text "${addons[@]}" 2>&1)
+            rc=$?
+            # pylint's exit code: bit 1 fatal, bit 32 usage error; the others are messages
+            [ $((rc & 33)) = 0 ] || { fail "lint: pylint exited with code $rc: ${out:0:400}"; set -e; continue; }
+        else
+            out=$(cd "$REPO" && "$VENV/bin/ruff" check --no-cache --output-format=concise --quiet \
+                "${addons[@]}" "${others[@]}" 2>&1)
+            rc=$?
+            [ "$rc" -le 1 ] || { fail "lint: ruff exited with code $rc: ${out:0:400}"; set -e; continue; }
+        fi
+        set -e
+        count=0
+        while IFS= read -r line; do
+            case $line in
+                addons/*:[0-9]* | scripts/*:[0-9]* | tests/*:[0-9]* | bench/*:[0-9]*)
+                    fail "lint: $line"
+                    count=$((count + 1))
+                    ;;
+            esac
+        done <<<"$out"
+        if [ "$count" = 0 ] && [ "$rc" != 0 ]; then
+            fail "lint: $tool exited with code $rc: ${out:0:400}"
+        elif [ "$count" = 0 ]; then
+            PASSED=$((PASSED + 1))
+        fi
+        say "lint: $tool: $count message(s)"
+    done
+    say "lint: done in $((SECONDS - t0))s"
+}
+
+cmd_lint() {
+    SUMMARY_DUE=1
+    trap cleanup EXIT
+    mkdir -p "$CASEWORK_CACHE" "$STAMPS"
+    ensure_odoo_src
+    ensure_venv
+    lint_checks
+    SUMMARY_DUE=0
+    if [ ${#FAILURES[@]} -gt 0 ]; then
+        say "Failures:"
+        local item
+        for item in "${FAILURES[@]}"; do echo "  - $item"; done
+    fi
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" = 0 ]
+}
+
 cmd_test() {
     trap cleanup EXIT
     SUMMARY_DUE=1
@@ -588,6 +654,7 @@ cmd_test() {
     setup
     ensure_chromium
     ensure_wkhtmltopdf
+    [ -n "${SKIP_LINT:-}" ] || lint_checks
     if build_template; then
         odoo_tests
     else
@@ -640,6 +707,7 @@ case "${1:-help}" in
     run) cmd_run ;;
     test) cmd_test ;;
     bench) cmd_bench ;;
+    lint) cmd_lint ;;
     help | -h | --help) usage ;;
     *) usage >&2; die 2 "unknown command: $1" ;;
 esac

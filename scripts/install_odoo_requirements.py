@@ -81,7 +81,7 @@ def main(path):
     packages = parse(path)
     selected = {}
     for name, pins in packages.items():
-        for index, (spec, marker) in enumerate(pins):
+        for index, (_spec, marker) in enumerate(pins):
             if marker is None or Marker(str(marker)).evaluate():
                 selected[name] = index
                 break
@@ -98,7 +98,8 @@ def main(path):
         return 0
     first_try = [candidates[0] for name, candidates in todo.items() if name not in OPTIONAL]
     if first_try:
-        print(f"Installing {len(first_try)} pinned Odoo requirements ({len(selected) - len(todo)} already satisfied)...")
+        satisfied_count = len(selected) - len(todo)
+        print(f"Installing {len(first_try)} pinned Odoo requirements ({satisfied_count} already satisfied)...")
     else:
         print(f"Required Odoo requirements satisfied; trying the optional ones: {', '.join(todo)}")
     missing = []

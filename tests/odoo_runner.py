@@ -89,8 +89,11 @@ class OdooRunner:
 
     def tables(self, db, prefix="casework_"):
         """Tables and views of the public schema whose name starts with ``prefix``."""
-        return self.psql(db, "select table_name from information_schema.tables "
-                             f"where table_schema = 'public' and table_name like '{prefix.replace('_', '!_')}%' escape '!'")
+        return self.psql(
+            db,
+            "select table_name from information_schema.tables "
+            f"where table_schema = 'public' and table_name like '{prefix.replace('_', '!_')}%' escape '!'",
+        )
 
     # ------------------------------------------------------------ odoo-bin
     def _run(self, label, db, args, stdin=None):

@@ -9,7 +9,6 @@ casework code.  Any ERROR/CRITICAL log line, or WARNING about casework, fails.
 import os
 
 import pytest
-
 from conftest import casework_modules
 
 pytestmark = pytest.mark.install

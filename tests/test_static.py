@@ -9,7 +9,6 @@ import re
 
 import polib
 import pytest
-
 from conftest import ADDONS, all_addons
 
 ADDON_NAMES = all_addons()

@@ -129,7 +129,9 @@ def _surname(rng, surname_weights):
 
 def _person(rng, surname_weights, female_weights, male_weights):
     female = rng.random() < 0.52
-    first = rng.choices(FEMALE, cum_weights=female_weights)[0] if female else rng.choices(MALE, cum_weights=male_weights)[0]
+    first = (
+        rng.choices(FEMALE, cum_weights=female_weights)[0] if female else rng.choices(MALE, cum_weights=male_weights)[0]
+    )
     usage = _surname(rng, surname_weights)
     birth_name = None
     if female and rng.random() < 0.25:
@@ -141,7 +143,7 @@ def _person(rng, surname_weights, female_weights, male_weights):
             "birth_name": birth_name, "birth_date": birth}
 
 
-def variant(person, kind, rng):
+def variant(person, kind, rng):  # noqa: C901 (one branch per kind of variation)
     """The same person as typed again, or None when ``kind`` does not apply."""
     new = dict(person)
     if kind == "accents_case":

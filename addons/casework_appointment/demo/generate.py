@@ -13,7 +13,9 @@ def generate(env, count=80, seed=11):
     rng = random.Random(seed)
     now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
     types = [env.ref("casework_appointment.appointment_type_individual")] * 4 + [
-        env.ref("casework_appointment.appointment_type_phone"), env.ref("casework_appointment.appointment_type_home_visit")]
+        env.ref("casework_appointment.appointment_type_phone"),
+        env.ref("casework_appointment.appointment_type_home_visit"),
+    ]
     themes = env["casework.appointment.theme"].search([])
     locations = env["casework.appointment.location"].search([])
     outcomes = ["held"] * 14 + ["unexcused"] * 3 + ["excused"] * 2 + ["cancelled"]

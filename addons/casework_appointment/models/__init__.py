@@ -6,4 +6,3 @@ from . import casework_appointment_location
 from . import calendar_event
 from . import calendar_event_synthesis
 from . import sms_tracker
-from . import res_company

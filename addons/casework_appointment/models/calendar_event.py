@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import phonenumbers
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
@@ -52,7 +52,9 @@ class CalendarEvent(models.Model):
         "casework.appointment.type", string="Appointment type", ondelete="restrict", tracking=True
     )
     casework_is_physical = fields.Boolean(related="casework_appointment_type_id.is_physical", string="Physical meeting")
-    casework_theme_id = fields.Many2one("casework.appointment.theme", string="Theme", ondelete="restrict", tracking=True)
+    casework_theme_id = fields.Many2one(
+        "casework.appointment.theme", string="Theme", ondelete="restrict", tracking=True
+    )
     casework_location_id = fields.Many2one(
         "casework.appointment.location", string="Appointment location", ondelete="restrict", tracking=True
     )
@@ -99,7 +101,7 @@ class CalendarEvent(models.Model):
     def _check_casework_appointment_type(self):
         for event in self:
             if event.casework_beneficiary_id and not event.casework_appointment_type_id:
-                raise ValidationError(_("An appointment with a dossier needs its appointment type."))
+                raise ValidationError(self.env._("An appointment with a dossier needs its appointment type."))
 
     @api.onchange("casework_beneficiary_id", "casework_appointment_type_id", "casework_theme_id")
     def _onchange_casework_appointment_name(self):
@@ -148,7 +150,8 @@ class CalendarEvent(models.Model):
             appointments._casework_update_last_meeting_date()
         return events
 
-    def write(self, vals):
+    # one check per kind of field written, in the order they must run
+    def write(self, vals):  # noqa: C901
         if not self.env.su:
             self.filtered("casework_beneficiary_id")._casework_check_write_access()
             self._casework_check_stays_in_dossier(vals)
@@ -196,7 +199,8 @@ class CalendarEvent(models.Model):
                 resend.write({"casework_sms_state": "to_send", "casework_sms_attempts": 0, "casework_sms_error": False})
             if "casework_outcome" in vals:
                 appointments._casework_close_meeting_activities()
-        if {"casework_outcome", "start", "casework_appointment_type_id", "casework_beneficiary_id", "active"} & set(vals):
+        dated = {"casework_outcome", "start", "casework_appointment_type_id", "casework_beneficiary_id", "active"}
+        if dated & set(vals):
             (dossiers_before | self.casework_beneficiary_id)._casework_refresh_last_meeting_date()
         return result
 
@@ -230,6 +234,7 @@ class CalendarEvent(models.Model):
         dossier = self.env["casework.beneficiary"].browse(vals["casework_beneficiary_id"])
         vals["res_model_id"] = self.env["ir.model"]._get_id("casework.beneficiary")
         vals["res_id"] = dossier.id
+        # the dossier's contact, to invite it: create() and write() check the dossier is writable
         partner = dossier.sudo().partner_id
         if on_write:
             vals.setdefault("partner_ids", [])
@@ -242,7 +247,9 @@ class CalendarEvent(models.Model):
             commands.append(fields.Command.link(partner.id))
             vals["partner_ids"] = commands
         if vals.get("casework_location_id") and not vals.get("location"):
-            vals["location"] = self.env["casework.appointment.location"].browse(vals["casework_location_id"]).display_name
+            vals["location"] = (
+                self.env["casework.appointment.location"].browse(vals["casework_location_id"]).display_name
+            )
         if not on_write:
             vals.setdefault("casework_outcome", "planned")
         if vals.get("casework_outcome") in OUTCOMES_OFF_CALENDAR:
@@ -273,12 +280,14 @@ class CalendarEvent(models.Model):
         :return: ``casework.beneficiary`` (empty for an event of nothing)
         """
         self.ensure_one()
+        # read for the checks only: nothing of it is returned to the user
         event = self.sudo()
         Dossier = self.env["casework.beneficiary"].sudo()
         if event.casework_beneficiary_id:
             return event.casework_beneficiary_id
         if not event.res_model or not event.res_id or event.res_model not in self.env:
             return Dossier
+        # the record the event hangs on, read for the check only
         record = self.env[event.res_model].sudo().browse(event.res_id).exists()
         if record._name == Dossier._name:
             return record
@@ -312,6 +321,7 @@ class CalendarEvent(models.Model):
             dossier = event._casework_attached_dossier()
             if not dossier:
                 continue
+            # the stored dossier, read for the check only
             appointment = event.sudo().casework_beneficiary_id
             if "casework_beneficiary_id" in vals:
                 new_id = vals["casework_beneficiary_id"] or False
@@ -319,9 +329,12 @@ class CalendarEvent(models.Model):
             elif appointment:
                 # the dossier given again re-attaches the appointment to it (see write)
                 if "res_model_id" in vals:
+                    # the model's technical name, read for the check only
                     model = self.env["ir.model"].sudo().browse(vals["res_model_id"] or []).model or False
                 else:
+                    # the stored attachment, read for the check only
                     model = vals.get("res_model", event.sudo().res_model)
+                # the stored attachment, read for the check only
                 res_id = vals.get("res_id", event.sudo().res_id)
                 moved = (model, res_id) != ("casework.beneficiary", appointment.id)
             else:
@@ -364,16 +377,18 @@ class CalendarEvent(models.Model):
         if self.env.su:
             return
         me = self.env.user
+        # whether the collaborator shares their calendar: the check itself
         if not collaborator or collaborator == me or collaborator.sudo()._casework_shares_calendar_with(me):
             return
         raise UserError(
-            _("%(user)s does not share their calendar with you: you cannot book an appointment for them.",
+            self.env._("%(user)s does not share their calendar with you: you cannot book an appointment for them.",
               user=collaborator.name)
         )
 
     def _casework_check_participants(self):
         """The collaborator and the colleagues attending each appointment of
         ``self`` may read its dossier (see :meth:`_casework_check_participants_of`)."""
+        # the stored collaborator and attendees, read for the check only
         for event in self.sudo().filtered("casework_beneficiary_id"):
             self._casework_check_participants_of(event.casework_beneficiary_id, event.user_id, event.partner_ids)
 
@@ -392,6 +407,7 @@ class CalendarEvent(models.Model):
         """
         if self.env.su or not dossier:
             return
+        # who may read the dossier is the question: read for the check only
         dossier = dossier.sudo()
         partners = partners.sudo() - dossier.partner_id
         colleagues = (users.sudo() | partners.user_ids).filtered(lambda user: not user.share)
@@ -401,7 +417,7 @@ class CalendarEvent(models.Model):
         if missing:
             colleague = (missing & users)[:1] or missing[:1]
             raise UserError(
-                _("%(user)s may not read the dossier %(dossier)s: they can be neither the collaborator nor an "
+                self.env._("%(user)s may not read the dossier %(dossier)s: they can be neither the collaborator nor an "
                   "attendee of its appointments. Choose a colleague who follows the dossier.",
                   user=colleague.name, dossier=dossier.number)
             )
@@ -475,7 +491,7 @@ class CalendarEvent(models.Model):
             return False
         if self.env.su or self.env.user.has_group("casework_base.group_casework_manager"):
             return True
-        raise AccessError(_("Only a head of service may book an appointment over another one."))
+        raise AccessError(self.env._("Only a head of service may book an appointment over another one."))
 
     def _casework_conflicts(self):
         """Other active, timed events of the same collaborator overlapping
@@ -493,6 +509,7 @@ class CalendarEvent(models.Model):
         ]
         if self.casework_collective_key:
             domain.append(("casework_collective_key", "!=", self.casework_collective_key))
+        # a conflict in any calendar counts; _casework_slot_label shows only what the user may read
         return self.sudo().search(domain, order="start, id", limit=1)
 
     def _casework_check_overlap(self):
@@ -500,7 +517,7 @@ class CalendarEvent(models.Model):
             conflict = event._casework_conflicts()
             if conflict:
                 raise ValidationError(
-                    _("%(user)s already has an appointment at that time: %(slot)s. Choose another slot.",
+                    self.env._("%(user)s already has an appointment at that time: %(slot)s. Choose another slot.",
                       user=event.user_id.name, slot=conflict._casework_slot_label())
                 )
 
@@ -510,12 +527,12 @@ class CalendarEvent(models.Model):
         self.ensure_one()
         start = fields.Datetime.context_timestamp(self, self.start)
         stop = fields.Datetime.context_timestamp(self, self.stop)
-        when = _("%(date)s from %(start)s to %(stop)s",
+        when = self.env._("%(date)s from %(start)s to %(stop)s",
                  date=start.strftime("%d/%m/%Y"), start=start.strftime("%H:%M"), stop=stop.strftime("%H:%M"))
         visible = self.with_user(self.env.uid).with_context(active_test=False)._filtered_access("read")
         private = self.sudo().effective_privacy == "private" and self.sudo().user_id != self.env.user
         if not visible or private:
-            return _("%(when)s (another appointment)", when=when)
+            return self.env._("%(when)s (another appointment)", when=when)
         what = self.sudo().casework_beneficiary_id.display_name or self.sudo().name
         return f"{when} ({what})"
 
@@ -524,9 +541,12 @@ class CalendarEvent(models.Model):
         dossier is done."""
         for event in self.filtered(lambda e: e.casework_outcome != "planned"):
             label = dict(OUTCOMES)[event.casework_outcome]
+            # Odoo's meeting activity on the dossier, done with the outcome write() checked
             activities = event.sudo().activity_ids.filtered(lambda a: a.res_model == "casework.beneficiary")
             if activities:
-                activities.action_feedback(feedback=_("Appointment outcome: %(outcome)s", outcome=_(label)))
+                activities.action_feedback(
+                    feedback=self.env._("Appointment outcome: %(outcome)s", outcome=self.env._(label))
+                )
 
     def _casework_update_last_meeting_date(self):
         self.casework_beneficiary_id._casework_refresh_last_meeting_date()
@@ -538,6 +558,7 @@ class CalendarEvent(models.Model):
     def _casework_sms_number(self):
         """The dossier's mobile number in E.164, or False."""
         self.ensure_one()
+        # the dossier's number, for its reminder: never returned to the user
         number = self.sudo().casework_beneficiary_id.phone
         if not number:
             return False
@@ -556,16 +577,16 @@ class CalendarEvent(models.Model):
         limit = fields.Datetime.now() + SMS_REMINDER_DELAY
         for event in self:
             if not event.casework_beneficiary_id:
-                raise UserError(_("An SMS reminder is only sent for an appointment with a dossier."))
+                raise UserError(self.env._("An SMS reminder is only sent for an appointment with a dossier."))
             if not event._casework_sms_number():
                 raise UserError(
-                    _("No SMS reminder: the dossier %(dossier)s has no valid mobile phone number. "
+                    self.env._("No SMS reminder: the dossier %(dossier)s has no valid mobile phone number. "
                       "Enter a mobile number (06 or 07...) in its contact details first.",
                       dossier=event.casework_beneficiary_id.number)
                 )
             if not event.start or event.start <= limit:
                 raise UserError(
-                    _("No SMS reminder: the appointment must be more than 48 hours ahead "
+                    self.env._("No SMS reminder: the appointment must be more than 48 hours ahead "
                       "(the reminder is sent 48 hours before it).")
                 )
         self.filtered(lambda e: e.casework_sms_state not in ("sent", "delivered")).write(
@@ -576,6 +597,7 @@ class CalendarEvent(models.Model):
     def _casework_sms_domain(self):
         now = fields.Datetime.now()
         max_attempts = int(
+            # a setting, not a person's data
             self.env["ir.config_parameter"].sudo().get_param("casework_appointment.sms_reminder_max_attempts", 3)
         )
         return [
@@ -600,6 +622,7 @@ class CalendarEvent(models.Model):
         times (``casework_appointment.sms_reminder_max_attempts``).
         """
         domain = self._casework_sms_domain()
+        # the scheduled job: every reminder due
         events = self.sudo().search(domain, order="start, id")
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         if in_cron:
@@ -619,30 +642,37 @@ class CalendarEvent(models.Model):
         self.ensure_one()
         template = self.env.ref("casework_appointment.sms_template_appointment_reminder", raise_if_not_found=False)
         if not template:
-            raise UserError(_("The SMS template of the appointment reminder is missing."))
+            raise UserError(self.env._("The SMS template of the appointment reminder is missing."))
+        # the reminder's text, rendered for the job (the template is configuration)
         return template.sudo()._render_field("body", self.ids, compute_lang=True)[self.id]
 
     def _casework_send_sms_reminder(self):
         """Send the reminder of ``self`` (one appointment) through Odoo's SMS
         queue and provider (Twilio when configured on the company)."""
         self.ensure_one()
+        # run by the scheduled job only (_cron_casework_send_sms_reminders)
         event = self.sudo()
         number = event._casework_sms_number()
         if not number:
             event.write({
                 "casework_sms_state": "failed",
                 "casework_sms_attempts": event.casework_sms_attempts + 1,
-                "casework_sms_error": _("The dossier has no valid mobile phone number."),
+                "casework_sms_error": self.env._("The dossier has no valid mobile phone number."),
             })
             return
-        previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)]) if event.casework_sms_uuid else None
+        previous = None
+        if event.casework_sms_uuid:
+            # Odoo's SMS queue (a system model), for the job
+            previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)])
         if previous:
             previous.to_delete = True
+        # Odoo's SMS queue (a system model), for the job
         sms = self.env["sms.sms"].sudo().create({
             "number": number,
             "body": event._casework_sms_body(),
             "partner_id": event.casework_beneficiary_id.partner_id.id,
         })
+        # Odoo's SMS tracker (a system model), for the job
         self.env["sms.tracker"].sudo().create({"sms_uuid": sms.uuid})
         event.write({
             "casework_sms_uuid": sms.uuid,
@@ -656,11 +686,12 @@ class CalendarEvent(models.Model):
             event.write({"casework_sms_state": "sent", "casework_sms_date": fields.Datetime.now()})
         elif sms.state in ("error", "outgoing", "canceled") and event.casework_sms_state != "failed":
             failure = dict(sms._fields["failure_type"]._description_selection(self.env)).get(sms.failure_type)
-            event.write({"casework_sms_state": "failed", "casework_sms_error": failure or _("Not sent.")})
+            event.write({"casework_sms_state": "failed", "casework_sms_error": failure or self.env._("Not sent.")})
         _logger.info("SMS reminder of appointment %s: %s", event.id, event.casework_sms_state)
 
     def _casework_sms_update_from_provider(self, notification_status, failure_type=False, failure_reason=False):
         """Mirror an SMS status (as ``sms.tracker`` reports it) on the appointments."""
+        # the provider's report (sms.tracker; sms_twilio checks its signature)
         for event in self.sudo():
             state = event.casework_sms_state
             if notification_status == "pending" and state in ("to_send", "failed"):
@@ -672,7 +703,7 @@ class CalendarEvent(models.Model):
                 accepted = state in ("sent", "delivered", "undelivered")
                 error = failure_reason or dict(
                     self.env["sms.sms"]._fields["failure_type"]._description_selection(self.env)
-                ).get(failure_type) or _("Not delivered.")
+                ).get(failure_type) or self.env._("Not delivered.")
                 event.write({"casework_sms_state": "undelivered" if accepted else "failed",
                              "casework_sms_error": error})
 

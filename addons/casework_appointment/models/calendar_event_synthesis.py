@@ -55,6 +55,7 @@ class CalendarEvent(models.Model):
                 raise AccessError(self.env._(
                     "The synthesis of this appointment is restricted to the circle %(circle)s: only its members "
                     "and the collaborator may write it.",
+                    # the circle's name only, not the synthesis
                     circle=event._origin.sudo().casework_synthesis_circle_id.name,
                 ))
             event.sudo().casework_synthesis_body = event.casework_synthesis
@@ -75,6 +76,7 @@ class CalendarEvent(models.Model):
         self.ensure_one()
         if self.env.su:
             return True
+        # the stored circle and collaborator decide: the check itself
         stored = self._origin.sudo()
         if not stored:
             return True
@@ -96,6 +98,7 @@ class CalendarEvent(models.Model):
         if self.env.su or not {"casework_synthesis_circle_id", "user_id"} & set(vals):
             return
         for event in self:
+            # the stored circle and collaborator decide: the check itself
             stored = event.sudo()
             circle = stored.casework_synthesis_circle_id
             if not circle or circle.is_all:

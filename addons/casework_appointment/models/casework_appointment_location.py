@@ -12,7 +12,7 @@ class CaseworkAppointmentLocation(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     address = fields.Char(help="Street, zip and city, as printed on convocation letters and reminders.")
-    territory_id = fields.Many2one("casework.territory", string="Territory")
+    territory_id = fields.Many2one("casework.territory")
 
     @api.depends("name", "address")
     def _compute_display_name(self):

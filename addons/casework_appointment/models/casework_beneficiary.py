@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 
@@ -92,7 +92,7 @@ class CaseworkBeneficiary(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Appointments"),
+            "name": self.env._("Appointments"),
             "res_model": "calendar.event",
             "view_mode": "list,form,calendar",
             "views": [
@@ -118,7 +118,7 @@ class CaseworkBeneficiary(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("New appointment"),
+            "name": self.env._("New appointment"),
             "res_model": "calendar.event",
             "view_mode": "form",
             "views": [(self.env.ref("casework_appointment.calendar_event_view_form_casework").id, "form")],
@@ -142,6 +142,7 @@ class CaseworkBeneficiary(models.Model):
         a physical type (kept up to date by the appointments)."""
         if not self:
             return
+        # every held appointment counts, readable by the user or not: a stored fact of the dossier
         groups = self.env["calendar.event"].sudo().with_context(active_test=False)._read_group(
             [
                 ("casework_beneficiary_id", "in", self.ids),
@@ -152,6 +153,7 @@ class CaseworkBeneficiary(models.Model):
             ["start:max"],
         )
         last = {dossier.id: start for dossier, start in groups}
+        # derived data, kept up to date whoever changed an appointment (create/write/unlink checked)
         for beneficiary in self.sudo():
             start = last.get(beneficiary.id)
             date = fields.Datetime.context_timestamp(beneficiary, start).date() if start else False
@@ -161,6 +163,7 @@ class CaseworkBeneficiary(models.Model):
     @api.model
     def _casework_invalidate_scopes(self):
         """Also forget the lists of appointments, computed per user."""
-        super()._casework_invalidate_scopes()
+        res = super()._casework_invalidate_scopes()
         self.invalidate_model(["appointment_ids"])
+        return res
 

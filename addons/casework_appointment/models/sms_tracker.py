@@ -18,6 +18,7 @@ class SmsTracker(models.Model):
         )
         uuids = [uuid for uuid in self.mapped("sms_uuid") if uuid]
         if uuids:
+            # the provider's report (sms_twilio checks its signature) updates its appointments
             events = self.env["calendar.event"].sudo().with_context(active_test=False).search(
                 [("casework_sms_uuid", "in", uuids)]
             )

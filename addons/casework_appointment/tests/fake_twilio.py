@@ -147,5 +147,5 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format, *args):  # noqa: A002 (keep the tests' output quiet)
+    def log_message(self, *args):  # keep the tests' output quiet
         pass

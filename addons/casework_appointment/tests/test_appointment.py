@@ -44,7 +44,7 @@ class TestAppointment(AppointmentCommon):
     def test_book_from_the_dossier(self):
         action = self.dossier_north.with_user(self.referent).action_new_appointment()
         view = self.env.ref("casework_appointment.calendar_event_view_form_casework")
-        Event = self.env["calendar.event"].with_user(self.referent).with_context(action["context"])
+        Event = self.env["calendar.event"].with_user(self.referent).with_context(**action["context"])
         with Form(Event, view=view) as form:
             form.casework_appointment_type_id = self.individual
             form.casework_theme_id = self.theme_first
@@ -69,7 +69,9 @@ class TestAppointment(AppointmentCommon):
         missed = self._book(start=datetime(2026, 11, 12, 9, 0))
         dossier = self.dossier_north
         self.assertFalse(dossier.last_meeting_date)
-        held.with_user(self.referent).write({"casework_outcome": "held", "casework_synthesis": "<p>CER à renouveler</p>"})
+        held.with_user(self.referent).write(
+            {"casework_outcome": "held", "casework_synthesis": "<p>CER à renouveler</p>"}
+        )
         self.assertEqual(dossier.last_meeting_date, date(2026, 11, 2))
         call.with_user(self.referent).casework_outcome = "held"
         self.assertEqual(dossier.last_meeting_date, date(2026, 11, 2), "a phone call is not a physical meeting")
@@ -90,7 +92,9 @@ class TestAppointment(AppointmentCommon):
         self.assertFalse(dossier.last_meeting_date)
 
     def test_synthesis_restricted_to_a_circle(self):
-        circle = self.env["casework.circle"].create({"name": "Psychologues", "user_ids": [Command.link(self.manager.id)]})
+        circle = self.env["casework.circle"].create(
+            {"name": "Psychologues", "user_ids": [Command.link(self.manager.id)]}
+        )
         event = self._book(start=datetime(2026, 11, 2, 9, 0))
         event.with_user(self.referent).write({
             "casework_outcome": "held",
@@ -141,8 +145,12 @@ class TestAppointment(AppointmentCommon):
         with self.assertRaisesMessage(ValidationError, "from 10:00 to 11:00"):
             other.with_user(self.referent).start = datetime(2026, 11, 20, 9, 30)
         # back to back is fine, and a cancelled one frees the slot
-        self._book(start=datetime(2026, 11, 20, 10, 0), stop=datetime(2026, 11, 20, 11, 0), casework_outcome="cancelled")
-        other.with_user(self.referent).write({"start": datetime(2026, 11, 20, 10, 0), "stop": datetime(2026, 11, 20, 11, 0)})
+        self._book(
+            start=datetime(2026, 11, 20, 10, 0), stop=datetime(2026, 11, 20, 11, 0), casework_outcome="cancelled"
+        )
+        other.with_user(self.referent).write(
+            {"start": datetime(2026, 11, 20, 10, 0), "stop": datetime(2026, 11, 20, 11, 0)}
+        )
 
     def _stage_referent(self, user, dossier=None):
         """``user`` becomes référent d'étape of ``dossier`` (default dossier_north)."""
@@ -220,7 +228,9 @@ class TestAppointment(AppointmentCommon):
             Beneficiary.search([("appointment_theme_id", "in", (self.theme_cer | self.theme_first).ids)]),
             self.dossier_north | self.dossier_north_other,
         )
-        self.assertNotIn(self.dossier_north, Beneficiary.search([("appointment_theme_id", "not in", self.theme_first.ids)]))
+        self.assertNotIn(
+            self.dossier_north, Beneficiary.search([("appointment_theme_id", "not in", self.theme_first.ids)])
+        )
 
     def test_collective_appointment(self):
         self.referent.casework_territory_ids = self.north
@@ -268,8 +278,8 @@ class TestAppointment(AppointmentCommon):
         self.assertEqual(html.count("Objet : convocation"), 2, "one letter per appointment")
         plain = Report._render_qweb_html("casework_appointment.report_convocation_no_logo", events[:1].ids)[0].decode()
         self.assertIn("DUPONT Marie", plain)
-        self.assertIn("o_company_%s_layout" % self.env.company.id, html)
-        self.assertNotIn("o_company_%s_layout" % self.env.company.id, plain, "no letterhead nor logo")
+        self.assertIn(f"o_company_{self.env.company.id}_layout", html)
+        self.assertNotIn(f"o_company_{self.env.company.id}_layout", plain, "no letterhead nor logo")
 
     def test_convocation_out_of_scope_refused(self):
         event = self._book()

@@ -5,6 +5,7 @@ was booked for, a restricted synthesis is read by its circle only whatever
 the client sends, and a refusal for scope names no dossier.
 """
 
+import contextlib
 import json
 from datetime import datetime
 
@@ -24,12 +25,9 @@ SECRET_SYNTHESIS = "Suivi psychiatrique"
 class AppointmentAttackCommon(AppointmentCommon):
     def _try(self, func):
         """Run ``func`` and keep what it did, unless it is refused for access."""
-        try:
-            with self.env.cr.savepoint():
-                func()
-                self.env.flush_all()
-        except AccessError:
-            pass
+        with contextlib.suppress(AccessError), self.env.cr.savepoint():
+            func()
+            self.env.flush_all()
         self.env.invalidate_all()
 
     def assertNamesNobody(self, data, *markers):
@@ -60,7 +58,8 @@ class TestAppointmentStaysWithItsDossier(AppointmentAttackCommon):
     them. Booked on the wrong dossier, it is cancelled and booked again."""
 
     def test_a_moved_appointment_keeps_no_name_of_its_first_dossier(self):
-        """Référent of another file: an appointment the secretariat moves to his dossier keeps the first person's name."""
+        """Référent of another file: an appointment the secretariat moves to his dossier keeps
+        the first person's name."""
         env = self.env(context=dict(self.env.context, tracking_disable=False))
         event = env["calendar.event"].with_user(self.referent).create({
             "casework_beneficiary_id": self.dossier_north.id, "casework_appointment_type_id": self.individual.id,
@@ -85,7 +84,8 @@ class TestAppointmentStaysWithItsDossier(AppointmentAttackCommon):
             "chatter": [
                 (message.body, message.sudo().tracking_value_ids._filter_has_field_access(reader)
                  ._tracking_value_format())
-                for message in reader["mail.message"].search([("model", "=", "calendar.event"), ("res_id", "=", event.id)])
+                for message in reader["mail.message"].search(
+                    [("model", "=", "calendar.event"), ("res_id", "=", event.id)])
             ],
             "timeline": reader["casework.timeline.entry"].search_read(
                 [("beneficiary_id", "=", self.dossier_north_other.id)], ["summary", "description"]),
@@ -128,7 +128,8 @@ class TestAppointmentStaysWithItsDossier(AppointmentAttackCommon):
         never of another one."""
         Event = self.env["calendar.event"].with_user(self.secretariat)
         planned = Event.create({
-            "name": "Point avec Mme Dupont", "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0),
+            "name": "Point avec Mme Dupont",
+            "start": datetime(2026, 11, 20, 9, 0), "stop": datetime(2026, 11, 20, 10, 0),
             "res_model_id": self.env["ir.model"]._get_id("casework.beneficiary"), "res_id": self.dossier_north.id,
         })
         with self.assertRaisesMessage(UserError, MOVE_REFUSED):
@@ -182,7 +183,9 @@ class TestSynthesisCircle(AppointmentAttackCommon):
         """Secretariat (in scope, outside the circle): making itself the collaborator reads a restricted synthesis."""
         event, __ = self._restricted_appointment()
         Event = self.env["calendar.event"].with_user(self.secretariat)
-        result = Event.browse(event.id).onchange({"user_id": self.secretariat.id}, ["user_id"], {"casework_synthesis": {}})
+        result = Event.browse(event.id).onchange(
+            {"user_id": self.secretariat.id}, ["user_id"], {"casework_synthesis": {}}
+        )
         self.assertNotIn("psychiatrique", str(result))
         self._try(lambda: Event.browse(event.id).write({"user_id": self.secretariat.id}))
         self.assertFalse(Event.browse(event.id).casework_synthesis)
@@ -210,7 +213,9 @@ class TestSynthesisCircle(AppointmentAttackCommon):
         event, circle = self._restricted_appointment()
         self.referent.casework_calendar_share_ids = self.secretariat | self.manager
         everyone = self.env.ref("casework_base.casework_circle_all")
-        mine = self.env["casework.circle"].create({"name": "Secrétariat", "user_ids": [Command.set(self.secretariat.ids)]})
+        mine = self.env["casework.circle"].create(
+            {"name": "Secrétariat", "user_ids": [Command.set(self.secretariat.ids)]}
+        )
         for vals in (
             {"casework_synthesis_circle_id": False},
             {"casework_synthesis_circle_id": everyone.id},

@@ -25,14 +25,16 @@ class AppointmentScopeCommon(AppointmentCommon):
         cls.person = cls.dossier_north.partner_id
         # the colleagues of the référent's structure: they share calendars
         cls.structure = cls.env["casework.structure"].create({"name": "CMS Privas", "territory_id": cls.north.id})
-        (cls.referent | cls.referent_other | cls.referent_south | cls.finance | cls.secretariat).casework_structure_id = (
-            cls.structure
-        )
+        (
+            cls.referent | cls.referent_other | cls.referent_south | cls.finance | cls.secretariat
+        ).casework_structure_id = cls.structure
 
     def _invitations(self, event, partner=None):
         """Messages Odoo's calendar sent about ``event`` (invitations, changes),
         to ``partner`` when given."""
-        domain = [("model", "=", "calendar.event"), ("res_id", "=", event.id), ("message_type", "=", "user_notification")]
+        domain = [
+            ("model", "=", "calendar.event"), ("res_id", "=", event.id), ("message_type", "=", "user_notification"),
+        ]
         if partner:
             domain.append(("partner_ids", "in", partner.ids))
         return self.env["mail.message"].sudo().search(domain)
@@ -120,7 +122,9 @@ class TestAppointmentParticipants(AppointmentScopeCommon):
             "beneficiary_ids": [Command.set((self.dossier_north | self.dossier_north_other).ids)],
             "start": datetime(2026, 11, 24, 13, 0), "location_id": self.location.id, "user_id": self.referent.id,
         })
-        with self.assertRaisesMessage(UserError, f"{self.referent.name} may not read the dossier {self.dossier_north_other.number}"):
+        with self.assertRaisesMessage(
+            UserError, f"{self.referent.name} may not read the dossier {self.dossier_north_other.number}"
+        ):
             wizard.action_confirm()
         self.assertFalse(self.dossier_north_other.appointment_ids)
         self.assertFalse(self.dossier_north.appointment_ids, "nothing booked")
@@ -213,7 +217,9 @@ class TestAppointmentCopies(AppointmentScopeCommon):
             event = self._book(start=now + timedelta(hours=3), alarm_ids=[Command.set(alarm.ids)],
                                user_id=self.referent_other.id)
             Manager = self.env["calendar.alarm_manager"]
-            self.assertEqual([n["event_id"] for n in Manager.with_user(self.referent_other).get_next_notif()], event.ids)
+            self.assertEqual(
+                [n["event_id"] for n in Manager.with_user(self.referent_other).get_next_notif()], event.ids
+            )
             stage.with_user(self.secretariat).write({"date_end": now.date() - timedelta(days=1)})
             self.env.invalidate_all()
             self.assertFalse(Manager.with_user(self.referent_other).get_next_notif())
@@ -285,7 +291,9 @@ class TestAppointmentListsPerUser(AppointmentScopeCommon):
     transaction are never served to a user."""
 
     def test_superuser_read_does_not_serve_the_user(self):
-        circle = self.env["casework.circle"].create({"name": "Psychologues", "user_ids": [Command.set(self.manager.ids)]})
+        circle = self.env["casework.circle"].create(
+            {"name": "Psychologues", "user_ids": [Command.set(self.manager.ids)]}
+        )
         held = self._book(start=datetime(2026, 11, 2, 9, 0))
         held.with_user(self.referent).write({
             "casework_outcome": "held", "casework_synthesis": "<p>Suivi psychologique</p>",
@@ -324,7 +332,11 @@ class TestAppointmentListsPerUser(AppointmentScopeCommon):
     def test_theme_search_follows_the_user(self):
         self._book(casework_theme_id=self.theme_first.id)
         Dossier = self.env["casework.beneficiary"]
-        self.assertEqual(Dossier.with_user(self.secretariat).search([("appointment_theme_id", "=", self.theme_first.id)]),
-                         self.dossier_north)
-        self.assertFalse(Dossier.with_user(self.referent_other).search([("appointment_theme_id", "=", self.theme_first.id)]))
+        self.assertEqual(
+            Dossier.with_user(self.secretariat).search([("appointment_theme_id", "=", self.theme_first.id)]),
+            self.dossier_north,
+        )
+        self.assertFalse(
+            Dossier.with_user(self.referent_other).search([("appointment_theme_id", "=", self.theme_first.id)])
+        )
         self.assertEqual(self.dossier_north.with_user(self.referent).appointment_theme_id, self.theme_first)

@@ -10,8 +10,8 @@ from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.casework_lifecycle.tools.archive_names import safe_file_name, unique_member_name
 from odoo.addons.casework_appointment.tests.test_appointment import AppointmentCommon
+from odoo.addons.casework_lifecycle.tools.archive_names import safe_file_name, unique_member_name
 
 
 @tagged("post_install", "-at_install")
@@ -25,7 +25,8 @@ class TestArchiveNames(BaseCase):
                          " .bashrc", "Été à Privas.pdf")
         ]
         self.assertEqual(names[:4], [
-            "attachments/etc_passwd", "attachments/etc_shadow", "attachments/C_Windows_win.ini", "attachments/a_b_c_.txt",
+            "attachments/etc_passwd", "attachments/etc_shadow",
+            "attachments/C_Windows_win.ini", "attachments/a_b_c_.txt",
         ])
         self.assertEqual(names[4:7], ["attachments/file", "attachments/file (2)", "attachments/file (3)"])
         self.assertEqual(names[7:10], ["attachments/CV.pdf", "attachments/cv (2).PDF", "attachments/cv (3).pdf"])
@@ -101,7 +102,9 @@ class TestSubjectAccessExport(AppointmentCommon):
         marie = self.dossier_north
         for name, content in (("../../etc/passwd", b"one"), ("/root/.ssh/id_rsa", b"two"), ("cv.pdf", b"three"),
                               ("cv.pdf", b"four"), ("bilan\x1b\n.txt", b"five")):
-            self.env["ir.attachment"].create({"name": name, "raw": content, "res_model": marie._name, "res_id": marie.id})
+            self.env["ir.attachment"].create(
+                {"name": name, "raw": content, "res_model": marie._name, "res_id": marie.id}
+            )
         archive = self._export(marie)
         names = archive.namelist()
         self.assertEqual(len(names), len(set(names)))

@@ -1,7 +1,7 @@
 import uuid
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
@@ -28,13 +28,15 @@ class CaseworkCollectiveAppointment(models.TransientModel):
     name = fields.Char(string="Title", help="Title of the appointments; by default the person's name, type and theme.")
     appointment_type_id = fields.Many2one(
         "casework.appointment.type", string="Appointment type", required=True,
-        default=lambda self: self.env.ref("casework_appointment.appointment_type_information_session", raise_if_not_found=False),
+        default=lambda self: self.env.ref(
+            "casework_appointment.appointment_type_information_session", raise_if_not_found=False
+        ),
     )
-    theme_id = fields.Many2one("casework.appointment.theme", string="Theme")
+    theme_id = fields.Many2one("casework.appointment.theme")
     start = fields.Datetime(required=True)
     duration = fields.Float(default=2.0, help="In hours.")
     user_id = fields.Many2one("res.users", string="Collaborator", required=True, default=lambda self: self.env.user)
-    location_id = fields.Many2one("casework.appointment.location", string="Location", required=True)
+    location_id = fields.Many2one("casework.appointment.location", required=True)
     sms_reminder = fields.Boolean(string="SMS reminder")
 
     @api.model
@@ -58,9 +60,9 @@ class CaseworkCollectiveAppointment(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if not self.beneficiary_ids:
-            raise UserError(_("Select the dossiers to book."))
+            raise UserError(self.env._("Select the dossiers to book."))
         if self.duration <= 0:
-            raise ValidationError(_("The duration of the appointment must be positive."))
+            raise ValidationError(self.env._("The duration of the appointment must be positive."))
         Event = self.env["calendar.event"]
         stop = self.start + timedelta(hours=self.duration)
         key = uuid.uuid4().hex
@@ -80,7 +82,7 @@ class CaseworkCollectiveAppointment(models.TransientModel):
         events = Event.create(vals_list)
         return {
             "type": "ir.actions.act_window",
-            "name": _("Collective appointments"),
+            "name": self.env._("Collective appointments"),
             "res_model": "calendar.event",
             "view_mode": "list,form",
             "views": [

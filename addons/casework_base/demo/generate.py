@@ -9,7 +9,6 @@ import phonenumbers
 from odoo import fields
 from odoo.fields import Command
 
-
 FIRST_NAMES_F = ["Amandine", "Nadia", "Sophie", "Fatou", "Julie", "Aïcha", "Céline", "Élodie", "Manon", "Leïla",
                  "Chloé", "Inès", "Camille", "Sandrine", "Océane", "Yasmina", "Léa", "Maëlys", "Noémie", "Zoé"]
 FIRST_NAMES_M = ["Karim", "Thomas", "Mehdi", "Julien", "Kévin", "Mamadou", "Nicolas", "Sébastien", "Yanis",
@@ -113,9 +112,13 @@ def generate(env, count=200, seed=7):
                                 weights=[70, 10, 10, 10])[0]
             beneficiary.set_characteristic("etat_droit", right, entry)
             beneficiary.set_characteristic("sdd_nsdd", "sdd" if rng.random() < 0.85 else "nsdd", entry)
-            beneficiary.set_characteristic("orientation", rng.choice(["professionnelle", "sociale", "socio_pro"]), entry)
+            beneficiary.set_characteristic(
+                "orientation", rng.choice(["professionnelle", "sociale", "socio_pro"]), entry
+            )
             beneficiary.set_characteristic("num_caf", str(rng.randint(1000000, 9999999)), entry)
-            beneficiary.set_characteristic("date_actualisation", today - timedelta(days=rng.choice([0, 1, 1, 1, 12])), today)
+            beneficiary.set_characteristic(
+                "date_actualisation", today - timedelta(days=rng.choice([0, 1, 1, 1, 12])), today
+            )
             if rng.random() < 0.2:
                 # a change of right, kept with its history
                 beneficiary.set_characteristic("etat_droit", "ouvert_suspendu", entry + timedelta(days=30))

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
@@ -29,7 +29,7 @@ class CaseworkBeneficiary(models.Model):
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="restrict", index=True)
     number = fields.Char(
-        string="Dossier number", required=True, readonly=True, copy=False, default=lambda self: _("New")
+        string="Dossier number", required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
     )  # indexed by the unique constraint
     civility = fields.Selection([("mme", "Madame"), ("m", "Monsieur")], required=True, tracking=True)
     first_name = fields.Char(required=True, tracking=True)
@@ -43,7 +43,7 @@ class CaseworkBeneficiary(models.Model):
         readonly=False,
         tracking=True,
     )
-    nationality_id = fields.Many2one("res.country", string="Nationality", tracking=True)
+    nationality_id = fields.Many2one("res.country", tracking=True)
     age = fields.Integer(compute="_compute_age")
     memo = fields.Text(help="Shown at the top of the dossier to everyone who opens it.")
     territory_id = fields.Many2one(
@@ -51,7 +51,9 @@ class CaseworkBeneficiary(models.Model):
         required=True,
         index=True,
         tracking=True,
-        default=lambda self: self.env.user.casework_territory_ids[:1] or self.env.user.casework_structure_id.territory_id,
+        default=lambda self: (
+            self.env.user.casework_territory_ids[:1] or self.env.user.casework_structure_id.territory_id
+        ),
     )
     enrollment_ids = fields.One2many("casework.enrollment", "beneficiary_id", string="Enrolments")
     assignment_ids = fields.One2many("casework.referent.assignment", "beneficiary_id", string="Referents")
@@ -138,7 +140,8 @@ class CaseworkBeneficiary(models.Model):
     @api.depends("characteristic_value_ids.is_current", "characteristic_value_ids.option_id")
     def _compute_characteristic_option_ids(self):
         for beneficiary in self:
-            beneficiary.characteristic_option_ids = beneficiary.characteristic_value_ids.filtered("is_current").option_id
+            current = beneficiary.characteristic_value_ids.filtered("is_current")
+            beneficiary.characteristic_option_ids = current.option_id
 
     def _search_characteristic_option_ids(self, operator, value):
         # one sub-query per condition: "Droit clos" AND "Non soumis" are two
@@ -147,7 +150,9 @@ class CaseworkBeneficiary(models.Model):
             return [("characteristic_value_ids", "any", [("is_current", "=", True), ("option_id", operator, value)])]
         if operator in ("not in", "not any"):
             positive = "in" if operator == "not in" else "any"
-            return [("characteristic_value_ids", "not any", [("is_current", "=", True), ("option_id", positive, value)])]
+            return [
+                ("characteristic_value_ids", "not any", [("is_current", "=", True), ("option_id", positive, value)])
+            ]
         return NotImplemented
 
     @api.depends("enrollment_ids.state", "enrollment_ids.program_id")
@@ -182,7 +187,9 @@ class CaseworkBeneficiary(models.Model):
             beneficiary.referent_id = current[:1].user_id
 
     def _search_referent_id(self, operator, value):
-        return [("assignment_ids", "any", [("role", "=", "parcours"), ("is_current", "=", True), ("user_id", operator, value)])]
+        return [("assignment_ids", "any", [
+            ("role", "=", "parcours"), ("is_current", "=", True), ("user_id", operator, value),
+        ])]
 
     @api.depends_context("uid", "tz")
     @api.depends("assignment_ids.user_id", "assignment_ids.date_start", "assignment_ids.date_end")
@@ -217,7 +224,9 @@ class CaseworkBeneficiary(models.Model):
     @api.depends("name", "number")
     def _compute_display_name(self):
         for beneficiary in self:
-            beneficiary.display_name = f"{beneficiary.name} ({beneficiary.number})" if beneficiary.number else beneficiary.name
+            beneficiary.display_name = (
+                f"{beneficiary.name} ({beneficiary.number})" if beneficiary.number else beneficiary.name
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -231,7 +240,7 @@ class CaseworkBeneficiary(models.Model):
                 beneficiary.birth_date > today or beneficiary.birth_date.year < today.year - 120
             ):
                 raise ValidationError(
-                    _("The birth date %(date)s of %(name)s is not possible.",
+                    self.env._("The birth date %(date)s of %(name)s is not possible.",
                       date=beneficiary.birth_date, name=beneficiary.name)
                 )
 
@@ -253,8 +262,10 @@ class CaseworkBeneficiary(models.Model):
             return phone.to_e164(number)
         except phone.InvalidPhone:
             raise ValidationError(
-                _("“%(number)s” is not a valid phone number (for example 06 12 34 56 78 or +33 6 12 34 56 78).",
-                  number=number)
+                self.env._(
+                    "“%(number)s” is not a valid phone number (for example 06 12 34 56 78 or +33 6 12 34 56 78).",
+                    number=number,
+                )
             ) from None
 
     @api.model
@@ -279,8 +290,8 @@ class CaseworkBeneficiary(models.Model):
             vals = self._prepare_identity_vals(vals)
             vals["name"] = self._compose_name(vals.get("first_name"), vals.get("usage_name"))
             vals.setdefault("type", "contact")
-            if vals.get("number", _("New")) == _("New"):
-                vals["number"] = self.env["ir.sequence"].next_by_code("casework.beneficiary") or _("New")
+            if vals.get("number", self.env._("New")) == self.env._("New"):
+                vals["number"] = self.env["ir.sequence"].next_by_code("casework.beneficiary") or self.env._("New")
             if is_referent_only and not vals.get("assignment_ids"):
                 # a référent who creates a dossier becomes its référent de parcours
                 vals["assignment_ids"] = [Command.create({"user_id": self.env.uid, "role": "parcours"})]
@@ -337,7 +348,7 @@ class CaseworkBeneficiary(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Update a characteristic"),
+            "name": self.env._("Update a characteristic"),
             "res_model": "casework.characteristic.value",
             "view_mode": "form",
             "target": "new",
@@ -348,7 +359,7 @@ class CaseworkBeneficiary(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Characteristic history"),
+            "name": self.env._("Characteristic history"),
             "res_model": "casework.characteristic.value",
             "view_mode": "list,form",
             "domain": [("beneficiary_id", "=", self.id)],
@@ -364,7 +375,7 @@ class CaseworkBeneficiary(models.Model):
         """
         ctype = self.env["casework.characteristic.type"].search([("code", "=", code)], limit=1)
         if not ctype:
-            raise ValidationError(_("Unknown characteristic “%(code)s”.", code=code))
+            raise ValidationError(self.env._("Unknown characteristic “%(code)s”.", code=code))
         parsed = ctype._parse_value(value)
         field = ctype._value_field()
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
@@ -432,7 +443,7 @@ class CaseworkBeneficiary(models.Model):
         })
         for beneficiary in to_justify:
             beneficiary.message_post(
-                body=_("Identity justified: %(user)s attests the identity of %(name)s was checked.",
+                body=self.env._("Identity justified: %(user)s attests the identity of %(name)s was checked.",
                        user=self.env.user.name, name=beneficiary.name),
                 subtype_xmlid="mail.mt_note",
             )
@@ -441,12 +452,16 @@ class CaseworkBeneficiary(models.Model):
     def action_unjustify_identity(self):
         """Withdraw the justification of the identity (administrators only)."""
         if not self._casework_is_identity_admin():
-            raise AccessError(_("Only a Casework administrator withdraws the justification of an identity."))
+            raise AccessError(self.env._("Only a Casework administrator withdraws the justification of an identity."))
         to_withdraw = self.filtered("identity_justified")
         # system fields, written once the administrator's right is checked
-        to_withdraw.sudo().write({"identity_justified": False, "identity_justified_by_id": False, "identity_justified_date": False})
+        to_withdraw.sudo().write(
+            {"identity_justified": False, "identity_justified_by_id": False, "identity_justified_date": False}
+        )
         for beneficiary in to_withdraw:
-            beneficiary.message_post(body=_("Justification of the identity withdrawn."), subtype_xmlid="mail.mt_note")
+            beneficiary.message_post(
+                body=self.env._("Justification of the identity withdrawn."), subtype_xmlid="mail.mt_note"
+            )
         return True
 
     @api.model
@@ -472,6 +487,8 @@ class CaseworkBeneficiary(models.Model):
             ]
             if changed:
                 raise UserError(
-                    _("The identity of %(name)s is justified: %(fields)s can only be changed by an administrator "
-                      "(the usage name stays editable).", name=beneficiary.name, fields=", ".join(changed))
+                    self.env._(
+                        "The identity of %(name)s is justified: %(fields)s can only be changed by an administrator "
+                        "(the usage name stays editable).", name=beneficiary.name, fields=", ".join(changed),
+                    )
                 )

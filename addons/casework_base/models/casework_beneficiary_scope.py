@@ -160,9 +160,9 @@ class CaseworkBeneficiary(models.Model):
         ]
         dossiers = super().create([
             {fname: value for fname, value in vals.items() if fname not in later}
-            for vals, later in zip(vals_list, deferred)
+            for vals, later in zip(vals_list, deferred, strict=True)
         ])
-        for dossier, later in zip(dossiers, deferred):
+        for dossier, later in zip(dossiers, deferred, strict=True):
             if later:
                 dossier.write(later)
         return dossiers
@@ -228,7 +228,9 @@ class CaseworkBeneficiary(models.Model):
             users = followers.partner_id.with_context(active_test=False).user_ids
             readers = users_with_access(records.browse(set(followers.mapped("res_id"))), users, "read")
             lost = followers.filtered(
-                lambda f: not (f.partner_id.with_context(active_test=False).user_ids & readers.get(f.res_id, users.browse()))
+                lambda f: (
+                    not (f.partner_id.with_context(active_test=False).user_ids & readers.get(f.res_id, users.browse()))
+                )
             )
             removed += len(lost)
             lost.unlink()

@@ -20,6 +20,8 @@ def parse_text_value(value_type, raw, name, context):
     :raise ValidationError: with a translated message when ``raw`` does not
         fit the type
     """
+    # No environment here: ``_`` finds the language in the ``context`` argument.
+    # pylint: disable=prefer-env-translation
     field = VALUE_FIELDS[value_type]
     if value_type == "char":
         text = str(raw or "").strip()
@@ -116,7 +118,7 @@ class CaseworkCharacteristicType(models.Model):
                 [("type_id", "in", changed.ids)], limit=1
             ):
                 raise ValidationError(
-                    _("The type of a characteristic cannot change once it has values: %(names)s.",
+                    self.env._("The type of a characteristic cannot change once it has values: %(names)s.",
                       names=", ".join(changed.mapped("name")))
                 )
         return super().write(vals)
@@ -142,7 +144,7 @@ class CaseworkCharacteristicType(models.Model):
                 option = self.option_ids.filtered(lambda o: text in (o.code, o.name))[:1]
             if not option or option.type_id != self:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "“%(value)s” is not an allowed value of characteristic %(name)s (allowed: %(allowed)s).",
                         value=raw,
                         name=self.display_name,

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -24,7 +24,7 @@ class CaseworkCharacteristicValue(models.Model):
     value_type = fields.Selection(related="type_id.value_type")
     date = fields.Date(required=True, default=fields.Date.context_today, help="Date from which the value holds.")
     option_id = fields.Many2one(
-        "casework.characteristic.option", string="Option", domain="[('type_id', '=', type_id)]", ondelete="restrict"
+        "casework.characteristic.option", domain="[('type_id', '=', type_id)]", ondelete="restrict"
     )
     value_char = fields.Char(string="Text")
     value_date = fields.Date(string="Date value")
@@ -37,11 +37,12 @@ class CaseworkCharacteristicValue(models.Model):
     _beneficiary_type_idx = models.Index("(beneficiary_id, type_id)")
 
     def init(self):
-        super().init()
+        res = super().init()
         # the daily feed moves "date actualisation dossier" forward in place
         # for every person: room in each page keeps those updates HOT (no
         # new index entries)
         self.env.cr.execute("ALTER TABLE casework_characteristic_value SET (fillfactor = 85)")
+        return res
 
     @api.depends("type_id.value_type", "option_id", "value_char", "value_date", "value_float", "value_boolean")
     def _compute_value_display(self):
@@ -54,7 +55,7 @@ class CaseworkCharacteristicValue(models.Model):
             elif kind == "float":
                 value.value_display = f"{value.value_float:g}"
             elif kind == "boolean":
-                value.value_display = _("Yes") if value.value_boolean else _("No")
+                value.value_display = self.env._("Yes") if value.value_boolean else self.env._("No")
             else:
                 value.value_display = value.value_char or ""
 
@@ -64,27 +65,29 @@ class CaseworkCharacteristicValue(models.Model):
             ctype = value.type_id
             if ctype.value_type == "selection":
                 if not value.option_id:
-                    raise ValidationError(_("Characteristic %(name)s needs one of its options.", name=ctype.display_name))
+                    raise ValidationError(
+                        self.env._("Characteristic %(name)s needs one of its options.", name=ctype.display_name)
+                    )
                 if value.option_id.type_id != ctype:
                     raise ValidationError(
-                        _("Option %(option)s does not belong to characteristic %(name)s.",
+                        self.env._("Option %(option)s does not belong to characteristic %(name)s.",
                           option=value.option_id.name, name=ctype.display_name)
                     )
             elif value.option_id:
                 raise ValidationError(
-                    _("Characteristic %(name)s does not take an option.", name=ctype.display_name)
+                    self.env._("Characteristic %(name)s does not take an option.", name=ctype.display_name)
                 )
             if ctype.value_type == "char" and not (value.value_char or "").strip():
-                raise ValidationError(_("Characteristic %(name)s needs a value.", name=ctype.display_name))
+                raise ValidationError(self.env._("Characteristic %(name)s needs a value.", name=ctype.display_name))
             if ctype.value_type == "date" and not value.value_date:
-                raise ValidationError(_("Characteristic %(name)s needs a date.", name=ctype.display_name))
+                raise ValidationError(self.env._("Characteristic %(name)s needs a date.", name=ctype.display_name))
             if ctype.value_type != "char" and value.value_char:
                 raise ValidationError(
-                    _("Characteristic %(name)s does not take a text value.", name=ctype.display_name)
+                    self.env._("Characteristic %(name)s does not take a text value.", name=ctype.display_name)
                 )
             if ctype.value_type != "date" and value.value_date:
                 raise ValidationError(
-                    _("Characteristic %(name)s does not take a date value.", name=ctype.display_name)
+                    self.env._("Characteristic %(name)s does not take a date value.", name=ctype.display_name)
                 )
 
     @api.model_create_multi

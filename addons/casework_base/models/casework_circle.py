@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -31,11 +31,11 @@ class CaseworkCircle(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_all(self):
         if any(circle.is_all for circle in self):
-            raise UserError(_("The circle “Tous” is the default circle of every note: it cannot be deleted."))
+            raise UserError(self.env._("The circle “Tous” is the default circle of every note: it cannot be deleted."))
 
     def write(self, vals):
         if "active" in vals and not vals["active"] and any(circle.is_all for circle in self):
-            raise UserError(_("The circle “Tous” is the default circle of every note: it cannot be archived."))
+            raise UserError(self.env._("The circle “Tous” is the default circle of every note: it cannot be archived."))
         return super().write(vals)
 
     @api.model

@@ -25,7 +25,6 @@ class CaseworkCircleMixin(models.AbstractModel):
 
     circle_id = fields.Many2one(
         "casework.circle",
-        string="Circle",
         required=True,
         ondelete="restrict",
         index=True,

@@ -152,7 +152,8 @@ class CaseworkBeneficiary(models.Model):
     def _casework_invalidate_scopes(self):
         """Also forget whether the records attached to a document (messages,
         followers, activities, events) were visible: a user's scope changed."""
-        super()._casework_invalidate_scopes()
+        res = super()._casework_invalidate_scopes()
         for model_name in ("mail.message", "mail.followers", "mail.activity", "calendar.event"):
             self.env[model_name].invalidate_model(["casework_visible"])
         self.env["calendar.event"].invalidate_model(["casework_document_visible"])
+        return res

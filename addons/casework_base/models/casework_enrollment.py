@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 
@@ -33,7 +33,9 @@ class CaseworkEnrollment(models.Model):
     exit_motive_id = fields.Many2one("casework.exit.motive", string="Exit motive", tracking=True)
     is_positive_exit = fields.Boolean(related="exit_motive_id.is_positive", store=True, string="Positive exit")
     veille_ids = fields.One2many("casework.veille", "enrollment_id", string="Veilles")
-    current_veille_id = fields.Many2one("casework.veille", compute="_compute_current_veille_id", string="Ongoing veille")
+    current_veille_id = fields.Many2one(
+        "casework.veille", compute="_compute_current_veille_id", string="Ongoing veille"
+    )
     duration_months = fields.Integer(string="Months", compute="_compute_duration_months")
 
     _dates_check = models.Constraint(
@@ -72,7 +74,7 @@ class CaseworkEnrollment(models.Model):
         for enrollment in self:
             if enrollment.date_exit and enrollment.date_exit < enrollment.date_entry:
                 raise ValidationError(
-                    _("The exit date (%(exit)s) cannot be before the entry date (%(entry)s).",
+                    self.env._("The exit date (%(exit)s) cannot be before the entry date (%(entry)s).",
                       exit=enrollment.date_exit, entry=enrollment.date_entry)
                 )
 
@@ -81,7 +83,7 @@ class CaseworkEnrollment(models.Model):
         for enrollment in self:
             if enrollment.date_first_accompaniment and enrollment.date_first_accompaniment < enrollment.date_entry:
                 raise ValidationError(
-                    _("The first accompaniment (%(first)s) cannot be before the entry date (%(entry)s).",
+                    self.env._("The first accompaniment (%(first)s) cannot be before the entry date (%(entry)s).",
                       first=enrollment.date_first_accompaniment, entry=enrollment.date_entry)
                 )
 
@@ -89,9 +91,9 @@ class CaseworkEnrollment(models.Model):
     def _check_exit_motive(self):
         for enrollment in self:
             if enrollment.date_exit and not enrollment.exit_motive_id:
-                raise ValidationError(_("An exit needs an exit motive."))
+                raise ValidationError(self.env._("An exit needs an exit motive."))
             if enrollment.exit_motive_id and not enrollment.date_exit:
-                raise ValidationError(_("An exit motive needs an exit date."))
+                raise ValidationError(self.env._("An exit motive needs an exit date."))
 
     @api.constrains("beneficiary_id", "program_id", "date_entry", "date_exit")
     def _check_overlap(self):
@@ -109,13 +111,13 @@ class CaseworkEnrollment(models.Model):
                     enrollment.date_exit or far
                 ):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(dossier)s already has a period in %(program)s from %(entry)s to %(exit)s: "
                             "periods in the same programme cannot overlap.",
                             dossier=enrollment.beneficiary_id.display_name,
                             program=enrollment.program_id.name,
                             entry=other.date_entry,
-                            exit=other.date_exit or _("today"),
+                            exit=other.date_exit or self.env._("today"),
                         )
                     )
 
@@ -124,7 +126,7 @@ class CaseworkEnrollment(models.Model):
             if self.filtered("date_exit") and not (
                 self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")
             ):
-                raise AccessError(_("Only the secretariat can cancel an exit from a programme."))
+                raise AccessError(self.env._("Only the secretariat can cancel an exit from a programme."))
             vals = dict(vals, exit_motive_id=False)
         result = super().write(vals)
         if vals.get("date_exit"):
@@ -138,7 +140,7 @@ class CaseworkEnrollment(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Put in veille"),
+            "name": self.env._("Put in veille"),
             "res_model": "casework.veille",
             "view_mode": "form",
             "target": "new",

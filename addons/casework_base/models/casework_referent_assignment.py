@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 
@@ -93,7 +93,7 @@ class CaseworkReferentAssignment(models.Model):
     def _check_stage_end(self):
         for assignment in self:
             if assignment.role == "etape" and not assignment.date_end:
-                raise ValidationError(_("A référent d'étape needs an end date."))
+                raise ValidationError(self.env._("A référent d'étape needs an end date."))
 
     @api.constrains("user_id")
     def _check_user_is_referent(self):
@@ -105,7 +105,7 @@ class CaseworkReferentAssignment(models.Model):
         """
         for user in self.sudo().user_id:
             if not user.active or user.share or not user.has_group("casework_base.group_casework_referent"):
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(user)s is not a référent: only an active user with the role Referent (or Secretariat, Head "
                     "of service) can be assigned to a dossier.", user=user.name,
                 ))
@@ -116,18 +116,20 @@ class CaseworkReferentAssignment(models.Model):
         # the référents de parcours of the dossiers concerned, in one query
         candidates = defaultdict(lambda: self.browse())
         if parcours:
-            for other in self.search([("beneficiary_id", "in", parcours.beneficiary_id.ids), ("role", "=", "parcours")]):
+            for other in self.search(
+                [("beneficiary_id", "in", parcours.beneficiary_id.ids), ("role", "=", "parcours")]
+            ):
                 candidates[other.beneficiary_id.id] |= other
         for assignment in parcours:
             for other in assignment._overlapping_parcours(candidates[assignment.beneficiary_id.id]):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(dossier)s already has %(user)s as référent de parcours from %(start)s to %(end)s: "
                         "two référents de parcours cannot overlap.",
                         dossier=assignment.beneficiary_id.display_name,
                         user=other.user_id.name,
                         start=other.date_start,
-                        end=other.date_end or _("no end"),
+                        end=other.date_end or self.env._("no end"),
                     )
                 )
 
@@ -182,7 +184,7 @@ class CaseworkReferentAssignment(models.Model):
             try:
                 dossiers.check_access("write")
             except AccessError:
-                raise AccessError(_("You may only assign referents to the dossiers you may change.")) from None
+                raise AccessError(self.env._("You may only assign referents to the dossiers you may change.")) from None
             return
         now = self.env.cr.now()
         for vals in vals_list:
@@ -194,7 +196,7 @@ class CaseworkReferentAssignment(models.Model):
                 or not being_created
                 or dossier.with_context(active_test=False).assignment_ids
             ):
-                raise AccessError(_("Only the secretariat can assign referents to a dossier."))
+                raise AccessError(self.env._("Only the secretariat can assign referents to a dossier."))
 
     @api.model
     def _end_previous_parcours(self, vals_list):
@@ -250,18 +252,24 @@ class CaseworkReferentAssignment(models.Model):
         if "secretariat" in roles or "admin" in roles:
             return
         if set(vals) - {"date_end"}:
-            raise AccessError(_("Only the secretariat can change a referent assignment, apart from its end date."))
+            raise AccessError(
+                self.env._("Only the secretariat can change a referent assignment, apart from its end date.")
+            )
         if any(assignment.user_id != self.env.user for assignment in self):
-            raise AccessError(_("You can only end your own assignments; ask the secretariat to end a colleague's."))
+            raise AccessError(
+                self.env._("You can only end your own assignments; ask the secretariat to end a colleague's.")
+            )
         new_end = fields.Date.to_date(vals.get("date_end"))
         for assignment in self:
             if not new_end or (assignment.date_end and new_end > assignment.date_end):
-                raise AccessError(_("Only the secretariat can cancel or postpone an exit from the active file."))
+                raise AccessError(
+                    self.env._("Only the secretariat can cancel or postpone an exit from the active file.")
+                )
 
     def action_open_exit_wizard(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("Exit of the active file"),
+            "name": self.env._("Exit of the active file"),
             "res_model": "casework.assignment.exit",
             "view_mode": "form",
             "target": "new",
@@ -275,7 +283,7 @@ class CaseworkReferentAssignment(models.Model):
         for assignment in self:
             if date_end < assignment.date_start:
                 raise ValidationError(
-                    _("The exit date %(end)s is before the start of the assignment (%(start)s).",
+                    self.env._("The exit date %(end)s is before the start of the assignment (%(start)s).",
                       end=date_end, start=assignment.date_start)
                 )
         self.write({"date_end": date_end})

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -64,12 +64,12 @@ class CaseworkVeille(models.Model):
             enrollment = veille.enrollment_id
             if veille.date_start < enrollment.date_entry:
                 raise ValidationError(
-                    _("A veille cannot start (%(start)s) before the entry in the programme (%(entry)s).",
+                    self.env._("A veille cannot start (%(start)s) before the entry in the programme (%(entry)s).",
                       start=veille.date_start, entry=enrollment.date_entry)
                 )
             if enrollment.date_exit and veille.date_start > enrollment.date_exit:
                 raise ValidationError(
-                    _("A veille cannot start (%(start)s) after the exit from the programme (%(exit)s).",
+                    self.env._("A veille cannot start (%(start)s) after the exit from the programme (%(exit)s).",
                       start=veille.date_start, exit=enrollment.date_exit)
                 )
 
@@ -77,14 +77,16 @@ class CaseworkVeille(models.Model):
     def _check_single_active(self):
         for veille in self.filtered(lambda v: v.state == "active"):
             if len(veille.enrollment_id.veille_ids.filtered(lambda v: v.state == "active")) > 1:
-                raise ValidationError(_("This enrolment is already in veille."))
+                raise ValidationError(self.env._("This enrolment is already in veille."))
 
     @api.model_create_multi
     def create(self, vals_list):
         veilles = super().create(vals_list)
         for veille in veilles:
             veille.enrollment_id.message_post(
-                body=_("Put in veille from %(start)s (%(reason)s).", start=veille.date_start, reason=veille.reason_id.name)
+                body=self.env._(
+                    "Put in veille from %(start)s (%(reason)s).", start=veille.date_start, reason=veille.reason_id.name
+                )
             )
         return veilles
 

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -49,10 +49,10 @@ class MailActivity(models.Model):
                 continue
             if activity.res_model == "casework.beneficiary":
                 raise ValidationError(
-                    _("%(user)s has no access to the dossier %(dossier)s: assign the task to yourself or to a "
+                    self.env._("%(user)s has no access to the dossier %(dossier)s: assign the task to yourself or to a "
                       "colleague who may read the dossier.", user=activity.user_id.name, dossier=record.sudo().number)
                 )
             raise ValidationError(
-                _("%(user)s has no access to this record (%(model)s): assign the activity to yourself or to a "
+                self.env._("%(user)s has no access to this record (%(model)s): assign the activity to yourself or to a "
                   "colleague who may read it.", user=activity.user_id.name, model=record._description)
             )

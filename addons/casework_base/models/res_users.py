@@ -1,6 +1,6 @@
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -42,7 +42,7 @@ class ResUsers(models.Model):
         for password in passwords:
             if password and self._casework_password_kinds(password) < min_kinds:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Your password must contain at least %(kinds)d kinds of characters "
                         "among lowercase letters, uppercase letters, digits and symbols.",
                         kinds=min_kinds,

@@ -46,17 +46,17 @@ class CaseworkTimelineEntry(models.Model):
     )
     summary = fields.Char(readonly=True)
     description = fields.Char(compute="_compute_description")
-    user_id = fields.Many2one("res.users", string="User", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
     program_id = fields.Many2one("casework.program", string="Programme", readonly=True)
     res_model = fields.Char(string="Source model", readonly=True)
     res_id = fields.Many2oneReference(string="Source", model_field="res_model", readonly=True)
     # confidentiality of notes (empty for the other entries)
-    author_id = fields.Many2one("res.users", string="Author", readonly=True)
+    author_id = fields.Many2one("res.users", readonly=True)
     visibility = fields.Selection(
         [("public", "Publique"), ("private", "Privée"), ("assigned", "Attribuée")], readonly=True
     )
     assigned_user_id = fields.Many2one("res.users", string="Assigned to", readonly=True)
-    circle_id = fields.Many2one("casework.circle", string="Circle", readonly=True)
+    circle_id = fields.Many2one("casework.circle", readonly=True)
 
     @api.depends("summary", "res_model", "res_id", "entry_type")
     def _compute_description(self):
@@ -91,36 +91,42 @@ class CaseworkTimelineEntry(models.Model):
         return [
             SQL("""
                 SELECT e.id * %(f)s + 1, e.beneficiary_id, e.date_entry, 'enrollment_entry', NULL::varchar,
-                       e.create_uid, e.program_id, 'casework.enrollment', e.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                       e.create_uid, e.program_id, 'casework.enrollment', e.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_enrollment e
             """, f=factor),
             SQL("""
                 SELECT e.id * %(f)s + 2, e.beneficiary_id, e.date_exit, 'enrollment_exit', NULL::varchar,
-                       e.write_uid, e.program_id, 'casework.enrollment', e.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                       e.write_uid, e.program_id, 'casework.enrollment', e.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_enrollment e
                  WHERE e.date_exit IS NOT NULL
             """, f=factor),
             SQL("""
                 SELECT v.id * %(f)s + 3, v.beneficiary_id, v.date_start, 'veille_start', NULL::varchar,
-                       v.create_uid, v.program_id, 'casework.veille', v.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                       v.create_uid, v.program_id, 'casework.veille', v.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_veille v
             """, f=factor),
             SQL("""
                 SELECT v.id * %(f)s + 4, v.beneficiary_id, v.date_end, 'veille_end', NULL::varchar,
-                       v.write_uid, v.program_id, 'casework.veille', v.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                       v.write_uid, v.program_id, 'casework.veille', v.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_veille v
                  WHERE v.state = 'ended' AND v.date_end IS NOT NULL
             """, f=factor),
             SQL("""
                 SELECT a.id * %(f)s + 5, a.beneficiary_id, a.date_start, 'referent_start', p.name,
-                       a.user_id, NULL::int, 'casework.referent.assignment', a.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                       a.user_id, NULL::int, 'casework.referent.assignment', a.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_referent_assignment a
                   JOIN res_users u ON u.id = a.user_id
                   JOIN res_partner p ON p.id = u.partner_id
             """, f=factor),
             SQL("""
                 SELECT a.id * %(f)s + 6, a.beneficiary_id, a.date_end, 'referent_end', p.name,
-                       a.user_id, NULL::int, 'casework.referent.assignment', a.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                       a.user_id, NULL::int, 'casework.referent.assignment', a.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_referent_assignment a
                   JOIN res_users u ON u.id = a.user_id
                   JOIN res_partner p ON p.id = u.partner_id
@@ -128,7 +134,8 @@ class CaseworkTimelineEntry(models.Model):
             """, f=factor),
             SQL("""
                 SELECT c.id * %(f)s + 11, c.res_id, c.start::date,
-                       'appointment', CASE WHEN c.privacy IN ('private', 'confidential') THEN NULL ELSE c.name END, c.user_id, NULL::int, 'calendar.event', c.id,
+                       'appointment', CASE WHEN c.privacy IN ('private', 'confidential') THEN NULL ELSE c.name END,
+                       c.user_id, NULL::int, 'calendar.event', c.id,
                        NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM calendar_event c
                  WHERE c.res_model = 'casework.beneficiary' AND c.res_id IS NOT NULL AND c.active

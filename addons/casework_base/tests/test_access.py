@@ -86,8 +86,12 @@ class TestAccessMatrix(CaseworkCommon):
         for role, expected in DOSSIER_MATRIX.items():
             user = self._user(role)
             for field, vals in models.items():
-                north = self.dossier_north[field] if field != "veille_ids" else self.dossier_north.enrollment_ids.veille_ids
-                south = self.dossier_south[field] if field != "veille_ids" else self.dossier_south.enrollment_ids.veille_ids
+                north = (
+                    self.dossier_north[field] if field != "veille_ids" else self.dossier_north.enrollment_ids.veille_ids
+                )
+                south = (
+                    self.dossier_south[field] if field != "veille_ids" else self.dossier_south.enrollment_ids.veille_ids
+                )
                 with self.subTest(role=role, model=north._name):
                     self.assertEqual(self._can_read(north, user), expected[0])
                     self.assertEqual(self._can_read(south, user), expected[1])

@@ -9,7 +9,6 @@ in its sample. A case model without a sample fails the test: each addon
 adding case models subclasses :class:`CaseMatrixCommon` with its samples.
 """
 
-import base64
 from datetime import date
 
 from freezegun import freeze_time
@@ -129,7 +128,6 @@ class TestCaseMatrix(CaseMatrixCommon):
     def _case_samples(self):
         env = self.env
         ref = env.ref
-        pdf = base64.b64encode(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
 
         def first(field, **domain):
             return lambda dossier: dossier[field].filtered_domain([(k, "=", v) for k, v in domain.items()])[:1]

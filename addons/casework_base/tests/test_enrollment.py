@@ -137,7 +137,7 @@ class TestEnrollment(CaseworkCommon):
 
     def test_veille_form(self):
         action = self.enrollment.with_user(self.referent).action_open_veille_form()
-        with Form(self.env["casework.veille"].with_user(self.referent).with_context(action["context"])) as form:
+        with Form(self.env["casework.veille"].with_user(self.referent).with_context(**action["context"])) as form:
             form.reason_id = self.veille_reason
             form.date_start = date(2026, 11, 2)
         self.assertEqual(self.enrollment.state, "veille")

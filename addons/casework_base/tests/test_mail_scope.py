@@ -135,7 +135,9 @@ class TestMailScope(CaseworkCommon):
                 messages = self.env["mail.message"].with_user(user).search(
                     [("model", "=", "casework.beneficiary"), ("res_id", "=", self.dossier_north.id)])
                 self.assertIn("Votre prochain rendez-vous", "".join(messages.mapped("body")))
-                self.assertTrue(self.env["calendar.attendee"].with_user(user).search([("partner_id", "=", self.person.id)]))
+                self.assertTrue(
+                    self.env["calendar.attendee"].with_user(user).search([("partner_id", "=", self.person.id)])
+                )
 
     def test_own_notifications_still_read(self):
         supplier = self.env["res.partner"].create({"name": "Fournisseur Papeterie"})

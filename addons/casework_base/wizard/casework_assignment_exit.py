@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -34,7 +34,7 @@ class CaseworkAssignmentExit(models.TransientModel):
         référent, an assignment of someone else"""
         if self.env.su or not records:
             return
-        message = _("You can only exit your own dossiers from your active file.")
+        message = self.env._("You can only exit your own dossiers from your active file.")
         try:
             records.check_access("write")
         except AccessError:

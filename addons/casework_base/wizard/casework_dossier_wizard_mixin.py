@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 
@@ -37,7 +37,7 @@ class CaseworkDossierWizardMixin(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _casework_dossier_scope_message(self):
-        return _(
+        return self.env._(
             "You can only use this on dossiers within your scope (your active file, or the dossiers of your "
             "territories)."
         )

@@ -19,7 +19,8 @@ def generate(env, seed=11):
     levels = [ref(f"casework_dossier.education_level_{code}") for code in ("infra3", "3", "3", "4", "4", "5", "6")]
     diplomas = {"infra3": ["Brevet des collèges"], "3": ["CAP Cuisine", "CAP Petite enfance", "BEP Vente", "CAP Maçon"],
                 "4": ["Baccalauréat professionnel Commerce", "Baccalauréat général", "Bac pro Gestion-administration"],
-                "5": ["BTS Assistant de manager", "BTS Comptabilité"], "6": ["Licence de sociologie", "BUT Informatique"]}
+                "5": ["BTS Assistant de manager", "BTS Comptabilité"],
+                "6": ["Licence de sociologie", "BUT Informatique"]}
     jobs = env["casework.rome.job"].search([("code", "in", [
         "K1304", "K2204", "G1602", "G1803", "D1505", "D1507", "N1103", "N4105", "M1607", "M1602", "J1501",
         "K1302", "F1703", "F1606", "A1203", "H3302", "D1106", "I1203", "K1303", "N1105"])])

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -28,7 +28,7 @@ class CaseworkBeneficiary(models.Model):
     personal_situation_ids = fields.One2many(
         "casework.personal.situation", "beneficiary_id", string="Personal situations"
     )
-    mobility_ids = fields.One2many("casework.mobility", "beneficiary_id", string="Mobility")
+    mobility_ids = fields.One2many("casework.mobility", "beneficiary_id")
     education_ids = fields.One2many("casework.education", "beneficiary_id", string="Education and diplomas")
     best_education_id = fields.Many2one(
         "casework.education", string="Best diploma", compute="_compute_best_education_id", store=True
@@ -45,7 +45,7 @@ class CaseworkBeneficiary(models.Model):
     immersion_ids = fields.One2many("casework.work.immersion", "beneficiary_id", string="Work immersions")
     language_ids = fields.One2many("casework.language.skill", "beneficiary_id", string="Languages")
     digital_skill_ids = fields.One2many("casework.digital.skill", "beneficiary_id", string="Digital skills")
-    leisure_ids = fields.One2many("casework.leisure", "beneficiary_id", string="Leisure")
+    leisure_ids = fields.One2many("casework.leisure", "beneficiary_id")
     # end of the block of issue 3, part c
 
     @api.depends("education_ids.obtained", "education_ids.level_id.rank", "education_ids.year")
@@ -120,12 +120,12 @@ class CaseworkBeneficiary(models.Model):
                     problems.append(f"{section.name}: {', '.join(missing.field_id.mapped('field_description'))}")
             if problems:
                 raise ValidationError(
-                    _("The dossier of %(name)s cannot be saved: mandatory fields are missing.\n%(details)s",
+                    self.env._("The dossier of %(name)s cannot be saved: mandatory fields are missing.\n%(details)s",
                       name=beneficiary.name, details="\n".join(problems))
                 )
 
     def _casework_ensure_section_states(self):
-        sections = self.env["casework.dossier.section"].sudo().search([])
+        sections = self.env["casework.dossier.section"].sudo().search([("active", "=", True)])
         State = self.env["casework.dossier.section.state"].sudo()
         existing = {(s.beneficiary_id.id, s.section_id.id) for s in State.search([("beneficiary_id", "in", self.ids)])}
         State.create([
@@ -204,7 +204,7 @@ class CaseworkBeneficiary(models.Model):
         if not (self.env.su and self.env.context.get("casework_skip_completeness")):
             Section = self.env["casework.dossier.section"]
             dossiers._casework_ensure_section_states()
-            for dossier, vals in zip(dossiers, vals_list):
+            for dossier, vals in zip(dossiers, vals_list, strict=True):
                 sections = Section._sections_of_fields({fname for fname, value in vals.items() if value})
                 dossier._casework_touch_sections(sections)
                 dossier._casework_check_mandatory(sections)

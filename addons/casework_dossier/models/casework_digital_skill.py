@@ -22,7 +22,10 @@ class CaseworkDigitalSkill(models.Model):
         ],
     )
     level = fields.Selection(
-        [("none", "Not acquired"), ("beginner", "Beginner"), ("intermediate", "Intermediate"), ("advanced", "Advanced")],
+        [
+            ("none", "Not acquired"), ("beginner", "Beginner"), ("intermediate", "Intermediate"),
+            ("advanced", "Advanced"),
+        ],
         required=True,
     )
     date = fields.Date(string="Assessed on", required=True, default=fields.Date.context_today)

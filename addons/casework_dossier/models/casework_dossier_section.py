@@ -31,7 +31,8 @@ class CaseworkDossierSection(models.Model):
                 """
                 INSERT INTO casework_dossier_section_state
                        (beneficiary_id, section_id, sequence, create_uid, create_date, write_uid, write_date)
-                SELECT b.id, %(section)s, %(sequence)s, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                SELECT b.id, %(section)s, %(sequence)s,
+                       %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
                   FROM casework_beneficiary b
                  WHERE NOT EXISTS (SELECT 1 FROM casework_dossier_section_state s
                                     WHERE s.beneficiary_id = b.id AND s.section_id = %(section)s)

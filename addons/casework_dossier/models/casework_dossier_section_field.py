@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -27,7 +27,6 @@ class CaseworkDossierSectionField(models.Model):
     sequence = fields.Integer(default=10)
     field_id = fields.Many2one(
         "ir.model.fields",
-        string="Field",
         required=True,
         ondelete="cascade",
         domain=[("model", "=", "casework.beneficiary")],
@@ -46,7 +45,7 @@ class CaseworkDossierSectionField(models.Model):
         for line in self:
             if line.field_id.model != "casework.beneficiary":
                 raise ValidationError(
-                    _("“%(field)s” is not a field of the dossier.", field=line.field_id.field_description)
+                    self.env._("“%(field)s” is not a field of the dossier.", field=line.field_id.field_description)
                 )
 
     def _invalidate_dossier_views(self):

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -15,7 +15,7 @@ class CaseworkEducation(models.Model):
     _casework_anonymise_fields = ("institution",)
 
     name = fields.Char(string="Diploma or training", required=True)
-    level_id = fields.Many2one("casework.education.level", string="Level", required=True, ondelete="restrict")
+    level_id = fields.Many2one("casework.education.level", required=True, ondelete="restrict")
     specialty = fields.Char()
     institution = fields.Char(string="School or training body")
     year = fields.Integer(help="Year the diploma was obtained, or the training ended.")
@@ -26,4 +26,4 @@ class CaseworkEducation(models.Model):
         this_year = fields.Date.context_today(self).year
         for education in self:
             if education.year and not 1900 <= education.year <= this_year + 5:
-                raise ValidationError(_("The year %(year)s is not possible.", year=education.year))
+                raise ValidationError(self.env._("The year %(year)s is not possible.", year=education.year))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -30,4 +30,4 @@ class CaseworkEmploymentBarrier(models.Model):
     def _check_dates(self):
         for barrier in self:
             if barrier.date_lifted and barrier.date_lifted < barrier.date_identified:
-                raise ValidationError(_("A barrier cannot be lifted before it is identified."))
+                raise ValidationError(self.env._("A barrier cannot be lifted before it is identified."))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -36,4 +36,4 @@ class CaseworkMobility(models.Model):
     def _check_travel_radius_km(self):
         for mobility in self:
             if mobility.travel_radius_km < 0:
-                raise ValidationError(_("The travel radius cannot be negative."))
+                raise ValidationError(self.env._("The travel radius cannot be negative."))

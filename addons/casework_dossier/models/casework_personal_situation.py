@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -35,7 +35,6 @@ class CaseworkPersonalSituation(models.Model):
             ("arranged", "Arranged"),
             ("to_find", "To be found"),
         ],
-        string="Childcare",
     )
     childcare_details = fields.Char(help="Crèche, childminder, family, school…")
     housing = fields.Selection(
@@ -76,11 +75,13 @@ class CaseworkPersonalSituation(models.Model):
         for situation in self:
             if situation.health_notes and not situation.health_consent:
                 raise ValidationError(
-                    _("Health information is recorded only when the person agrees to it: tick the consent first.")
+                    self.env._(
+                        "Health information is recorded only when the person agrees to it: tick the consent first."
+                    )
                 )
 
     @api.constrains("dependants", "monthly_resources")
     def _check_positive(self):
         for situation in self:
             if situation.dependants < 0 or situation.monthly_resources < 0:
-                raise ValidationError(_("The number of children and the resources cannot be negative."))
+                raise ValidationError(self.env._("The number of children and the resources cannot be negative."))

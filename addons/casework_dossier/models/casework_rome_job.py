@@ -14,7 +14,7 @@ class CaseworkRomeJob(models.Model):
 
     code = fields.Char(required=True, index=True)
     name = fields.Char(required=True)
-    domain_id = fields.Many2one("casework.rome.domain", string="Domain", ondelete="restrict", index=True)
+    domain_id = fields.Many2one("casework.rome.domain", ondelete="restrict", index=True)
     active = fields.Boolean(default=True)
 
     _code_uniq = models.Constraint("UNIQUE(code)", "The code of a ROME job must be unique.")

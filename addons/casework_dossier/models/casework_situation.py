@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -41,7 +41,7 @@ class CaseworkSituation(models.Model):
     def _check_dates(self):
         for situation in self:
             if situation.date_end and situation.date_end < situation.date_start:
-                raise ValidationError(_("A situation cannot end before it starts."))
+                raise ValidationError(self.env._("A situation cannot end before it starts."))
 
     def _is_current_on(self, day):
         self.ensure_one()

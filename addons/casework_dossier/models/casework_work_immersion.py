@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -17,7 +17,7 @@ class CaseworkWorkImmersion(models.Model):
 
     company_name = fields.Char(string="Company", required=True)
     company_city = fields.Char(string="City")
-    job_id = fields.Many2one("casework.rome.job", string="Job", ondelete="restrict")
+    job_id = fields.Many2one("casework.rome.job", ondelete="restrict")
     date_start = fields.Date(string="From", required=True)
     date_end = fields.Date(string="To", required=True)
     tutor = fields.Char()
@@ -27,4 +27,4 @@ class CaseworkWorkImmersion(models.Model):
     def _check_dates(self):
         for immersion in self:
             if immersion.date_end < immersion.date_start:
-                raise ValidationError(_("An immersion cannot end before it starts."))
+                raise ValidationError(self.env._("An immersion cannot end before it starts."))

@@ -1,4 +1,3 @@
-import base64
 from datetime import date
 
 from freezegun import freeze_time
@@ -16,7 +15,6 @@ class TestCaseMatrix(CaseMatrixCommon):
     def _case_samples(self):
         env = self.env
         ref = env.ref
-        pdf = base64.b64encode(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
 
         def content(model, vals):
             return {
@@ -37,7 +35,8 @@ class TestCaseMatrix(CaseMatrixCommon):
             "casework.education": content("casework.education", {
                 "name": "CAP", "level_id": ref("casework_dossier.education_level_3").id}),
             "casework.situation": content("casework.situation", {
-                "type_id": ref("casework_dossier.situation_type_jobseeker_registered").id, "date_start": date(2026, 1, 1)}),
+                "type_id": ref("casework_dossier.situation_type_jobseeker_registered").id,
+                "date_start": date(2026, 1, 1)}),
             "casework.professional.project": content("casework.professional.project", {"name": "Aide à domicile"}),
             "casework.employment.barrier": content("casework.employment.barrier", {
                 "type_id": ref("casework_dossier.barrier_type_no_licence").id}),

@@ -32,7 +32,9 @@ class CompletenessCommon(CaseworkCommon):
             "mobility_ids": [Command.create({"vehicle": "none", "licence_ids": [Command.set(self.licence_b.ids)]})],
             "education_ids": [Command.create({"name": "CAP Petite enfance", "level_id": self.level_3.id})],
             "situation_ids": [Command.create({"type_id": self.jobseeker.id, "date_start": date(2026, 2, 3)})],
-            "project_ids": [Command.create({"name": "Assistante administrative", "job_ids": [Command.set(self.secretary_job.ids)]})],
+            "project_ids": [
+                Command.create({"name": "Assistante administrative", "job_ids": [Command.set(self.secretary_job.ids)]})
+            ],
         }
 
     def _section_state(self, dossier, code):
@@ -170,7 +172,9 @@ class TestJustifiedIdentity(CompletenessCommon):
             dossiers.with_user(self.manager).action_unjustify_identity()
         dossiers.with_user(self.admin).action_unjustify_identity()
         self.assertEqual(set(dossiers.mapped("dossier_status")), {"partiel"})
-        self.assertTrue(dossiers.with_user(self.referent).filtered_domain([("id", "=", self.dossier_north.id)]).can_edit_identity)
+        self.assertTrue(
+            dossiers.with_user(self.referent).filtered_domain([("id", "=", self.dossier_north.id)]).can_edit_identity
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -263,7 +267,8 @@ class TestSections(CompletenessCommon):
             old.with_user(self.referent).write({"city": "Aubenas"})
 
     def test_required_fields_marked_in_the_form(self):
-        arch = self.env["casework.beneficiary"].with_user(self.referent).get_views([(False, "form")])["views"]["form"]["arch"]
+        views = self.env["casework.beneficiary"].with_user(self.referent).get_views([(False, "form")])
+        arch = views["views"]["form"]["arch"]
         self.assertIn('name="zip"', arch)
         self.assertRegex(arch, r'<field name="zip"[^>]*o_casework_required')
         self.assertRegex(arch, r'<field name="civility"[^>]*o_casework_mandatory')
@@ -271,9 +276,13 @@ class TestSections(CompletenessCommon):
     def test_best_diploma(self):
         dossier = self.dossier_north
         Education = self.env["casework.education"].with_user(self.referent)
-        Education.create({"beneficiary_id": dossier.id, "name": "CAP Cuisine", "level_id": self.level_3.id, "year": 2004})
+        Education.create(
+            {"beneficiary_id": dossier.id, "name": "CAP Cuisine", "level_id": self.level_3.id, "year": 2004}
+        )
         self.assertEqual(dossier.education_level_id, self.level_3)
-        Education.create({"beneficiary_id": dossier.id, "name": "BTS Assistant manager", "level_id": self.level_5.id, "year": 2008})
+        Education.create(
+            {"beneficiary_id": dossier.id, "name": "BTS Assistant manager", "level_id": self.level_5.id, "year": 2008}
+        )
         Education.create({"beneficiary_id": dossier.id, "name": "Licence de droit", "level_id": self.level_6.id,
                           "year": 2010, "obtained": False})
         self.assertEqual(dossier.best_education_id.name, "BTS Assistant manager")
@@ -295,8 +304,10 @@ class TestSections(CompletenessCommon):
         Situation.create({"beneficiary_id": self.dossier_north.id, "family_situation": "single",
                           "health_consent": True, "health_notes": "Diabète"})
         with self.assertRaisesMessage(ValidationError, "before it starts"):
-            self.env["casework.situation"].create({"beneficiary_id": self.dossier_north.id, "type_id": self.jobseeker.id,
-                                                   "date_start": date(2026, 5, 1), "date_end": date(2026, 4, 1)})
+            self.env["casework.situation"].create({
+                "beneficiary_id": self.dossier_north.id, "type_id": self.jobseeker.id,
+                "date_start": date(2026, 5, 1), "date_end": date(2026, 4, 1),
+            })
 
 
 # role -> (read in scope, read out of scope, write in scope, write out of scope, create in scope, unlink in scope)

@@ -21,7 +21,8 @@ class TestUi(HttpCase):
             "birth_date": date(1970, 5, 5),
             "territory_id": self.env["casework.territory"].create({"name": "Autre", "code": "T-AUT"}).id,
         })
-        self.start_tour("/odoo/action-casework_base.casework_beneficiary_action", "casework_dossier_tour", login="cw_tour_secretary", password="Casework-2026")
+        self.start_tour("/odoo/action-casework_base.casework_beneficiary_action", "casework_dossier_tour",
+                        login="cw_tour_secretary", password="Casework-2026")
         dossier = self.env["casework.beneficiary"].search([("usage_name", "=", "Camelia")])
         self.assertEqual(dossier.territory_id, territory, "created in the secretary's territory")
         self.assertEqual(dossier.phone, "+33645678912")

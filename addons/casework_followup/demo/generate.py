@@ -43,5 +43,6 @@ def generate(env, seed=13):
             )
         if index % 25 == 0 and not dossier.last_meeting_date:
             # met long ago: dormant (the stored flag follows the date)
+            # demo data, generated at installation
             dossier.sudo().last_meeting_date = today - timedelta(days=rng.randint(160, 400))
     return True

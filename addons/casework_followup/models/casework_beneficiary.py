@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -10,9 +10,14 @@ class CaseworkBeneficiary(models.Model):
 
     formal_notice_ids = fields.One2many("casework.formal.notice", "beneficiary_id", string="Formal notices")
     last_notice_date = fields.Date(
-        string="Last formal notice", compute="_compute_last_notice", store=True, help="Date of the last formal notice sent."
+        string="Last formal notice",
+        compute="_compute_last_notice",
+        store=True,
+        help="Date of the last formal notice sent.",
     )
-    last_notice_motive = fields.Char(string="Motive of the last formal notice", compute="_compute_last_notice", store=True)
+    last_notice_motive = fields.Char(
+        string="Motive of the last formal notice", compute="_compute_last_notice", store=True
+    )
 
     # ------------------------------------------------------------------
     # Notes, tasks, documents, mail merge, timeline (issue 4, part 4b)
@@ -89,7 +94,7 @@ class CaseworkBeneficiary(models.Model):
 
     def action_open_timeline(self):
         action = self._action_open_related("casework_base.casework_timeline_entry_action")
-        action["name"] = _("Timeline of %(dossier)s", dossier=self.display_name)
+        action["name"] = self.env._("Timeline of %(dossier)s", dossier=self.display_name)
         return action
 
     def action_open_tasks(self):
@@ -108,14 +113,14 @@ class CaseworkBeneficiary(models.Model):
         """Open (download) the latest CV of the dossier in one click."""
         self.ensure_one()
         if not self.cv_document_id:
-            raise UserError(_("No CV is filed in this dossier: file a document of a CV type first."))
+            raise UserError(self.env._("No CV is filed in this dossier: file a document of a CV type first."))
         return self.cv_document_id.action_download()
 
     def action_open_merge_wizard(self):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Generate a letter"),
+            "name": self.env._("Generate a letter"),
             "res_model": "casework.merge.wizard",
             "view_mode": "form",
             "target": "new",

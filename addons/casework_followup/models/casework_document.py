@@ -2,7 +2,7 @@ import base64
 import binascii
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -35,8 +35,8 @@ class CaseworkDocument(models.Model):
 
     name = fields.Char(required=True, tracking=True, help="Unaccented letters, digits, “_” and “-” only.")
     program_id = fields.Many2one("casework.program", string="Programme", index="btree_not_null")
-    folder_id = fields.Many2one("casework.document.folder", string="Folder", ondelete="restrict", tracking=True)
-    type_id = fields.Many2one("casework.document.type", string="Type", ondelete="restrict", tracking=True)
+    folder_id = fields.Many2one("casework.document.folder", ondelete="restrict", tracking=True)
+    type_id = fields.Many2one("casework.document.type", ondelete="restrict", tracking=True)
     is_cv = fields.Boolean(related="type_id.is_cv", store=True, string="CV")
     date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one("res.users", string="Filed by", default=lambda self: self.env.user, readonly=True)
@@ -51,12 +51,16 @@ class CaseworkDocument(models.Model):
         for document in self:
             if not NAME_PATTERN.match(document.name or ""):
                 raise ValidationError(
-                    _("“%(name)s” is not a valid document name: use only unaccented letters, digits, “_” and “-” "
-                      "(no spaces, no accents), for example CV_2026-11.", name=document.name)
+                    self.env._(
+                        "“%(name)s” is not a valid document name: use only unaccented letters, digits, “_” and “-” "
+                        "(no spaces, no accents), for example CV_2026-11.",
+                        name=document.name,
+                    )
                 )
 
     @api.model
     def _max_size_mb(self):
+        # a setting, not a person's data
         value = self.env["ir.config_parameter"].sudo().get_param("casework_followup.document_max_size_mb", "10")
         try:
             return float(value)
@@ -75,26 +79,30 @@ class CaseworkDocument(models.Model):
         try:
             data = base64.b64decode(vals["file"], validate=False)
         except (binascii.Error, ValueError):
-            raise ValidationError(_("The file could not be read.")) from None
+            raise ValidationError(self.env._("The file could not be read.")) from None
         max_mb = self._max_size_mb()
         if len(data) > max_mb * 1024 * 1024:
             raise ValidationError(
-                _("The file is too large (%(size).1f MB): the limit is %(max)s MB.",
+                self.env._("The file is too large (%(size).1f MB): the limit is %(max)s MB.",
                   size=len(data) / 1024 / 1024, max=f"{max_mb:g}")
             )
         mimetype = guess_mimetype(data, default="application/octet-stream")
         extensions = ACCEPTED_FORMATS.get(mimetype)
         if not extensions:
             raise ValidationError(
-                _("This file is not accepted: only PDF, Word (.doc, .docx), ODT, JPEG and PNG files may be filed "
-                  "(the content is checked, not only the extension).")
+                self.env._(
+                    "This file is not accepted: only PDF, Word (.doc, .docx), ODT, JPEG and PNG files may be filed "
+                    "(the content is checked, not only the extension)."
+                )
             )
         uploaded_name = vals.get("file_name") or ""
         extension = uploaded_name.rsplit(".", 1)[-1].lower() if "." in uploaded_name else ""
         if extension and extension not in extensions:
             raise ValidationError(
-                _("The file “%(file)s” is named .%(ext)s but its content is a %(format)s file: rename it or file "
-                  "the right document.", file=uploaded_name, ext=extension, format=extensions[0].upper())
+                self.env._(
+                    "The file “%(file)s” is named .%(ext)s but its content is a %(format)s file: rename it or file "
+                    "the right document.", file=uploaded_name, ext=extension, format=extensions[0].upper(),
+                )
             )
         vals = dict(vals, mimetype=mimetype, file_size=len(data))
         vals["_extension"] = extension or extensions[0]
@@ -119,8 +127,9 @@ class CaseworkDocument(models.Model):
                 vals["file_name"] = f"{vals['name']}.{extension}"
             prepared.append(vals)
         documents = super().create(prepared)
-        for document, file_facts in zip(documents, facts):
+        for document, file_facts in zip(documents, facts, strict=True):
             if file_facts:
+                # system fields read from the file, once create() checked the user's values
                 document.sudo().write(file_facts)
         return documents
 
@@ -131,6 +140,7 @@ class CaseworkDocument(models.Model):
         extension = vals.pop("_extension", None)
         result = super().write(vals)
         if file_facts:
+            # system fields read from the file, once write() checked the user's values
             self.sudo().write(file_facts)
         if extension or "name" in vals:
             for document in self:

@@ -13,7 +13,9 @@ class CaseworkDocumentFolder(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     program_ids = fields.Many2many(
-        "casework.program", string="Programmes", help="Offered for the documents of these programmes only (all if empty)."
+        "casework.program",
+        string="Programmes",
+        help="Offered for the documents of these programmes only (all if empty).",
     )
 
     _name_uniq = models.Constraint("UNIQUE(name)", "A folder with this name already exists.")

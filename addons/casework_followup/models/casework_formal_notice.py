@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 
@@ -45,21 +45,21 @@ class CaseworkFormalNotice(models.Model):
     def _check_notice(self):
         for notice in self:
             if notice.notice_date and not notice.notice_motive:
-                raise ValidationError(_("A formal notice needs its motive."))
+                raise ValidationError(self.env._("A formal notice needs its motive."))
 
     def write(self, vals):
         secretariat_fields = {"notice_date", "notice_motive", "letter", "letter_filename"}
         if secretariat_fields & set(vals) and not (
             self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")
         ):
-            raise AccessError(_("Only the secretariat processes a formal notice."))
+            raise AccessError(self.env._("Only the secretariat processes a formal notice."))
         return super().write(vals)
 
     def action_process(self):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Process the formal notice"),
+            "name": self.env._("Process the formal notice"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

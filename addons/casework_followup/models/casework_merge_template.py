@@ -31,7 +31,9 @@ class CaseworkMergeTemplate(models.Model):
     folder_id = fields.Many2one(
         "casework.document.folder",
         string="Filed in",
-        default=lambda self: self.env.ref("casework_followup.casework_document_folder_letters", raise_if_not_found=False),
+        default=lambda self: self.env.ref(
+            "casework_followup.casework_document_folder_letters", raise_if_not_found=False
+        ),
     )
     type_id = fields.Many2one("casework.document.type", string="Document type")
 

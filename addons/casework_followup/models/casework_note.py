@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 
@@ -31,7 +31,7 @@ class CaseworkNote(models.Model):
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     author_id = fields.Many2one(
-        "res.users", string="Author", required=True, readonly=True, index=True, default=lambda self: self.env.user
+        "res.users", required=True, readonly=True, index=True, default=lambda self: self.env.user
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     body = fields.Html(string="Note")
@@ -70,8 +70,11 @@ class CaseworkNote(models.Model):
         for note in self.filtered(lambda n: n.visibility == "assigned" and n.assigned_user_id):
             if not note.beneficiary_id.with_user(note.assigned_user_id).has_access("read"):
                 raise ValidationError(
-                    _("%(user)s has no access to the dossier %(dossier)s: a note can only be assigned to a user "
-                      "who may read the dossier.", user=note.assigned_user_id.name, dossier=note.beneficiary_id.number)
+                    self.env._(
+                        "%(user)s has no access to the dossier %(dossier)s: a note can only be assigned to a user "
+                        "who may read the dossier.",
+                        user=note.assigned_user_id.name, dossier=note.beneficiary_id.number,
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -93,30 +96,34 @@ class CaseworkNote(models.Model):
         if not self.env.su:
             self.check_access("write")
             if "author_id" in vals:
-                raise AccessError(_("The author of a note cannot be changed."))
+                raise AccessError(self.env._("The author of a note cannot be changed."))
             if content & set(vals) and any(note.author_id != self.env.user for note in self):
-                raise AccessError(_("Only the author of a note may change it."))
+                raise AccessError(self.env._("Only the author of a note may change it."))
             if "active" in vals and any(self.env.user not in note.author_id | note.assigned_user_id for note in self):
-                raise AccessError(_("Only the author of a note or the user it is assigned to may close or reopen it."))
+                raise AccessError(
+                    self.env._("Only the author of a note or the user it is assigned to may close or reopen it.")
+                )
         if vals.get("visibility") and vals["visibility"] != "assigned":
             vals = dict(vals, assigned_user_id=False)
         assignees = {note: note.assigned_user_id for note in self}
         result = super().write(vals)
         if "assigned_user_id" in vals or "visibility" in vals:
             changed = self.filtered(lambda note: note.assigned_user_id != assignees[note])
+            # the assignee's activity follows the notes write() checked above
             changed.sudo().activity_unlink(["casework_followup.mail_activity_type_note_assigned"])
             changed._schedule_assignee_activity()
         if "active" in vals:
             if vals["active"]:
                 self.filtered(lambda note: not note.activity_ids)._schedule_assignee_activity()
             else:
+                # the assignee's activity follows the notes write() checked above
                 self.sudo().activity_unlink(["casework_followup.mail_activity_type_note_assigned"])
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_author(self):
         if not self.env.su and any(note.author_id != self.env.user for note in self):
-            raise AccessError(_("Only the author of a note may delete it."))
+            raise AccessError(self.env._("Only the author of a note may delete it."))
 
     # ------------------------------------------------------------------
     # Actions and business methods

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -55,13 +55,14 @@ class MailActivity(models.Model):
     @api.constrains("casework_start_date", "date_deadline")
     def _check_casework_start_date(self):
         for activity in self:
-            if activity.casework_start_date and activity.date_deadline and activity.casework_start_date > activity.date_deadline:
-                raise ValidationError(_("A task cannot start after its deadline."))
+            start, deadline = activity.casework_start_date, activity.date_deadline
+            if start and deadline and start > deadline:
+                raise ValidationError(self.env._("A task cannot start after its deadline."))
 
     @api.constrains("casework_reminder_number")
     def _check_casework_reminder_number(self):
         if any(activity.casework_reminder_number < 0 for activity in self):
-            raise ValidationError(_("The reminder delay cannot be negative."))
+            raise ValidationError(self.env._("The reminder delay cannot be negative."))
 
     def write(self, vals):
         if {"date_deadline", "casework_reminder_number", "casework_reminder_unit"} & set(vals):
@@ -90,13 +91,14 @@ class MailActivity(models.Model):
             # flag first, in the same transaction: a notification is never
             # sent twice, even if the job is run again
             task.casework_reminder_sent = True
+            # the job's reminder goes only to an assignee who still reads the dossier (checked below)
             dossier = task.casework_beneficiary_id.sudo()
             if not self.env["casework.document.scope"]._casework_readers(dossier, task.user_id):
                 continue
             dossier.message_notify(
                 partner_ids=task.user_id.partner_id.ids,
-                subject=_("Reminder: %(task)s", task=task.summary or task.activity_type_id.name),
-                body=_(
+                subject=self.env._("Reminder: %(task)s", task=task.summary or task.activity_type_id.name),
+                body=self.env._(
                     "Reminder: the task “%(task)s” on the dossier %(dossier)s is due on %(deadline)s.",
                     task=task.summary or task.activity_type_id.name,
                     dossier=dossier.display_name,

@@ -17,31 +17,39 @@ class CaseworkTimelineEntry(models.Model):
         ("document", "Document"),
         ("task", "Task"),
         ("task_done", "Task done"),
-    ], ondelete={"notice_request": "cascade", "notice_sent": "cascade", "note": "cascade", "document": "cascade", "task": "cascade", "task_done": "cascade"})
+    ], ondelete={
+        "notice_request": "cascade", "notice_sent": "cascade", "note": "cascade", "document": "cascade",
+        "task": "cascade", "task_done": "cascade",
+    })
 
     @api.model
     def _timeline_queries(self):
         factor = TIMELINE_ID_FACTOR
         return super()._timeline_queries() + [
             SQL("""
-                SELECT n.id * %(f)s + 7, n.beneficiary_id, n.request_date, 'notice_request', LEFT(n.request_motive, 200),
-                       n.requested_by_id, NULL::int, 'casework.formal.notice', n.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                SELECT n.id * %(f)s + 7, n.beneficiary_id, n.request_date, 'notice_request',
+                       LEFT(n.request_motive, 200),
+                       n.requested_by_id, NULL::int, 'casework.formal.notice', n.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_formal_notice n
             """, f=factor),
             SQL("""
                 SELECT n.id * %(f)s + 8, n.beneficiary_id, n.notice_date, 'notice_sent', n.notice_motive,
-                       n.write_uid, NULL::int, 'casework.formal.notice', n.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                       n.write_uid, NULL::int, 'casework.formal.notice', n.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_formal_notice n
                  WHERE n.notice_date IS NOT NULL
             """, f=factor),
             SQL("""
                 SELECT n.id * %(f)s + 9, n.beneficiary_id, n.date, 'note', n.name,
-                       n.author_id, NULL::int, 'casework.note', n.id, n.author_id, n.visibility, n.assigned_user_id, n.circle_id
+                       n.author_id, NULL::int, 'casework.note', n.id,
+                       n.author_id, n.visibility, n.assigned_user_id, n.circle_id
                   FROM casework_note n
             """, f=factor),
             SQL("""
                 SELECT d.id * %(f)s + 10, d.beneficiary_id, d.date, 'document', d.name,
-                       d.user_id, d.program_id, 'casework.document', d.id, NULL::int, NULL::varchar, NULL::int, NULL::int
+                       d.user_id, d.program_id, 'casework.document', d.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_document d
             """, f=factor),
             SQL("""

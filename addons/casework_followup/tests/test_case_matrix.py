@@ -14,7 +14,6 @@ class TestCaseMatrix(CaseMatrixCommon):
 
     def _case_samples(self):
         env = self.env
-        ref = env.ref
         pdf = base64.b64encode(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
 
         def content(model, vals):

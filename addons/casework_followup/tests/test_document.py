@@ -156,7 +156,7 @@ class TestMailMerge(CaseworkCommon):
 
     def _wizard(self, user=None):
         action = self.dossier_north.with_user(user or self.referent).action_open_merge_wizard()
-        form = Form(self.env[action["res_model"]].with_user(user or self.referent).with_context(action["context"]))
+        form = Form(self.env[action["res_model"]].with_user(user or self.referent).with_context(**action["context"]))
         form.template_id = self.template
         return form.save()
 

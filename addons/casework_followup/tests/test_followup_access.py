@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.casework_base.tests.common import CaseworkCommon
+
 from .test_document import PDF
 
 ROLES = ("referent", "referent_other", "secretariat", "manager", "fse", "finance", "operator", "outsider", "admin")

@@ -31,7 +31,9 @@ class TestFormalNotice(CaseworkCommon):
 
     def test_notice_dated_before_the_request_does_not_handle_it(self):
         request = self._request()
-        request.with_user(self.secretariat).write({"notice_date": date(2026, 11, 15), "notice_motive": "Mise en demeure"})
+        request.with_user(self.secretariat).write(
+            {"notice_date": date(2026, 11, 15), "notice_motive": "Mise en demeure"}
+        )
         self.assertEqual(request.state, "requested", "the notice must be after the request")
 
     def test_only_the_secretariat_processes(self):

@@ -184,7 +184,9 @@ class TestNote(CaseworkCommon):
         private = Note.with_user(self.secretariat).create({
             "name": "Privée secrétariat", "beneficiary_id": self.dossier_north.id, "visibility": "private",
             "body": "<p>confidentiel</p>"})
-        circle = self.env["casework.circle"].create({"name": "Psychologue", "user_ids": [Command.set(self.manager.ids)]})
+        circle = self.env["casework.circle"].create(
+            {"name": "Psychologue", "user_ids": [Command.set(self.manager.ids)]}
+        )
         in_circle = Note.with_user(self.manager).create({
             "name": "Santé", "beneficiary_id": self.dossier_north.id, "circle_id": circle.id,
             "body": "<p>diagnostic</p>"})

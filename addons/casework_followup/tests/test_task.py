@@ -104,7 +104,9 @@ class TestTask(CaseworkCommon):
         base = [("casework_beneficiary_id", "=", self.dossier_north.id)]
         Task = self.Activity.with_user(self.referent).with_context(active_test=False)
         self.assertEqual(Task.search(base + [("active", "=", True), ("date_deadline", "<", "2026-11-15")]), overdue)
-        self.assertEqual(Task.search(base + [("active", "=", True), ("date_deadline", ">=", "2026-11-15")]), in_progress)
+        self.assertEqual(
+            Task.search(base + [("active", "=", True), ("date_deadline", ">=", "2026-11-15")]), in_progress
+        )
         self.assertEqual(Task.search(base + [("active", "=", False)]), done)
 
     def test_filters_by_assignee_and_dossier_my_tasks(self):
@@ -117,13 +119,17 @@ class TestTask(CaseworkCommon):
         )
         self.assertIn("uid", action["domain"])
         Task = self.Activity.with_user(self.referent)
-        self.assertEqual(Task.search([("casework_beneficiary_id", "!=", False), ("user_id", "=", self.referent.id)]), mine)
+        self.assertEqual(
+            Task.search([("casework_beneficiary_id", "!=", False), ("user_id", "=", self.referent.id)]), mine
+        )
         secretary_view = self.Activity.with_user(self.secretariat).search([("casework_beneficiary_id", "!=", False)])
         self.assertEqual(secretary_view, mine | theirs | other_dossier)
-        by_dossier = self.Activity.with_user(self.secretariat).search([("casework_beneficiary_id", "=", self.dossier_north.id)])
+        by_dossier = self.Activity.with_user(self.secretariat).search(
+            [("casework_beneficiary_id", "=", self.dossier_north.id)]
+        )
         self.assertEqual(by_dossier, mine | theirs)
         action = self.dossier_north.with_user(self.referent).action_open_tasks()
-        self.assertEqual(Task.with_context(action["context"]).search(action["domain"]), mine | theirs)
+        self.assertEqual(Task.with_context(**action["context"]).search(action["domain"]), mine | theirs)
 
     def test_out_of_scope_cannot_read_task(self):
         task = self._task(self.dossier_north_other, self.referent_other, date(2026, 11, 30),
@@ -134,7 +140,9 @@ class TestTask(CaseworkCommon):
                 self.assertFalse(found)
                 with self.assertRaisesMessage(AccessError, ""):
                     task.with_user(user).read(["res_name", "summary"])
-        self.assertEqual(task.with_user(self.secretariat).read(["res_name"])[0]["res_name"], self.dossier_north_other.display_name)
+        self.assertEqual(
+            task.with_user(self.secretariat).read(["res_name"])[0]["res_name"], self.dossier_north_other.display_name
+        )
 
     def test_form_schedule(self):
         form = Form(self.Activity.with_user(self.referent).with_context(
@@ -159,4 +167,6 @@ class TestTask(CaseworkCommon):
         self.assertTrue(task.casework_reminder_sent, "handled: not sent again")
         Message = self.env["mail.message"].sudo()
         self.assertFalse(Message.search([("partner_ids", "in", self.referent.partner_id.ids)]))
-        self.assertFalse(Message.search([("body", "ilike", "Relancer l'employeur"), ("message_type", "=", "user_notification")]))
+        self.assertFalse(
+            Message.search([("body", "ilike", "Relancer l'employeur"), ("message_type", "=", "user_notification")])
+        )

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.casework_base.tests.common import CaseworkCommon
+
 from .test_document import PDF
 
 
@@ -33,7 +34,8 @@ class TestTimeline(CaseworkCommon):
             "name": "Point d'étape", "beneficiary_id": dossier.id, "date": date(2026, 5, 1),
         })
         cls.private_note = Note.with_user(cls.referent).create({
-            "name": "Secret du référent", "beneficiary_id": dossier.id, "date": date(2026, 5, 2), "visibility": "private",
+            "name": "Secret du référent", "beneficiary_id": dossier.id, "date": date(2026, 5, 2),
+            "visibility": "private",
         })
         cls.secretary_note = Note.with_user(cls.secretariat).create({
             "name": "Secret du secrétariat", "beneficiary_id": dossier.id, "date": date(2026, 5, 3),
@@ -49,7 +51,9 @@ class TestTimeline(CaseworkCommon):
             "user_id": cls.referent.id,
         })
         dossier.with_user(cls.referent).activity_schedule(
-            "casework_followup.mail_activity_type_task", date_deadline=date(2026, 12, 1), summary="Relancer l'employeur",
+            "casework_followup.mail_activity_type_task",
+            date_deadline=date(2026, 12, 1),
+            summary="Relancer l'employeur",
             user_id=cls.referent.id,
         )
         done = dossier.with_user(cls.referent).activity_schedule(

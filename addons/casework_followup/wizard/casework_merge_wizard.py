@@ -2,7 +2,7 @@ import base64
 import re
 import unicodedata
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -21,7 +21,7 @@ class CaseworkMergeWizard(models.TransientModel):
     _casework_dossier_fields = ("beneficiary_id",)
 
     beneficiary_id = fields.Many2one("casework.beneficiary", string="Dossier", required=True, ondelete="cascade")
-    template_id = fields.Many2one("casework.merge.template", string="Template", required=True, ondelete="cascade")
+    template_id = fields.Many2one("casework.merge.template", required=True, ondelete="cascade")
     name = fields.Char(
         string="Document name",
         compute="_compute_name",
@@ -85,7 +85,7 @@ class CaseworkMergeWizard(models.TransientModel):
         self.ensure_one()
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() == "install":
             raise UserError(
-                _("The PDF cannot be produced: wkhtmltopdf is not installed on the server. "
+                self.env._("The PDF cannot be produced: wkhtmltopdf is not installed on the server. "
                   "Ask your administrator to install it.")
             )
         document = self._file_document(self._render_pdf())

@@ -54,7 +54,8 @@ class CaseworkBeneficiary(models.Model):
         string="Similar to",
         compute="_compute_similar_to",
         search="_search_similar_to",
-        help="Name and/or first name, optionally a birth date (dd/mm/yyyy): closest first, accents and typos tolerated.",
+        help="Name and/or first name, optionally a birth date (dd/mm/yyyy): closest first, accents and typos "
+        "tolerated.",
     )
 
     # covering: the duplicate check compares the names of the people born on
@@ -62,8 +63,9 @@ class CaseworkBeneficiary(models.Model):
     _birth_date_idx = models.Index("(birth_date) INCLUDE (search_name, id)")
 
     def init(self):
-        super().init()
+        res = super().init()
         self._casework_init_search_sql(self.env.cr)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -109,7 +111,8 @@ class CaseworkBeneficiary(models.Model):
                 RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
                 AS $$ SELECT coalesce(string_agg(word, ' ' ORDER BY position), '') FROM (
                     SELECT word, min(position) AS position
-                      FROM unnest(string_to_array(casework_normalize(concat_ws(' ', first_name, usage_name, birth_name)), ' '))
+                      FROM unnest(string_to_array(
+                               casework_normalize(concat_ws(' ', first_name, usage_name, birth_name)), ' '))
                            WITH ORDINALITY AS words(word, position)
                      WHERE word <> ''
                   GROUP BY word) AS unique_words $$;
@@ -135,7 +138,9 @@ class CaseworkBeneficiary(models.Model):
             beneficiary.france_travail_number = ", ".join(
                 beneficiary.identifier_ids.filtered(lambda i: i.type_id == france_travail).mapped("value")
             )
-            beneficiary.caf_number = ", ".join(beneficiary.identifier_ids.filtered(lambda i: i.type_id == caf).mapped("value"))
+            beneficiary.caf_number = ", ".join(
+                beneficiary.identifier_ids.filtered(lambda i: i.type_id == caf).mapped("value")
+            )
 
     def _search_identifier_number(self, code, operator, value):
         if operator not in ("=", "ilike", "in") or not value:
@@ -277,7 +282,8 @@ class CaseworkBeneficiary(models.Model):
                 if command[2].get("type_id") and command[2].get("value"):
                     pairs.add((command[2]["type_id"], number(command[2]["value"])))
         return {
-            "civility": vals.get("civility"), "first_name": vals.get("first_name"), "usage_name": vals.get("usage_name"),
+            "civility": vals.get("civility"), "first_name": vals.get("first_name"),
+            "usage_name": vals.get("usage_name"),
             "birth_name": vals.get("birth_name"), "birth_date": fields.Date.to_date(vals.get("birth_date")),
             "identifiers": pairs, "exclude": [],
         }

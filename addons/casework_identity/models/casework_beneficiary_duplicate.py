@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -42,10 +42,14 @@ class CaseworkBeneficiary(models.Model):
     _inherit = "casework.beneficiary"
 
     duplicate_count = fields.Integer(string="Likely duplicates", compute="_compute_duplicate_info")
-    duplicate_html = fields.Html(string="Likely duplicates (details)", compute="_compute_duplicate_info", sanitize=False)
+    duplicate_html = fields.Html(
+        string="Likely duplicates (details)", compute="_compute_duplicate_info", sanitize=False
+    )
     has_duplicates = fields.Boolean(string="Possible duplicate", compute="_compute_has_duplicates")
 
-    @api.depends("first_name", "usage_name", "birth_name", "birth_date", "identifier_ids.type_id", "identifier_ids.value")
+    @api.depends(
+        "first_name", "usage_name", "birth_name", "birth_date", "identifier_ids.type_id", "identifier_ids.value"
+    )
     @api.depends_context("uid")
     def _compute_duplicate_info(self):
         for beneficiary in self:
@@ -173,7 +177,7 @@ class CaseworkBeneficiary(models.Model):
         allowed = (hidden_ids and key in told) or len(told) < self._casework_duplicate_hourly_limit()
         if hidden_ids:
             Log.create({
-                "name": _("Duplicate check"),
+                "name": self.env._("Duplicate check"),
                 "model_id": model.id,
                 "res_id": checked_id or False,
                 "res_ids": key,
@@ -181,9 +185,10 @@ class CaseworkBeneficiary(models.Model):
                 "method": AUDIT_TOLD if allowed else AUDIT_WITHHELD,
                 "log_type": "fast",
                 "http_request_id": self.env["auditlog.http.request"].sudo().current_http_request(),
-                "casework_details": _(
-                    "%(count)s likely duplicate(s) outside the user's scope, counted for the user", count=len(hidden_ids)
-                ) if allowed else _(
+                "casework_details": self.env._(
+                    "%(count)s likely duplicate(s) outside the user's scope, counted for the user",
+                    count=len(hidden_ids),
+                ) if allowed else self.env._(
                     "%(count)s likely duplicate(s) outside the user's scope, withheld (hourly limit reached)",
                     count=len(hidden_ids),
                 ),
@@ -193,21 +198,21 @@ class CaseworkBeneficiary(models.Model):
     @api.model
     def _casework_duplicate_reason_labels(self):
         return {
-            name_matching.SAME_IDENTIFIER: _("Same identifier (France Travail, CAF...): certain match"),
-            name_matching.SAME_BIRTH_DATE: _("Same birth date"),
-            name_matching.SWAPPED_BIRTH_DATE: _("Day and month swapped"),
-            name_matching.SAME_NAME: _("Same first and last name"),
-            name_matching.BIRTH_USAGE: _("Birth name = usage name"),
-            name_matching.SWAPPED_NAMES: _("First and last name swapped"),
-            name_matching.COMPOUND: _("Compound name (part of it)"),
-            name_matching.TYPO: _("Similar name (typo)"),
-            name_matching.CLOSE_BIRTH_DATE: _("Close birth date (typo)"),
-            name_matching.OTHER_BIRTH_DATE: _("Different birth date"),
+            name_matching.SAME_IDENTIFIER: self.env._("Same identifier (France Travail, CAF...): certain match"),
+            name_matching.SAME_BIRTH_DATE: self.env._("Same birth date"),
+            name_matching.SWAPPED_BIRTH_DATE: self.env._("Day and month swapped"),
+            name_matching.SAME_NAME: self.env._("Same first and last name"),
+            name_matching.BIRTH_USAGE: self.env._("Birth name = usage name"),
+            name_matching.SWAPPED_NAMES: self.env._("First and last name swapped"),
+            name_matching.COMPOUND: self.env._("Compound name (part of it)"),
+            name_matching.TYPO: self.env._("Similar name (typo)"),
+            name_matching.CLOSE_BIRTH_DATE: self.env._("Close birth date (typo)"),
+            name_matching.OTHER_BIRTH_DATE: self.env._("Different birth date"),
         }
 
     @api.model
     def _casework_withheld_duplicates_message(self):
-        return _(
+        return self.env._(
             "You have checked many persons followed outside your scope within the hour: possible duplicates in "
             "another territory or another counsellor's active file are no longer counted for you. Ask your "
             "secretariat whether this person already has a dossier before creating a new one."
@@ -227,12 +232,12 @@ class CaseworkBeneficiary(models.Model):
             record = item["record"]
             rows.append(Markup("<li><a href='/odoo/action-casework_base.casework_beneficiary_action/%s'>%s</a>"
                                " — %s %s — <b>%s/100</b>: %s</li>") % (
-                record.id, record.display_name, _("born on"),
+                record.id, record.display_name, self.env._("born on"),
                 record.birth_date and record.birth_date.strftime("%d/%m/%Y") or "", item["score"],
                 ", ".join(item["reasons"]),
             ))
         if hidden:
-            rows.append(Markup("<li>%s</li>") % _(
+            rows.append(Markup("<li>%s</li>") % self.env._(
                 "%(count)s possible duplicate(s) exist(s) in another territory or another counsellor's active file: "
                 "ask your secretariat before creating a new dossier.", count=hidden))
         return Markup("<ul class='mb-0'>%s</ul>") % Markup("").join(rows)
@@ -249,14 +254,15 @@ class CaseworkBeneficiary(models.Model):
             if item["withheld"]:
                 lines.append(self._casework_withheld_duplicates_message())
             elif item["readable"]:
-                lines.append(_("%(dossier)s (%(score)s/100: %(reasons)s)", dossier=item["record"].display_name,
+                lines.append(self.env._("%(dossier)s (%(score)s/100: %(reasons)s)", dossier=item["record"].display_name,
                                score=item["score"], reasons=", ".join(item["reasons"])))
             else:
                 hidden += 1
         if hidden:
-            lines.append(_("%(count)s possible duplicate(s) in another territory or another counsellor's active file",
-                           count=hidden))
-        raise UserError(_(
+            lines.append(self.env._(
+                "%(count)s possible duplicate(s) in another territory or another counsellor's active file", count=hidden
+            ))
+        raise UserError(self.env._(
             "This person may already have a dossier:\n%(lines)s\n\nOpen the existing dossier instead, or, if this is "
             "really another person, tick “Not a duplicate: create anyway” and save again.",
             lines="\n".join(f"- {line}" for line in lines),

@@ -1,4 +1,3 @@
-import base64
 
 from freezegun import freeze_time
 
@@ -15,7 +14,6 @@ class TestCaseMatrix(CaseMatrixCommon):
     def _case_samples(self):
         env = self.env
         ref = env.ref
-        pdf = base64.b64encode(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
 
         def content(model, vals):
             return {
@@ -30,7 +28,8 @@ class TestCaseMatrix(CaseMatrixCommon):
                     "beneficiary_id": dossier.id, "type_id": ref("casework_identity.identifier_type_caf").id,
                     "value": f"12345{dossier.id}"}),
                 "create": lambda dossier: {"beneficiary_id": dossier.id,
-                                           "type_id": ref("casework_identity.identifier_type_msa").id, "value": "998877"},
+                                           "type_id": ref("casework_identity.identifier_type_msa").id,
+                                           "value": "998877"},
                 "write": {"value": "7654321"},
             },
         }

@@ -6,8 +6,9 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
-from ..tools import name_matching
 from odoo.addons.casework_base.tests.common import CaseworkCommon
+
+from ..tools import name_matching
 
 D = date(1985, 3, 12)
 
@@ -91,8 +92,9 @@ class TestDuplicateDetection(CaseworkCommon):
         })
 
     def test_normalisation_python_equals_sql(self):
-        names = [("Jean-Pierre", "Martin-Dupont", "MARTIN"), ("Cécile", "Œuvray", None), ("Chloé", "D'Arcy", "Da Silva"),
-                 ("Maëlys", "Müller", "Łukasz"), ("  Zoé ", "Lefebvre--Léger", ""), ("Anne Sophie", "Le  Gall", "Le Gall")]
+        names = [("Jean-Pierre", "Martin-Dupont", "MARTIN"), ("Cécile", "Œuvray", None),
+                 ("Chloé", "D'Arcy", "Da Silva"), ("Maëlys", "Müller", "Łukasz"), ("  Zoé ", "Lefebvre--Léger", ""),
+                 ("Anne Sophie", "Le  Gall", "Le Gall")]
         for first_name, usage_name, birth_name in names:
             self.env.cr.execute("SELECT casework_search_name(%s, %s, %s)", [first_name, usage_name, birth_name])
             self.assertEqual(self.env.cr.fetchone()[0], name_matching.search_name(first_name, usage_name, birth_name))
@@ -138,7 +140,9 @@ class TestDuplicateDetection(CaseworkCommon):
         self.assertEqual(found[0]["score"], 100)
         self.assertEqual(found[0]["reasons"], ["Same identifier (France Travail, CAF...): certain match"])
         self.assertEqual(existing.france_travail_number, "1234560B")
-        self.assertEqual(self.env["casework.beneficiary"].search([("france_travail_number", "=", "1234560 b")]), existing)
+        self.assertEqual(
+            self.env["casework.beneficiary"].search([("france_travail_number", "=", "1234560 b")]), existing
+        )
 
     def test_existing_dossier_and_archived(self):
         twin = self._existing(("mme", "Marie", "Dupont", None, date(1985, 3, 12)))

@@ -27,8 +27,12 @@ class TestIdentifier(CaseworkCommon):
         super().setUpClass()
         cls.caf = cls.env.ref("casework_identity.identifier_type_caf")
         Identifier = cls.env["casework.beneficiary.identifier"]
-        cls.id_north = Identifier.create({"beneficiary_id": cls.dossier_north.id, "type_id": cls.caf.id, "value": "12 345 67"})
-        cls.id_south = Identifier.create({"beneficiary_id": cls.dossier_south.id, "type_id": cls.caf.id, "value": "7654321"})
+        cls.id_north = Identifier.create(
+            {"beneficiary_id": cls.dossier_north.id, "type_id": cls.caf.id, "value": "12 345 67"}
+        )
+        cls.id_south = Identifier.create(
+            {"beneficiary_id": cls.dossier_south.id, "type_id": cls.caf.id, "value": "7654321"}
+        )
 
     def test_normalised_and_numbers(self):
         self.assertEqual(self.id_north.value_normalized, "1234567")

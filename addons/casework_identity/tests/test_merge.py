@@ -27,7 +27,8 @@ class TestMerge(CaseworkCommon):
             "birth_date": date(1985, 3, 12), "phone": "07 81 22 33 55", "territory_id": cls.north.id,
             "enrollment_ids": [Command.create({"program_id": cls.plie.id, "date_entry": date(2026, 3, 2)})],
             "assignment_ids": [Command.create({
-                "user_id": cls.referent.id, "role": "etape", "date_start": date(2026, 3, 2), "date_end": date(2026, 12, 31),
+                "user_id": cls.referent.id, "role": "etape",
+                "date_start": date(2026, 3, 2), "date_end": date(2026, 12, 31),
             })],
             "identifier_ids": [
                 Command.create({"type_id": cls.caf.id, "value": "1234567"}),

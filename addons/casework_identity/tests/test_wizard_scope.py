@@ -6,8 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from odoo.addons.casework_base.tests.test_wizard_scope import WizardScopeCommon
-from odoo.addons.casework_base.tests.test_wizard_scope import MERGE_SPEC
+from odoo.addons.casework_base.tests.test_wizard_scope import MERGE_SPEC, WizardScopeCommon
 
 
 @freeze_time("2026-11-15")

@@ -3,7 +3,7 @@ import logging
 import psycopg2
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL, mute_logger
@@ -193,11 +193,11 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
         if self.env.su or user.has_group("casework_base.group_casework_secretariat"):
             return
         if user.has_group("casework_base.group_casework_referent"):
-            raise UserError(_(
+            raise UserError(self.env._(
                 "Merging two dossiers deletes one of them: it is the secretariat's job. Ask the secretariat of "
                 "the dossiers' territory to merge them."
             ))
-        raise AccessError(_("Only the secretariat, heads of service and administrators may merge dossiers."))
+        raise AccessError(self.env._("Only the secretariat, heads of service and administrators may merge dossiers."))
 
     @api.model
     def _check_merge_scope(self, dossiers):
@@ -210,7 +210,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
         try:
             dossiers.with_env(self.env).check_access("write")
         except AccessError:
-            raise AccessError(_(
+            raise AccessError(self.env._(
                 "You cannot merge these dossiers: one of them is outside your scope (your active file, or the "
                 "dossiers of your territories). Ask the secretariat of its territory."
             )) from None
@@ -218,7 +218,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
     def _check_merge_rights(self):
         a, b = self.beneficiary_a_id, self.beneficiary_b_id
         if a == b:
-            raise UserError(_("Choose two different dossiers to merge."))
+            raise UserError(self.env._("Choose two different dossiers to merge."))
         self._check_merge_role()
         self._check_merge_scope(a | b)
 
@@ -247,7 +247,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             if fname in survivor._CASEWORK_LOCKED_IDENTITY and source != survivor:
                 locked.append(label)
         if locked and not survivor.can_edit_identity:
-            raise UserError(_(
+            raise UserError(self.env._(
                 "The identity of dossier %(number)s has been justified: only an administrator may replace its "
                 "%(fields)s by the other dossier's. Keep the surviving dossier's values, or ask an administrator.",
                 number=survivor.number, fields=", ".join(locked),
@@ -279,7 +279,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             try:
                 records._validate_fields([fname])
             except ValidationError as error:
-                raise UserError(_(
+                raise UserError(self.env._(
                     "These dossiers cannot be merged as they are: %(error)s\n"
                     "End or correct one of the two periods on either dossier first, then merge again.",
                     error=error.args[0],
@@ -289,20 +289,22 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
         )._update_current()
         self.env.flush_all()
 
-        body = Markup("<p>%s</p>") % _(
+        body = Markup("<p>%s</p>") % self.env._(
             "Dossier %(number)s (%(name)s) merged into this dossier by %(user)s; it has been deleted.",
             number=removed_number, name=removed_label, user=self.env.user.name,
         )
         if log_lines:
-            instead_of = _("instead of")
+            instead_of = self.env._("instead of")
             rows = Markup("").join(
                 Markup("<li>%s: <b>%s</b> (%s %s)</li>") % (label, kept or "—", instead_of, other or "—")
                 for label, kept, other in log_lines
             )
-            body += Markup("<p>%s</p><ul>%s</ul>") % (_("Values kept:"), rows)
+            body += Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Values kept:"), rows)
         survivor.message_post(body=body, subtype_xmlid="mail.mt_note")
         removed.sudo().with_context(active_test=False).unlink()
-        survivor._casework_audit("merge", _("Dossier %(number)s merged into this dossier", number=removed_number))
+        survivor._casework_audit(
+            "merge", self.env._("Dossier %(number)s merged into this dossier", number=removed_number)
+        )
         _logger.info("Casework: dossier %s merged into %s by uid %s", removed_number, survivor.number, self.env.uid)
         return survivor
 

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -24,6 +24,6 @@ class CaseworkBeneficiaryMergeLine(models.TransientModel):
         allowed = self.env["casework.beneficiary.merge"].MERGE_FIELDS
         for line in self:
             if line.field_name not in allowed:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "“%(field)s” is not an identity field the merge may choose.", field=line.field_name
                 ))

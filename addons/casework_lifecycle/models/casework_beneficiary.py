@@ -1,13 +1,14 @@
+import contextlib
 import logging
 import re
 import unicodedata
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
 import phonenumbers
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL
@@ -72,25 +73,27 @@ class CaseworkBeneficiary(models.Model):
     @api.constrains("active", "is_anonymised")
     def _check_anonymised_stays_archived(self):
         if self.filtered(lambda dossier: dossier.is_anonymised and dossier.active):
-            raise ValidationError(_("An anonymised dossier cannot be restored: the anonymisation is irreversible."))
+            raise ValidationError(
+                self.env._("An anonymised dossier cannot be restored: the anonymisation is irreversible.")
+            )
 
     def action_archive(self):
         if self.env.su and self.env.context.get("casework_anonymising"):
             return super().action_archive()
         raise UserError(
-            _("A dossier is archived by anonymising it, which is irreversible: use “Archive and anonymise”.")
+            self.env._("A dossier is archived by anonymising it, which is irreversible: use “Archive and anonymise”.")
         )
 
     def action_unarchive(self):
         if self.filtered("is_anonymised"):
-            raise UserError(_("An anonymised dossier cannot be restored: the anonymisation is irreversible."))
+            raise UserError(self.env._("An anonymised dossier cannot be restored: the anonymisation is irreversible."))
         return super().action_unarchive()
 
     def action_open_anonymise_wizard(self):
         self._casework_check_can_anonymise()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Archive and anonymise"),
+            "name": self.env._("Archive and anonymise"),
             "res_model": "casework.anonymise.wizard",
             "view_mode": "form",
             "target": "new",
@@ -113,7 +116,7 @@ class CaseworkBeneficiary(models.Model):
         self.env["casework.subject.access.export"]._check_allowed()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Subject-access export"),
+            "name": self.env._("Subject-access export"),
             "res_model": "casework.subject.access.export",
             "view_mode": "form",
             "target": "new",
@@ -123,18 +126,23 @@ class CaseworkBeneficiary(models.Model):
     def _casework_check_can_anonymise(self):
         if not (self.env.su or self.env.user.has_group("casework_base.group_casework_secretariat")):
             raise AccessError(
-                _("Only the secretariat, a head of service or an administrator can archive and anonymise a dossier.")
+                self.env._(
+                    "Only the secretariat, a head of service or an administrator can archive and anonymise a dossier."
+                )
             )
         # record rules: the dossiers of the user's territories (all for an administrator)
         self.check_access("write")
         done = self.filtered("is_anonymised")
         if done:
             raise UserError(
-                _("These dossiers are already anonymised: %(numbers)s.", numbers=", ".join(done.mapped("number")))
+                self.env._(
+                    "These dossiers are already anonymised: %(numbers)s.", numbers=", ".join(done.mapped("number"))
+                )
             )
 
     @api.model
     def _casework_dormant_months(self):
+        # a setting, not a person's data: read for any user
         value = self.env["ir.config_parameter"].sudo().get_param("casework_lifecycle.dormant_months", "5")
         try:
             return max(int(value), 1)
@@ -153,6 +161,7 @@ class CaseworkBeneficiary(models.Model):
         at once through the compute."""
         threshold = self._casework_dormancy_threshold()
         since = fields.Datetime.to_datetime(threshold)
+        # the daily job: the dormancy of every dossier, whoever runs it
         Dossier = self.sudo().with_context(active_test=False)
         old = Domain("last_meeting_date", "<", threshold) | (
             Domain("last_meeting_date", "=", False) & Domain("create_date", "<", since)
@@ -196,7 +205,6 @@ class CaseworkBeneficiary(models.Model):
         """
         today = fields.Date.context_today(self)
         ctx = dict(
-            self.env.context,
             active_test=False,
             tracking_disable=True,
             mail_notrack=True,
@@ -204,7 +212,8 @@ class CaseworkBeneficiary(models.Model):
             casework_anonymising=True,
             auditlog_disabled_read=True,
         )
-        for dossier in self.sudo().with_context(ctx):
+        # callers check the right: action_archive_anonymise, or the daily retention job
+        for dossier in self.sudo().with_context(**ctx):
             if dossier.is_anonymised:
                 continue
             linked = dossier._casework_linked_records()
@@ -217,9 +226,9 @@ class CaseworkBeneficiary(models.Model):
             dossier._casework_scrub_text(linked, values)
             dossier._casework_audit(
                 "anonymise",
-                _("Archived and anonymised by retention rule “%(rule)s”", rule=rule.name)
+                self.env._("Archived and anonymised by retention rule “%(rule)s”", rule=rule.name)
                 if rule
-                else _("Archived and anonymised manually"),
+                else self.env._("Archived and anonymised manually"),
             )
         return True
 
@@ -236,14 +245,12 @@ class CaseworkBeneficiary(models.Model):
         ]
         if partner.phone:
             raw.append(partner.phone)
-            try:
+            with contextlib.suppress(phonenumbers.NumberParseException):
                 parsed = phonenumbers.parse(partner.phone, "FR")
                 for fmt in (phonenumbers.PhoneNumberFormat.E164, phonenumbers.PhoneNumberFormat.NATIONAL,
                             phonenumbers.PhoneNumberFormat.INTERNATIONAL):
                     formatted = phonenumbers.format_number(parsed, fmt)
                     raw += [formatted, formatted.replace(" ", ""), formatted.replace(" ", ".")]
-            except phonenumbers.NumberParseException:
-                pass
         if self.birth_date:
             raw += [self.birth_date.isoformat(), self.birth_date.strftime("%d/%m/%Y")]
         personal = self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal)
@@ -349,7 +356,7 @@ class CaseworkBeneficiary(models.Model):
         messages = browse("mail.message")
         own_messages = messages.filtered(lambda m: (m.model, m.res_id) in direct)
         own_messages.write({
-            "body": Markup("<p>%s</p>") % _("Content erased by the anonymisation of the dossier."),
+            "body": Markup("<p>%s</p>") % self.env._("Content erased by the anonymisation of the dossier."),
             "subject": False,
             "email_from": False,
             "reply_to": False,
@@ -402,12 +409,14 @@ class CaseworkBeneficiary(models.Model):
         attachments = env["ir.attachment"].browse(attachment_ids).exists()
         linked["ir.attachment"].update(attachments.ids)
         for attachment in attachments:
-            attachment.write({"raw": b"", "name": _("Erased document"), "description": False, "url": False})
+            attachment.write({"raw": b"", "name": self.env._("Erased document"), "description": False, "url": False})
         # personal characteristics (identifiers, numbers) are deleted
         self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal).unlink()
         # so are the identifiers with other bodies and the filed documents
         self.identifier_ids.unlink()
-        self.env["casework.document"].with_context(active_test=False).search([("beneficiary_id", "=", self.id)]).unlink()
+        self.env["casework.document"].with_context(active_test=False).search(
+            [("beneficiary_id", "=", self.id)]
+        ).unlink()
         # the dossier leaves every active file
         today = fields.Date.context_today(self)
         for assignment in self.assignment_ids.filtered(lambda a: not a.date_end or a.date_end > today):
@@ -423,7 +432,7 @@ class CaseworkBeneficiary(models.Model):
 
     def _casework_anonymised_label(self):
         self.ensure_one()
-        return _("Anonymised dossier %(number)s", number=self.number)
+        return self.env._("Anonymised dossier %(number)s", number=self.number)
 
     def _casework_anonymise_identity(self, rule, today):
         """Erase the identity of the dossier and of its partner, keep the
@@ -450,7 +459,7 @@ class CaseworkBeneficiary(models.Model):
                 dossier_vals[name] = False
         dossier_vals.update({
             "first_name": self.number,
-            "usage_name": _("Anonymised"),
+            "usage_name": self.env._("Anonymised"),
             # the birth date is required: a placeholder in the age band,
             # which alone is meaningful from now on
             "birth_date": today.replace(month=1, day=1) - relativedelta(years=age),

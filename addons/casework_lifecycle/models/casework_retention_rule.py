@@ -2,7 +2,7 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -61,9 +61,11 @@ class CaseworkRetentionRule(models.Model):
     def _check_threshold(self):
         for rule in self:
             if rule.kind == "no_meeting" and rule.months <= 0:
-                raise ValidationError(_("The retention rule %(name)s needs a number of months.", name=rule.name))
+                raise ValidationError(
+                    self.env._("The retention rule %(name)s needs a number of months.", name=rule.name)
+                )
             if rule.kind == "age" and rule.age <= 0:
-                raise ValidationError(_("The retention rule %(name)s needs an age.", name=rule.name))
+                raise ValidationError(self.env._("The retention rule %(name)s needs an age.", name=rule.name))
 
     def _get_dossier_domain(self, today=None):
         """Domain of the dossiers (not yet anonymised) that this rule archives
@@ -92,8 +94,9 @@ class CaseworkRetentionRule(models.Model):
     def _cron_apply_retention_rules(self, batch_size=50):
         """Daily job: anonymise the dossiers matching an active rule, by
         batches, committing the progress between batches."""
+        # the daily job: every dossier a rule matches
         Beneficiary = self.env["casework.beneficiary"].sudo().with_context(active_test=False)
-        rules = self.search([])
+        rules = self.search([("active", "=", True)])
         todo = {}
         for rule in rules:
             for dossier_id in Beneficiary.search(rule._get_dossier_domain()).ids:

@@ -194,7 +194,7 @@ class TestManualArchival(LifecycleCommon):
 
     def test_wizard_asks_for_confirmation(self):
         action = self.dossier_north.with_user(self.secretariat).action_open_anonymise_wizard()
-        wizard_form = Form(self.env[action["res_model"]].with_user(self.secretariat).with_context(action["context"]))
+        wizard_form = Form(self.env[action["res_model"]].with_user(self.secretariat).with_context(**action["context"]))
         wizard = wizard_form.save()
         with self.assertRaisesMessage(UserError, "cannot be undone"):
             wizard.action_confirm()
@@ -447,7 +447,7 @@ class TestSubjectAccessAndAudit(LifecycleCommon):
         self.env["ir.attachment"].create({"name": "attestation.txt", "raw": b"Attestation Marie DUPONT",
                                           "res_model": dossier._name, "res_id": dossier.id})
         action = dossier.with_user(self.admin).action_open_subject_access_export()
-        wizard = self.env[action["res_model"]].with_user(self.admin).with_context(action["context"]).create({})
+        wizard = self.env[action["res_model"]].with_user(self.admin).with_context(**action["context"]).create({})
         wizard.action_generate()
         self.assertTrue(wizard.export_filename.endswith(".zip"))
         archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(wizard.export_file)))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -28,6 +28,6 @@ class CaseworkAnonymiseWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if not self.confirm:
-            raise UserError(_("Tick the confirmation box: the anonymisation of a dossier cannot be undone."))
+            raise UserError(self.env._("Tick the confirmation box: the anonymisation of a dossier cannot be undone."))
         self.beneficiary_ids.action_archive_anonymise()
         return {"type": "ir.actions.act_window_close"}

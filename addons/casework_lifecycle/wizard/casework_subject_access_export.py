@@ -6,7 +6,7 @@ import mimetypes
 import re
 import zipfile
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, html2plaintext
 
@@ -75,7 +75,9 @@ class CaseworkSubjectAccessExport(models.TransientModel):
     @api.model
     def _check_allowed(self):
         if not (self.env.su or self.env.user.has_group("casework_base.group_casework_admin")):
-            raise AccessError(_("Only an administrator can export everything the system holds about a person."))
+            raise AccessError(
+                self.env._("Only an administrator can export everything the system holds about a person.")
+            )
 
     @api.onchange("beneficiary_id")
     def _onchange_beneficiary_id_check_scope(self):
@@ -96,10 +98,10 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             "export_file": base64.b64encode(content),
             "export_filename": f"subject_access_{dossier.number}.zip",
         })
-        dossier._casework_audit("export", _("Subject-access export"))
+        dossier._casework_audit("export", self.env._("Subject-access export"))
         return {
             "type": "ir.actions.act_window",
-            "name": _("Subject-access export"),
+            "name": self.env._("Subject-access export"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -125,6 +127,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
         records = {model_name: set(ids) for model_name, ids in linked.items()}
         records[dossier._name] = {dossier.id}
         records["res.partner"] = {partner.id}
+        # superuser: the export of one dossier, allowed and checked in action_generate
         staff = self.env["res.users"].sudo().with_context(active_test=False).search([("share", "=", False)])
         personal_models = {
             model_name for model_name, Model in self.env.registry.items()
@@ -141,8 +144,8 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             "records": records,
             "staff_partner_ids": set(staff.partner_id.ids),
             "personal_models": personal_models | {"res.partner", "casework.beneficiary", "res.users"},
-            "other_person": _("Another person"),
-            "other_record": _("Another person's record"),
+            "other_person": self.env._("Another person"),
+            "other_record": self.env._("Another person's record"),
         }
         # a record pointing to the person but belonging to someone else is
         # not theirs, nor what hangs on it: repeat until nothing changes
@@ -153,6 +156,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
                 if model_name in (dossier._name, "res.partner") or not ids:
                     continue
                 mine = {
+                    # superuser: the export of one dossier, allowed and checked in action_generate
                     record.id for record in self.env[model_name].sudo().with_context(active_test=False).browse(ids)
                     if self._belongs_to_subject(record, scope)
                 }
@@ -167,11 +171,14 @@ class CaseworkSubjectAccessExport(models.TransientModel):
         numbers of the other persons the person's records point to (or
         ``None``), to replace them in the texts of the export."""
         partner, dossier = scope["partner"], scope["dossier"]
+        # superuser: the export of one dossier, allowed and checked in action_generate
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         others = Partner.browse(scope["linked"].get("res.partner", ())) - partner  # the person's contacts
+        # superuser: the export of one dossier, allowed and checked in action_generate
         others |= self.env[dossier._name].sudo().with_context(active_test=False).browse(
             scope["linked"].get(dossier._name, ())).partner_id - partner
         for model_name, ids in scope["records"].items():
+            # superuser: the export of one dossier, allowed and checked in action_generate
             Model = self.env[model_name].sudo().with_context(active_test=False)
             names = [
                 name for name, field in Model._fields.items()
@@ -319,6 +326,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             archive.writestr(unique_member_name("", "identity.json", taken),
                              json.dumps(identity, indent=2, ensure_ascii=False, default=str))
             for model_name, ids in sorted(records.items()):
+                # superuser: the export of one dossier, allowed and checked in action_generate
                 Model = self.env[model_name].sudo().with_context(active_test=False)
                 if Model._transient or model_name in NOT_EXPORTED_AS_RECORDS:
                     continue
@@ -352,12 +360,14 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             ))
             ids.update(row[0] for row in cr.fetchall())
         # the files of messages left out and of notifications (invitations) stay out
+        # superuser: the export of one dossier, allowed and checked in action_generate
         Message = self.env["mail.message"].sudo()
         kept = Message.browse(scope["records"].get("mail.message", ())).filtered(
             lambda message: message.message_type != "user_notification")
         left_out = Message.browse(scope["linked"].get("mail.message", ())) - kept
         ids -= set(left_out.attachment_ids.ids) - set(kept.attachment_ids.ids)
         result = []
+        # superuser: the export of one dossier, allowed and checked in action_generate
         for attachment in self.env["ir.attachment"].sudo().browse(sorted(ids)).exists():
             if not attachment.raw:
                 continue
@@ -367,6 +377,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
                 field = Model._fields.get(attachment.res_field)
                 if field is None or field.related or field.compute:
                     continue  # image_1024, image_128...: copies of image_1920
+                # superuser: the export of one dossier, allowed and checked in action_generate
                 record = Model.sudo().browse(attachment.res_id)
                 name = next(
                     (record[fname] for fname in (f"{attachment.res_field}_name", "file_name")
@@ -381,6 +392,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
         """The messages on the person's records, oldest first, with their
         tracked changes; authors and people in tracked values named as in
         the records (:meth:`_record_label`)."""
+        # superuser: the export of one dossier, allowed and checked in action_generate
         messages = self.env["mail.message"].sudo().browse(sorted(scope["records"].get("mail.message", ()))).exists()
         other = scope["other_person"]
         blocks = []
@@ -398,6 +410,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
             body = html2plaintext(message.body or "").strip()
             if body:
                 lines.append(self._scrub(body, scope))
+            # superuser: the export of one dossier, allowed and checked in action_generate
             for tracking in message.sudo().tracking_value_ids:
                 field = tracking.field_id
                 label = field.field_description or field.name
@@ -406,6 +419,7 @@ class CaseworkSubjectAccessExport(models.TransientModel):
                 new = tracking.new_value_char or tracking.new_value_text or tracking.new_value_integer or \
                     tracking.new_value_float or tracking.new_value_datetime or ""
                 if field.relation in ("res.partner", "casework.beneficiary", "res.users"):
+                    # superuser: the export of one dossier, allowed and checked in action_generate
                     Related = self.env[field.relation].sudo().with_context(active_test=False)
                     if field.ttype == "many2one":
                         old = self._record_label(Related.browse(tracking.old_value_integer).exists(), scope) \
