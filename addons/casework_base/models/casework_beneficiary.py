@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
 from ..tools import phone
+from ..tools.dates import casework_today
 
 
 class CaseworkBeneficiary(models.Model):
@@ -171,10 +172,10 @@ class CaseworkBeneficiary(models.Model):
     def _search_program_ids(self, operator, value):
         return [("enrollment_ids", "any", [("state", "!=", "sortie"), ("program_id", operator, value)])]
 
-    @api.depends_context("tz")
+    @api.depends_context("allowed_company_ids")
     @api.depends("assignment_ids.user_id", "assignment_ids.date_start", "assignment_ids.date_end")
     def _compute_referent_id(self):
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         for beneficiary in self:
             current = beneficiary.assignment_ids.filtered(
                 lambda a: a.role == "parcours" and a._is_current_on(today)
@@ -184,10 +185,10 @@ class CaseworkBeneficiary(models.Model):
     def _search_referent_id(self, operator, value):
         return [("assignment_ids", "any", [("role", "=", "parcours"), ("is_current", "=", True), ("user_id", operator, value)])]
 
-    @api.depends_context("uid", "tz")
+    @api.depends_context("uid", "allowed_company_ids")
     @api.depends("assignment_ids.user_id", "assignment_ids.date_start", "assignment_ids.date_end")
     def _compute_in_my_active_file(self):
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         for beneficiary in self:
             beneficiary.in_my_active_file = any(
                 a.user_id.id == self.env.uid and a._is_current_on(today) for a in beneficiary.sudo().assignment_ids

@@ -2,7 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
+from ..tools.dates import casework_today
 from .casework_case_mixin import SCOPE_MODES, check_system_fields, given_field_names, users_with_access
+
 
 CASE_ROLES = ("referent", "secretariat", "fse", "admin")
 
@@ -110,10 +112,18 @@ class CaseworkBeneficiary(models.Model):
         return domain
 
     @api.model
+    def _casework_today(self):
+        """Today in the Casework time zone (the company's, else Paris), on
+        which the scope depends: never the client's nor the user's own time
+        zone, which they choose (:func:`..tools.dates.casework_today`)."""
+        return casework_today(self.env)
+
+    @api.model
     def _casework_active_file_query(self, user):
         """SQL sub-query of the ids of the dossiers where ``user`` has a current
-        assignment (today in the user's time zone), without record rules."""
-        today = fields.Date.context_today(self.with_user(user))
+        assignment (today in the Casework time zone, whatever the client
+        sends), without record rules."""
+        today = casework_today(self.env)
         Assignment = self.env["casework.referent.assignment"].sudo()
         query = Assignment._search([
             ("user_id", "=", user.id),
@@ -266,7 +276,7 @@ class CaseworkBeneficiary(models.Model):
     def _cron_unsubscribe_lost_followers(self, days=7):
         """Daily: the dossiers whose assignments ended in the last ``days``
         days lose the followers who may no longer read them."""
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         ended = self.env["casework.referent.assignment"].sudo().search([
             ("date_end", "<", today),
             ("date_end", ">=", fields.Date.subtract(today, days=days)),

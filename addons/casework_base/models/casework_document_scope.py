@@ -1,7 +1,9 @@
 from odoo import api, fields, models, tools
 from odoo.fields import Domain
 
+from ..tools.dates import casework_today
 from .casework_case_mixin import users_with_access
+
 
 # models whose records name a person without being case records
 PERSON_MODELS = ("calendar.event", "res.partner")
@@ -109,7 +111,7 @@ class CaseworkDocumentScope(models.AbstractModel):
         user = self.env.user
         key = (
             str(readable), tuple(user.all_group_ids.ids), tuple(user.sudo().casework_territory_ids.ids),
-            tuple(self.env.context.get("allowed_company_ids") or ()), fields.Date.context_today(self),
+            tuple(self.env.context.get("allowed_company_ids") or ()), casework_today(self.env),
         )
         return self._casework_readable_ids_query(model_name, key)
 
