@@ -3,7 +3,9 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import AccessError
 
-# records that name a person besides the dossiers and case records
+# records that name a person besides the dossiers and case records (and the
+# records attached to one of them, which carry a ``casework_visible`` field:
+# messages, followers, activities)
 PERSON_MODELS = ("res.partner", "calendar.event")
 
 
@@ -12,7 +14,8 @@ class Base(models.AbstractModel):
 
     Odoo shows the name of the record a many-to-one points to whatever the
     reader's access to it (``display_name`` read as superuser: the value of a
-    field belongs to the record holding it). A user who could point one of
+    field belongs to the record holding it), and Odoo's mail client serves a
+    reply with the message it answers (author, body). A user who could point one of
     their records to any partner, dossier or case record (a contact's parent
     company, an SMS's partner, a letter's dossier...) would read back the name
     of a person out of their scope, from the saved record or already from the
@@ -84,7 +87,11 @@ class Base(models.AbstractModel):
             if field is None or not field.relational or not value:
                 continue
             comodel = self.env[field.comodel_name]
-            watched = comodel._name in PERSON_MODELS or "casework_scope" in comodel._fields
+            watched = (
+                comodel._name in PERSON_MODELS
+                or "casework_scope" in comodel._fields
+                or "casework_visible" in comodel._fields
+            )
             if field.type == "many2one":
                 if watched:
                     target = value.get("id") if isinstance(value, dict) else value
