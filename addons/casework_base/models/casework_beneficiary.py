@@ -191,6 +191,7 @@ class CaseworkBeneficiary(models.Model):
         today = casework_today(self.env)
         for beneficiary in self:
             beneficiary.in_my_active_file = any(
+                # sudo: only whether the current user has a current assignment, a boolean
                 a.user_id.id == self.env.uid and a._is_current_on(today) for a in beneficiary.sudo().assignment_ids
             )
 
@@ -300,6 +301,7 @@ class CaseworkBeneficiary(models.Model):
         return result
 
     def unlink(self):
+        # sudo: the persons of the dossiers being deleted, whose unlink right the ORM checks in super()
         partners = self.sudo().partner_id
         result = super().unlink()
         partners.unlink()
@@ -399,6 +401,8 @@ class CaseworkBeneficiary(models.Model):
         """
         if not self:
             return self.env["auditlog.log"]
+        # sudo (the next three lines): the audit trail is written by the system, for dossiers the caller
+        # reached; it names them by number only
         model = self.env["ir.model"].sudo()._get(self._name)
         http_request = self.env["auditlog.http.request"].sudo().current_http_request()
         return self.env["auditlog.log"].sudo().create([
@@ -426,6 +430,7 @@ class CaseworkBeneficiary(models.Model):
         to_justify = self.filtered(lambda b: not b.identity_justified)
         if not to_justify:
             return True
+        # sudo: system fields, written once the write access is checked above
         to_justify.sudo().write({
             "identity_justified": True,
             "identity_justified_by_id": self.env.uid,

@@ -101,6 +101,7 @@ class CaseworkBeneficiary(models.Model):
         if "referent" in roles:
             parts.append(Domain(dossier, "in", self._casework_active_file_query(user)))
         if "secretariat" in roles or ("fse" in roles and mode == "read"):
+            # sudo: the current user's own territories (ids)
             territory_ids = user.sudo().casework_territory_ids.ids
             if territory_ids:
                 parts.append(Domain(territory, "in", territory_ids))
@@ -124,6 +125,7 @@ class CaseworkBeneficiary(models.Model):
         assignment (today in the Casework time zone, whatever the client
         sends), without record rules."""
         today = casework_today(self.env)
+        # sudo: a sub-query for the rules themselves (no rule may apply inside a rule), on the user's own assignments
         Assignment = self.env["casework.referent.assignment"].sudo()
         query = Assignment._search([
             ("user_id", "=", user.id),
@@ -143,6 +145,7 @@ class CaseworkBeneficiary(models.Model):
         scopes = dict.fromkeys(ids, False)
         if not ids:
             return scopes
+        # sudo: ids only, filtered by the current user's scope domain (sudo keeps the uid)
         Dossier = self.sudo().with_context(active_test=False)
         for mode in ("read", "write"):
             domain = Domain("id", "in", ids) & self._casework_scope_domain(mode)
@@ -221,10 +224,12 @@ class CaseworkBeneficiary(models.Model):
 
         :return: number of followers removed
         """
+        # sudo: system cleanup of followers who lost access; nothing is returned to the user
         dossiers = self.sudo().with_context(active_test=False).exists()
         if not dossiers:
             return 0
         self._casework_invalidate_scopes()
+        # sudo: the followers of the dossiers, removed by the system, never shown
         Followers = self.env["mail.followers"].sudo()
         removed = 0
         for model_name, records in self._casework_threads_of(dossiers):
@@ -267,6 +272,7 @@ class CaseworkBeneficiary(models.Model):
                 or "casework_scope" not in Model._fields or "message_follower_ids" not in Model._fields
             ):
                 continue
+            # sudo: the case records whose followers the system cleans up, never shown
             records = Model.sudo().with_context(active_test=False).search([("beneficiary_id", "in", dossiers.ids)])
             if records:
                 threads.append((model_name, records))
@@ -277,6 +283,7 @@ class CaseworkBeneficiary(models.Model):
         """Daily: the dossiers whose assignments ended in the last ``days``
         days lose the followers who may no longer read them."""
         today = casework_today(self.env)
+        # sudo: the daily job's cleanup, run by the system
         ended = self.env["casework.referent.assignment"].sudo().search([
             ("date_end", "<", today),
             ("date_end", ">=", fields.Date.subtract(today, days=days)),

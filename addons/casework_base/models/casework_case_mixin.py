@@ -168,6 +168,7 @@ class CaseworkCaseMixin(models.AbstractModel):
         if not self.env.su:
             check_system_fields(self, vals)
             if self._casework_dossier_path_fields(vals):
+                # sudo: the records' dossier ids, compared with the values (write access checked by the ORM)
                 for dossier in self.sudo().beneficiary_id:
                     self._casework_check_same_dossier(vals, dossier.id)
         return super().write(vals)
@@ -197,6 +198,7 @@ class CaseworkCaseMixin(models.AbstractModel):
         for fname in self._casework_dossier_path_fields(vals):
             if not vals[fname]:
                 continue
+            # sudo: only the dossier id of the target, compared; a mismatch is refused naming the model only
             target = self.env[self._fields[fname].comodel_name].browse(vals[fname]).sudo()
             target_dossier = target.id if target._name == "casework.beneficiary" else target.beneficiary_id.id
             if target_dossier != dossier_id:

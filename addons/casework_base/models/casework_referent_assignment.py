@@ -105,6 +105,7 @@ class CaseworkReferentAssignment(models.Model):
 
         :raise ValidationError: naming the user
         """
+        # sudo: the assigned users' groups and state; the message names the user only
         for user in self.sudo().user_id:
             if not user.active or user.share or not user.has_group("casework_base.group_casework_referent"):
                 raise ValidationError(_(
@@ -188,6 +189,7 @@ class CaseworkReferentAssignment(models.Model):
             return
         now = self.env.cr.now()
         for vals in vals_list:
+            # sudo: who created the dossier and when, and whether it has assignments: compared, never shown
             dossier = Dossier.browse(vals.get("beneficiary_id")).sudo()
             being_created = dossier.exists() and dossier.create_uid.id == self.env.uid and dossier.create_date == now
             if (
@@ -224,6 +226,8 @@ class CaseworkReferentAssignment(models.Model):
         for assignment, end in ended.items():
             by_end[end] |= assignment
         for end, assignments in by_end.items():
+            # sudo: the réorientation ends the previous référent's assignment (system fields), after the secretariat's
+            # check in create
             assignments.sudo().write({"date_end": end, "end_reason": "reorientation"})
 
     def write(self, vals):

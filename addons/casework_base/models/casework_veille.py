@@ -43,6 +43,7 @@ class CaseworkVeille(models.Model):
 
     @api.model
     def _ending_soon_days(self):
+        # sudo: a configuration number, nothing personal
         return int(self.env["ir.config_parameter"].sudo().get_param("casework_base.veille_alert_days", 30))
 
     @api.depends_context("allowed_company_ids")

@@ -36,6 +36,7 @@ class MailThread(models.AbstractModel):
         user_ids = {data["uid"] for data in recipients if data.get("uid")}
         if not user_ids:
             return recipients
+        # sudo: the recipients' users, to filter out those who may not read the record
         users = self.env["res.users"].sudo().browse(user_ids)
         readers = users_with_access(self, users, "read")
         allowed = set.intersection(*(set(readers[record.id].ids) for record in self)) if self else set()

@@ -72,6 +72,7 @@ class ResPartner(models.Model):
         at any depth (a contact, a company, a contact of that company...: the
         person's name shows in their display name, their parent, their
         commercial partner)."""
+        # sudo: sub-queries for the partner's own rule (no rule may apply inside it), built on the current user's scope
         Dossier = self.env["casework.beneficiary"].sudo().with_context(active_test=False)
         all_dossiers = Dossier._search([])
         scoped = Dossier._search(Dossier._casework_scope_domain(mode))
