@@ -401,10 +401,12 @@ class CaseworkBeneficiary(models.Model):
         """
         if not self:
             return self.env["auditlog.log"]
-        # sudo (the next three lines): the audit trail is written by the system, for dossiers the caller
-        # reached; it names them by number only
+        # sudo: the audit trail is written by the system, for dossiers the caller reached; it names them by
+        # number only (the model, the current request, the entries)
         model = self.env["ir.model"].sudo()._get(self._name)
+        # sudo: the current HTTP request's audit record, nothing personal
         http_request = self.env["auditlog.http.request"].sudo().current_http_request()
+        # sudo: the entries, which users may not create; each names its dossier by number only
         return self.env["auditlog.log"].sudo().create([
             {
                 "name": dossier.number,

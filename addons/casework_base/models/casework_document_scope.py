@@ -109,8 +109,8 @@ class CaseworkDocumentScope(models.AbstractModel):
         if readable.is_true() or readable.is_false():
             return readable.is_true()
         user = self.env.user
-        # sudo: the current user's own territories (ids), part of the cache key
         key = (
+            # sudo: the current user's own territories (ids), part of the cache key
             str(readable), tuple(user.all_group_ids.ids), tuple(user.sudo().casework_territory_ids.ids),
             tuple(self.env.context.get("allowed_company_ids") or ()), casework_today(self.env),
         )
