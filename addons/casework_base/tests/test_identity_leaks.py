@@ -37,9 +37,9 @@ class TestIdentityLeaks(CaseworkCommon):
                 "model": "casework.beneficiary", "res_id": self.dossier_north.id, "body": "Re",
                 "message_type": "comment", "parent_id": self.south_message.id,
             })
+        own = self.dossier_north.with_user(self.referent).message_post(body="Note", message_type="comment")
         with self.assertRaises(AccessError):
-            Message.browse(self.dossier_north.message_ids[:1].id or self.south_message.id).write(
-                {"parent_id": self.south_message.id})
+            own.write({"parent_id": self.south_message.id})
 
     def test_a_reply_posted_on_an_own_dossier_keeps_no_hidden_parent(self):
         reply = self.dossier_north.with_user(self.referent).message_post(
