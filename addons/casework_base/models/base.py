@@ -3,10 +3,11 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import AccessError
 
-# records that name a person besides the dossiers and case records (and the
-# records attached to one of them, which carry a ``casework_visible`` field:
-# messages, followers, activities)
+# records that name a person besides the dossiers and case records
 PERSON_MODELS = ("res.partner", "calendar.event")
+# records attached to a dossier, a case record or a person, which name them
+# (a reply shows the message it answers)
+ATTACHED_MODELS = ("mail.message", "mail.followers", "mail.activity")
 
 
 class Base(models.AbstractModel):
@@ -89,8 +90,8 @@ class Base(models.AbstractModel):
             comodel = self.env[field.comodel_name]
             watched = (
                 comodel._name in PERSON_MODELS
+                or comodel._name in ATTACHED_MODELS
                 or "casework_scope" in comodel._fields
-                or "casework_visible" in comodel._fields
             )
             if field.type == "many2one":
                 if watched:
