@@ -132,6 +132,18 @@ class TestIdentityLeaks(CaseworkCommon):
                 partner.with_user(self.referent).read(["display_name", "parent_id", "commercial_partner_id"])
         self.assertFalse(any(chain.with_user(self.referent).mapped("casework_visible")))
 
+    def test_a_company_does_not_name_a_hidden_person_among_its_contacts(self):
+        employer = self.env["res.partner"].create({"name": "Boulangerie du Sud", "is_company": True})
+        self.person_south.parent_id = employer
+        self.env.flush_all()
+        data = employer.with_user(self.referent).read(["display_name", "child_ids", "commercial_company_name"])
+        self.assertNotIn("Garcia", str(data))
+        try:
+            data = employer.with_user(self.referent).web_read({"child_ids": {"fields": {"display_name": {}}}})
+        except AccessError:
+            data = None
+        self.assertNotIn("Garcia", str(data))
+
     def test_a_partner_cannot_be_put_under_a_hidden_person(self):
         Partner = self.env["res.partner"].with_user(self.referent)
         with self.assertRaises(AccessError):
