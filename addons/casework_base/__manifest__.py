@@ -25,6 +25,7 @@
         "security/casework_rules.xml",
         "security/casework_wizard_rules.xml",
         "security/casework_mail_rules.xml",
+        "security/casework_audit_rules.xml",
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/casework_program_data.xml",

@@ -23,6 +23,7 @@ from . import casework_beneficiary
 from . import casework_beneficiary_scope
 from . import casework_document_scope
 from . import auditlog_log
+from . import auditlog_log_line
 from . import auditlog_rule
 from . import res_config_settings
 from . import calendar_event

@@ -14,6 +14,7 @@ class AuditlogRule(models.Model):
     _inherit = "auditlog.rule"
 
     def _register_hook(self):
+        # sudo: the registry's hook, run by the system at start; no user involved
         rules = self or self.sudo().search([("state", "=", "confirmed")])
         for rule in rules:
             model_class = self.env.registry.get(rule.model_id.model or rule.model_model)

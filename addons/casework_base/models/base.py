@@ -5,6 +5,9 @@ from odoo.exceptions import AccessError
 
 # records that name a person besides the dossiers and case records
 PERSON_MODELS = ("res.partner", "calendar.event")
+# records attached to a dossier, a case record or a person, which name them
+# (a reply shows the message it answers)
+ATTACHED_MODELS = ("mail.message", "mail.followers", "mail.activity")
 
 
 class Base(models.AbstractModel):
@@ -12,7 +15,8 @@ class Base(models.AbstractModel):
 
     Odoo shows the name of the record a many-to-one points to whatever the
     reader's access to it (``display_name`` read as superuser: the value of a
-    field belongs to the record holding it). A user who could point one of
+    field belongs to the record holding it), and Odoo's mail client serves a
+    reply with the message it answers (author, body). A user who could point one of
     their records to any partner, dossier or case record (a contact's parent
     company, an SMS's partner, a letter's dossier...) would read back the name
     of a person out of their scope, from the saved record or already from the
@@ -84,7 +88,11 @@ class Base(models.AbstractModel):
             if field is None or not field.relational or not value:
                 continue
             comodel = self.env[field.comodel_name]
-            watched = comodel._name in PERSON_MODELS or "casework_scope" in comodel._fields
+            watched = (
+                comodel._name in PERSON_MODELS
+                or comodel._name in ATTACHED_MODELS
+                or "casework_scope" in comodel._fields
+            )
             if field.type == "many2one":
                 if watched:
                     target = value.get("id") if isinstance(value, dict) else value

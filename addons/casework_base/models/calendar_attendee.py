@@ -15,8 +15,10 @@ class CalendarAttendee(models.Model):
     def _should_notify_attendee(self, notify_author=False):
         if not super()._should_notify_attendee(notify_author=notify_author):
             return False
+        # sudo: the attendee's users and the event, only to decide whether to e-mail; nothing shown
         users = self.partner_id.sudo().user_ids
         if not users:
             return True
+        # sudo: the event, only to ask who may read it (see above)
         event = self.event_id.sudo()
         return bool(self.env["casework.document.scope"]._casework_readers(event, users))

@@ -91,6 +91,7 @@ class CalendarEvent(models.Model):
         """
         if self.env.su:
             return Domain.TRUE
+        # sudo: the users whose calendar is private by default (a sub-query), to hide their events
         private_calendars = self.env["res.users.settings"].sudo()._search(
             [("calendar_default_privacy", "=", "private")]
         ).select("user_id")
@@ -108,6 +109,7 @@ class CalendarEvent(models.Model):
         """Whether Odoo's calendar e-mails about ``self`` (one event) are off:
         an appointment with a dossier, and a company that did not enable them."""
         self.ensure_one()
+        # sudo: the event's dossier and owner's company setting, only to decide whether to e-mail
         event = self.sudo()
         if not event.casework_beneficiary_id:
             return False

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
 from ..tools import phone
+from ..tools.dates import casework_today
 
 
 class CaseworkBeneficiary(models.Model):
@@ -176,10 +177,10 @@ class CaseworkBeneficiary(models.Model):
     def _search_program_ids(self, operator, value):
         return [("enrollment_ids", "any", [("state", "!=", "sortie"), ("program_id", operator, value)])]
 
-    @api.depends_context("tz")
+    @api.depends_context("allowed_company_ids")
     @api.depends("assignment_ids.user_id", "assignment_ids.date_start", "assignment_ids.date_end")
     def _compute_referent_id(self):
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         for beneficiary in self:
             current = beneficiary.assignment_ids.filtered(
                 lambda a: a.role == "parcours" and a._is_current_on(today)
@@ -191,12 +192,13 @@ class CaseworkBeneficiary(models.Model):
             ("role", "=", "parcours"), ("is_current", "=", True), ("user_id", operator, value),
         ])]
 
-    @api.depends_context("uid", "tz")
+    @api.depends_context("uid", "allowed_company_ids")
     @api.depends("assignment_ids.user_id", "assignment_ids.date_start", "assignment_ids.date_end")
     def _compute_in_my_active_file(self):
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         for beneficiary in self:
             beneficiary.in_my_active_file = any(
+                # sudo: only whether the current user has a current assignment, a boolean
                 a.user_id.id == self.env.uid and a._is_current_on(today) for a in beneficiary.sudo().assignment_ids
             )
 
@@ -310,6 +312,7 @@ class CaseworkBeneficiary(models.Model):
         return result
 
     def unlink(self):
+        # sudo: the persons of the dossiers being deleted, whose unlink right the ORM checks in super()
         partners = self.sudo().partner_id
         result = super().unlink()
         partners.unlink()
@@ -409,8 +412,12 @@ class CaseworkBeneficiary(models.Model):
         """
         if not self:
             return self.env["auditlog.log"]
+        # sudo: the audit trail is written by the system, for dossiers the caller reached; it names them by
+        # number only (the model, the current request, the entries)
         model = self.env["ir.model"].sudo()._get(self._name)
+        # sudo: the current HTTP request's audit record, nothing personal
         http_request = self.env["auditlog.http.request"].sudo().current_http_request()
+        # sudo: the entries, which users may not create; each names its dossier by number only
         return self.env["auditlog.log"].sudo().create([
             {
                 "name": dossier.number,
@@ -436,6 +443,7 @@ class CaseworkBeneficiary(models.Model):
         to_justify = self.filtered(lambda b: not b.identity_justified)
         if not to_justify:
             return True
+        # sudo: system fields, written once the write access is checked above
         to_justify.sudo().write({
             "identity_justified": True,
             "identity_justified_by_id": self.env.uid,

@@ -2,7 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
+from ..tools.dates import casework_today
 from .casework_case_mixin import SCOPE_MODES, check_system_fields, given_field_names, users_with_access
+
 
 CASE_ROLES = ("referent", "secretariat", "fse", "admin")
 
@@ -99,6 +101,7 @@ class CaseworkBeneficiary(models.Model):
         if "referent" in roles:
             parts.append(Domain(dossier, "in", self._casework_active_file_query(user)))
         if "secretariat" in roles or ("fse" in roles and mode == "read"):
+            # sudo: the current user's own territories (ids)
             territory_ids = user.sudo().casework_territory_ids.ids
             if territory_ids:
                 parts.append(Domain(territory, "in", territory_ids))
@@ -110,10 +113,19 @@ class CaseworkBeneficiary(models.Model):
         return domain
 
     @api.model
+    def _casework_today(self):
+        """Today in the Casework time zone (the company's, else Paris), on
+        which the scope depends: never the client's nor the user's own time
+        zone, which they choose (:func:`..tools.dates.casework_today`)."""
+        return casework_today(self.env)
+
+    @api.model
     def _casework_active_file_query(self, user):
         """SQL sub-query of the ids of the dossiers where ``user`` has a current
-        assignment (today in the user's time zone), without record rules."""
-        today = fields.Date.context_today(self.with_user(user))
+        assignment (today in the Casework time zone, whatever the client
+        sends), without record rules."""
+        today = casework_today(self.env)
+        # sudo: a sub-query for the rules themselves (no rule may apply inside a rule), on the user's own assignments
         Assignment = self.env["casework.referent.assignment"].sudo()
         query = Assignment._search([
             ("user_id", "=", user.id),
@@ -133,6 +145,7 @@ class CaseworkBeneficiary(models.Model):
         scopes = dict.fromkeys(ids, False)
         if not ids:
             return scopes
+        # sudo: ids only, filtered by the current user's scope domain (sudo keeps the uid)
         Dossier = self.sudo().with_context(active_test=False)
         for mode in ("read", "write"):
             domain = Domain("id", "in", ids) & self._casework_scope_domain(mode)
@@ -211,10 +224,12 @@ class CaseworkBeneficiary(models.Model):
 
         :return: number of followers removed
         """
+        # sudo: system cleanup of followers who lost access; nothing is returned to the user
         dossiers = self.sudo().with_context(active_test=False).exists()
         if not dossiers:
             return 0
         self._casework_invalidate_scopes()
+        # sudo: the followers of the dossiers, removed by the system, never shown
         Followers = self.env["mail.followers"].sudo()
         removed = 0
         for model_name, records in self._casework_threads_of(dossiers):
@@ -259,6 +274,7 @@ class CaseworkBeneficiary(models.Model):
                 or "casework_scope" not in Model._fields or "message_follower_ids" not in Model._fields
             ):
                 continue
+            # sudo: the case records whose followers the system cleans up, never shown
             records = Model.sudo().with_context(active_test=False).search([("beneficiary_id", "in", dossiers.ids)])
             if records:
                 threads.append((model_name, records))
@@ -268,7 +284,8 @@ class CaseworkBeneficiary(models.Model):
     def _cron_unsubscribe_lost_followers(self, days=7):
         """Daily: the dossiers whose assignments ended in the last ``days``
         days lose the followers who may no longer read them."""
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
+        # sudo: the daily job's cleanup, run by the system
         ended = self.env["casework.referent.assignment"].sudo().search([
             ("date_end", "<", today),
             ("date_end", ">=", fields.Date.subtract(today, days=days)),

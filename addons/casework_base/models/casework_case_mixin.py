@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 SCOPE_MODES = [("read", "Read"), ("write", "Read and write")]
 
@@ -124,17 +124,51 @@ class CaseworkCaseMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            check_system_fields(self, given_field_names(self, vals_list))
-            for vals in vals_list:
-                if vals.get("beneficiary_id"):
-                    self._casework_check_same_dossier(vals, vals["beneficiary_id"])
-        return super().create(vals_list)
+        if self.env.su:
+            return super().create(vals_list)
+        check_system_fields(self, given_field_names(self, vals_list))
+        for vals in vals_list:
+            if vals.get("beneficiary_id"):
+                self._casework_check_same_dossier(vals, vals["beneficiary_id"])
+        try:
+            return super().create(vals_list)
+        except UserError:
+            # Odoo checks a new record's constraints before its record rules:
+            # a constraint's message (which may name the dossier, its person,
+            # its other records) is for users who may change the dossier
+            if not self._casework_refused_dossiers(vals_list):
+                raise
+        # raised out of the handler: the refusal carries no trace of the first error
+        raise AccessError(self.env._(
+            "You may not add records to a dossier you may not change (%(model)s).", model=self._description,
+        ))
+
+    @api.model
+    def _casework_refused_dossiers(self, vals_list):
+        """The dossiers ``vals_list`` would add records to that the user may
+        not change (a dossier they are creating themselves aside).
+
+        :return: ``casework.beneficiary`` recordset
+        """
+        dossier_ids = set()
+        for vals in vals_list:
+            for fname in self._casework_dossier_path_fields(vals):
+                if isinstance(vals[fname], int) and vals[fname]:
+                    # sudo: only the id of the target's dossier, checked below
+                    target = self.env[self._fields[fname].comodel_name].sudo().browse(vals[fname]).exists()
+                    dossier_ids.add(target.id if target._name == "casework.beneficiary" else target.beneficiary_id.id)
+        dossiers = self.env["casework.beneficiary"].with_context(active_test=False).browse(dossier_ids - {False})
+        refused = dossiers.exists() - dossiers._filtered_access("write")
+        # sudo: who created the refused dossiers and when, nothing shown
+        return refused.sudo().filtered(
+            lambda d: not (d.create_uid.id == self.env.uid and d.create_date == self.env.cr.now())
+        )
 
     def write(self, vals):
         if not self.env.su:
             check_system_fields(self, vals)
             if self._casework_dossier_path_fields(vals):
+                # sudo: the records' dossier ids, compared with the values (write access checked by the ORM)
                 for dossier in self.sudo().beneficiary_id:
                     self._casework_check_same_dossier(vals, dossier.id)
         return super().write(vals)
@@ -164,6 +198,7 @@ class CaseworkCaseMixin(models.AbstractModel):
         for fname in self._casework_dossier_path_fields(vals):
             if not vals[fname]:
                 continue
+            # sudo: only the dossier id of the target, compared; a mismatch is refused naming the model only
             target = self.env[self._fields[fname].comodel_name].browse(vals[fname]).sudo()
             target_dossier = target.id if target._name == "casework.beneficiary" else target.beneficiary_id.id
             if target_dossier != dossier_id:

@@ -114,6 +114,7 @@ class CaseworkCharacteristicType(models.Model):
     def write(self, vals):
         if "value_type" in vals:
             changed = self.filtered(lambda ctype: ctype.value_type != vals["value_type"])
+            # sudo: whether any value exists (a count, nothing shown), for the administrator changing the type
             if changed and self.env["casework.characteristic.value"].sudo().search_count(
                 [("type_id", "in", changed.ids)], limit=1
             ):

@@ -117,6 +117,8 @@ class CaseworkCharacteristicValue(models.Model):
         by_beneficiary = defaultdict(set)
         for beneficiary_id, type_id in pairs:
             by_beneficiary[beneficiary_id].add(type_id)
+        # sudo: the system's is_current flags of the dossiers whose values the user just changed (write access checked
+        # by the ORM)
         sudo = self.sudo()
         candidates = sudo.search(
             [("beneficiary_id", "in", list(by_beneficiary)), ("type_id", "in", list({t for _b, t in pairs}))],

@@ -49,6 +49,7 @@ class CaseworkCircleMixin(models.AbstractModel):
         the record, as far as circles go (the dossier's scope still applies)."""
         self.ensure_one()
         user = user or self.env.user
+        # sudo: the circle and author of the record, compared to decide access; nothing shown
         record = self.sudo()
         return (
             record.circle_id.is_all

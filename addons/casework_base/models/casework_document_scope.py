@@ -1,7 +1,9 @@
 from odoo import api, fields, models, tools
 from odoo.fields import Domain
 
+from ..tools.dates import casework_today
 from .casework_case_mixin import users_with_access
+
 
 # models whose records name a person without being case records
 PERSON_MODELS = ("calendar.event", "res.partner")
@@ -108,14 +110,16 @@ class CaseworkDocumentScope(models.AbstractModel):
             return readable.is_true()
         user = self.env.user
         key = (
+            # sudo: the current user's own territories (ids), part of the cache key
             str(readable), tuple(user.all_group_ids.ids), tuple(user.sudo().casework_territory_ids.ids),
-            tuple(self.env.context.get("allowed_company_ids") or ()), fields.Date.context_today(self),
+            tuple(self.env.context.get("allowed_company_ids") or ()), casework_today(self.env),
         )
         return self._casework_readable_ids_query(model_name, key)
 
     @api.model
     @tools.ormcache("self.env.uid", "model_name", "key")
     def _casework_readable_ids_query(self, model_name, key):
+        # sudo: a sub-query of ids for a rule, built on the current user's rule domain (sudo keeps the uid)
         Model = self.env[model_name].sudo().with_context(active_test=False)
         return Model._search(self._casework_readable_domain(model_name)).subselect()
 
@@ -126,6 +130,7 @@ class CaseworkDocumentScope(models.AbstractModel):
         ids = records._origin.ids
         visible = set()
         if ids:
+            # sudo: ids only, filtered by the current user's domain (sudo keeps the uid)
             Model = records.sudo().with_context(active_test=False)
             domain = Domain("id", "in", ids) & Domain(field_name, "=", True)
             visible = set(Model._search(domain).get_result_ids())

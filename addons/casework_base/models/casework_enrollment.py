@@ -99,6 +99,8 @@ class CaseworkEnrollment(models.Model):
     def _check_overlap(self):
         far = fields.Date.to_date("9999-12-31")
         for enrollment in self:
+            # sudo: the other periods of the same dossier, only compared; a user out of the dossier's scope is refused
+            # before the message (case mixin)
             others = self.sudo().search(
                 [
                     ("id", "!=", enrollment.id),

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 
+from ..tools.dates import casework_today
+
 
 class CaseworkReferentAssignment(models.Model):
     """A user assigned to a dossier as référent de parcours (lead) or
@@ -64,17 +66,17 @@ class CaseworkReferentAssignment(models.Model):
     )
     _user_current_idx = models.Index("(user_id, date_start, date_end)")
 
-    @api.depends_context("tz")
+    @api.depends_context("allowed_company_ids")
     @api.depends("date_start", "date_end")
     def _compute_is_current(self):
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         for assignment in self:
             assignment.is_current = assignment._is_current_on(today)
 
     def _search_is_current(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         domain = Domain("date_start", "<=", today) & (Domain("date_end", "=", False) | Domain("date_end", ">=", today))
         positive = True in value
         return domain if (operator == "in") == positive else ~domain
@@ -86,7 +88,7 @@ class CaseworkReferentAssignment(models.Model):
     @api.model
     def _default_exit_date(self):
         """Seed convention: an exit is dated on the last day of the current month."""
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         return today + relativedelta(day=31)
 
     @api.constrains("role", "date_end")
@@ -103,6 +105,7 @@ class CaseworkReferentAssignment(models.Model):
 
         :raise ValidationError: naming the user
         """
+        # sudo: the assigned users' groups and state; the message names the user only
         for user in self.sudo().user_id:
             if not user.active or user.share or not user.has_group("casework_base.group_casework_referent"):
                 raise ValidationError(self.env._(
@@ -188,6 +191,7 @@ class CaseworkReferentAssignment(models.Model):
             return
         now = self.env.cr.now()
         for vals in vals_list:
+            # sudo: who created the dossier and when, and whether it has assignments: compared, never shown
             dossier = Dossier.browse(vals.get("beneficiary_id")).sudo()
             being_created = dossier.exists() and dossier.create_uid.id == self.env.uid and dossier.create_date == now
             if (
@@ -205,7 +209,7 @@ class CaseworkReferentAssignment(models.Model):
         query for all, one write per end date."""
         if not vals_list:
             return
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         previous = self.search([
             ("beneficiary_id", "in", list({vals.get("beneficiary_id") for vals in vals_list})),
             ("role", "=", "parcours"),
@@ -224,6 +228,8 @@ class CaseworkReferentAssignment(models.Model):
         for assignment, end in ended.items():
             by_end[end] |= assignment
         for end, assignments in by_end.items():
+            # sudo: the réorientation ends the previous référent's assignment (system fields), after the secretariat's
+            # check in create
             assignments.sudo().write({"date_end": end, "end_reason": "reorientation"})
 
     def write(self, vals):

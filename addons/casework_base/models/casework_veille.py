@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from ..tools.dates import casework_today
+
 
 class CaseworkVeille(models.Model):
     """A veille puts an enrolment on hold (state "veille").
@@ -41,12 +43,13 @@ class CaseworkVeille(models.Model):
 
     @api.model
     def _ending_soon_days(self):
+        # sudo: a configuration number, nothing personal
         return int(self.env["ir.config_parameter"].sudo().get_param("casework_base.veille_alert_days", 30))
 
-    @api.depends_context("tz")
+    @api.depends_context("allowed_company_ids")
     @api.depends("state", "date_end")
     def _compute_is_ending_soon(self):
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         limit = fields.Date.add(today, days=self._ending_soon_days())
         for veille in self:
             veille.is_ending_soon = veille.state == "active" and bool(veille.date_end) and veille.date_end <= limit
@@ -54,7 +57,7 @@ class CaseworkVeille(models.Model):
     def _search_is_ending_soon(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        limit = fields.Date.add(fields.Date.context_today(self), days=self._ending_soon_days())
+        limit = fields.Date.add(casework_today(self.env), days=self._ending_soon_days())
         domain = Domain("state", "=", "active") & Domain("date_end", "!=", False) & Domain("date_end", "<=", limit)
         return domain if (operator == "in") == (True in value) else ~domain
 
@@ -93,7 +96,7 @@ class CaseworkVeille(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if vals.get("date_end"):
-            today = fields.Date.context_today(self)
+            today = casework_today(self.env)
             # the state is the system's: it follows the end date just written
             self.filtered(lambda v: v.state == "active" and v.date_end <= today).sudo().write({"state": "ended"})
         return result
@@ -101,7 +104,7 @@ class CaseworkVeille(models.Model):
     def action_end(self):
         """Lift the veille today (or on its end date if already past): the
         enrolment goes back to "entrée" and the veille stays in the history."""
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         for veille in self.filtered(lambda v: v.state == "active"):
             end = veille.date_end if veille.date_end and veille.date_end <= today else max(today, veille.date_start)
             veille.write({"date_end": end})

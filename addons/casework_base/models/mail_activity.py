@@ -39,7 +39,8 @@ class MailActivity(models.Model):
         """The assignee of an activity of a dossier, a case record or a
         person's partner (tasks and meetings alike) may read that record.
 
-        :raise ValidationError: naming the assignee
+        :raise ValidationError: naming the assignee (and the dossier, only to
+            a user who may read it)
         """
         Scope = self.env["casework.document.scope"]
         models = Scope._casework_document_models("activity")
@@ -47,7 +48,10 @@ class MailActivity(models.Model):
             record = self.env[activity.res_model].browse(activity.res_id).exists()
             if not record or Scope._casework_readers(record, activity.user_id):
                 continue
-            if activity.res_model == "casework.beneficiary":
+            # the dossier's number only to a user who may read it (checked
+            # here, so the sudo below reads nothing they may not)
+            readable = record.with_env(self.env(su=False))._filtered_access("read")
+            if activity.res_model == "casework.beneficiary" and readable:
                 raise ValidationError(
                     self.env._("%(user)s has no access to the dossier %(dossier)s: assign the task to yourself or to a "
                       "colleague who may read the dossier.", user=activity.user_id.name, dossier=record.sudo().number)

@@ -15,6 +15,11 @@ class MailThread(models.AbstractModel):
     leaves out every user who may not read the record. Partners without a
     user (the person, an employer's contact added by hand) are left to the
     author who chose them.
+
+    Nor does a user learn of a person through the thread: they subscribe
+    as followers only partners they may read (the follower list names
+    them), and a message they post answers only a message they may read
+    (the reply shows the message it answers).
     """
 
     _inherit = "mail.thread"
@@ -31,7 +36,24 @@ class MailThread(models.AbstractModel):
         user_ids = {data["uid"] for data in recipients if data.get("uid")}
         if not user_ids:
             return recipients
+        # sudo: the recipients' users, to filter out those who may not read the record
         users = self.env["res.users"].sudo().browse(user_ids)
         readers = users_with_access(self, users, "read")
         allowed = set.intersection(*(set(readers[record.id].ids) for record in self)) if self else set()
         return [data for data in recipients if not data.get("uid") or data["uid"] in allowed]
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if partner_ids and not self.env.su:
+            # the follower list names its partners: only partners the user may read
+            self.env["mail.followers"]._casework_check_links([{"partner_id": pid} for pid in partner_ids])
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _message_compute_parent_id(self, parent_id):
+        """The message a new message answers, as Odoo chooses it (the one
+        given, if on this thread, else the last one), provided the user may
+        read it: also when posting in superuser mode on their behalf (the
+        mail client's post), since the answer is served to them."""
+        found = super()._message_compute_parent_id(parent_id)
+        if found and not self.env(su=False)["mail.message"].browse(found)._filtered_access("read"):
+            return False
+        return found

@@ -37,6 +37,7 @@ class ResUsers(models.Model):
         # by this module); the seed also asks for three kinds of characters.
         result = super()._check_password_policy(passwords)
         min_kinds = int(
+            # sudo: a configuration number, nothing personal
             self.env["ir.config_parameter"].sudo().get_param("casework_base.password_min_kinds", 3)
         )
         for password in passwords:

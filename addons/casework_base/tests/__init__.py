@@ -4,6 +4,7 @@ from . import test_beneficiary
 from . import test_case_matrix
 from . import test_characteristic
 from . import test_enrollment
+from . import test_identity_leaks
 from . import test_mail_scope
 from . import test_rpc_scope
 from . import test_scope

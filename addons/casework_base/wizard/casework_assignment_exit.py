@@ -40,6 +40,7 @@ class CaseworkAssignmentExit(models.TransientModel):
         except AccessError:
             raise AccessError(message) from None
         if not self.env.user.has_group("casework_base.group_casework_secretariat") and any(
+            # sudo: who the assignments belong to, once their write access is checked above
             assignment.user_id != self.env.user for assignment in records.sudo()
         ):
             raise AccessError(message)

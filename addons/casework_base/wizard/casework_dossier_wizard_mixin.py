@@ -97,6 +97,7 @@ class CaseworkDossierWizardMixin(models.AbstractModel):
         record in an onchange), whatever the user may read, by field."""
         result = []
         for fname in self._casework_dossier_fields:
+            # sudo: only the ids of the wizard's records, back in the user's env to be checked by the caller
             records = self.sudo().mapped(fname)._origin.with_env(self.env).exists()
             if records:
                 result.append(records)
