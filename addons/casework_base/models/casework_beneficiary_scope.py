@@ -5,7 +5,6 @@ from odoo.fields import Domain
 from ..tools.dates import casework_today
 from .casework_case_mixin import SCOPE_MODES, check_system_fields, given_field_names, users_with_access
 
-
 CASE_ROLES = ("referent", "secretariat", "fse", "admin")
 
 

@@ -1,9 +1,8 @@
-from odoo import api, fields, models, tools
+from odoo import api, models, tools
 from odoo.fields import Domain
 
 from ..tools.dates import casework_today
 from .casework_case_mixin import users_with_access
-
 
 # models whose records name a person without being case records
 PERSON_MODELS = ("calendar.event", "res.partner")
