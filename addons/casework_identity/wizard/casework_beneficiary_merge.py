@@ -258,6 +258,8 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
         survivor_partner = survivor.sudo().partner_id
         self.env.flush_all()
 
+        # each user's consultations of both dossiers become one line (latest date, counts added)
+        self.env["casework.beneficiary.visit"]._casework_merge_dossiers(removed.id, survivor.id)
         moved = self._move_references("casework.beneficiary", removed.id, survivor.id)
         moved += self._move_references(
             "res.partner", removed_partner.id, survivor_partner.id,
