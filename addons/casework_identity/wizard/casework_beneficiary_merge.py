@@ -254,6 +254,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             ))
         removed_label = removed.display_name
         removed_number = removed.number
+        # sudo: both dossiers passed _check_merge_rights (write access) above
         removed_partner = removed.sudo().partner_id
         survivor_partner = survivor.sudo().partner_id
         self.env.flush_all()
@@ -266,6 +267,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             skip={("casework_beneficiary", "partner_id"), ("res_users", "partner_id")},
         )
         self.env.invalidate_all()
+        # sudo: write access to the survivor checked by _check_merge_rights
         survivor_sudo = survivor.sudo()
         identity = {}
         for fname, value in chosen.items():
@@ -276,6 +278,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             # as superuser: the identity lock was checked above for the user
             survivor_sudo.write(identity)
         for model_name, fname, ids in moved:
+            # sudo: the records of the two dossiers the user may merge, moved above
             records = self.env[model_name].sudo().browse(ids).exists()
             records.modified([fname])
             try:
@@ -286,6 +289,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
                     "End or correct one of the two periods on either dossier first, then merge again.",
                     error=error.args[0],
                 )) from None
+        # sudo: the survivor's history (write access checked), current values recomputed
         self.env["casework.characteristic.value"].sudo().search(
             [("beneficiary_id", "=", survivor.id)]
         )._update_current()
@@ -303,6 +307,8 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             )
             body += Markup("<p>%s</p><ul>%s</ul>") % (_("Values kept:"), rows)
         survivor.message_post(body=body, subtype_xmlid="mail.mt_note")
+        # sudo: write access to the removed dossier checked by _check_merge_rights;
+        # deleting it is the merge itself (users may not delete dossiers)
         removed.sudo().with_context(active_test=False).unlink()
         survivor._casework_audit("merge", _("Dossier %(number)s merged into this dossier", number=removed_number))
         _logger.info("Casework: dossier %s merged into %s by uid %s", removed_number, survivor.number, self.env.uid)
