@@ -57,5 +57,6 @@
         "demo/casework_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
+    "uninstall_hook": "_uninstall_hook",
     "installable": True,
 }
