@@ -12,7 +12,7 @@
 # duplicates (accents and case, hyphens, birth name as usage name, part of a
 # compound name, first and last name swapped, one or two letters wrong, day
 # and month swapped), inserted with SQL (the ORM would take hours at 1M), the
-# normalised name computed in SQL by casework_search_name().
+# normalised name computed in Python as the ORM does (name_matching.search_name).
 #
 # Measures, over BENCH_SAMPLES checks (default 300) as a secretary of the
 # territory (record rules on):
@@ -31,6 +31,8 @@ import time
 from odoo import sql_db
 from odoo.modules.module import get_module_path
 from odoo.tests import new_test_user
+
+from odoo.addons.casework_identity.tools import name_matching
 
 sys.path.insert(0, os.environ.get("CASEWORK_BENCH_LIB") or os.path.join(
     os.path.dirname(os.path.dirname(get_module_path("casework_base"))), "bench", "lib"))
@@ -59,14 +61,16 @@ generated = time.perf_counter() - started
 def copy_rows(rows):
     buffer = io.StringIO()
     for index, person in enumerate(rows):
+        search_name = name_matching.search_name(person["first_name"], person["usage_name"], person["birth_name"])
         fields_ = (str(index), person["civility"], person["first_name"], person["usage_name"],
-                   person["birth_name"] or "\\N", person["birth_date"].isoformat())
+                   person["birth_name"] or "\\N", person["birth_date"].isoformat(), search_name)
         buffer.write("\t".join(value.replace("\t", " ") for value in fields_) + "\n")
     buffer.seek(0)
     cr.execute("""CREATE TABLE bench_people (idx int PRIMARY KEY, civility varchar, first_name varchar,
-                  usage_name varchar, birth_name varchar, birth_date date, partner_id int, id int)""")
-    cr._obj.copy_expert("COPY bench_people (idx, civility, first_name, usage_name, birth_name, birth_date) "
-                        "FROM STDIN", buffer)
+                  usage_name varchar, birth_name varchar, birth_date date, search_name varchar,
+                  partner_id int, id int)""")
+    cr._obj.copy_expert("COPY bench_people (idx, civility, first_name, usage_name, birth_name, birth_date, "
+                        "search_name) FROM STDIN", buffer)
 
 
 tic = time.perf_counter()
@@ -87,7 +91,7 @@ cr.execute("""
                                       create_uid, write_uid, create_date, write_date)
     SELECT id, partner_id, 'BENCH-' || idx, civility, first_name, usage_name, birth_name, birth_date,
            CASE civility WHEN 'mme' THEN 'female' ELSE 'male' END, %s, 'none',
-           casework_search_name(first_name, usage_name, birth_name), 1, 1,
+           search_name, 1, 1,
            now() at time zone 'UTC', now() at time zone 'UTC'
       FROM bench_people
 """, [territory.id])

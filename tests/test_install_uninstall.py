@@ -1,5 +1,8 @@
 """Every casework module installs alone on a fresh database and uninstalls again;
 all of them install together and uninstall without leaving a table behind.
+Uninstalling leaves no SQL function named ``casework%`` and no index named
+``%casework%`` that the module created (its casework dependencies, installed
+first, keep theirs); uninstalling every module leaves none at all.
 
 The databases are copies of a template holding the Odoo modules the casework
 modules depend on (built once per `make test`), so each case only installs
@@ -8,6 +11,7 @@ casework code.  Any ERROR/CRITICAL log line, or WARNING about casework, fails.
 
 import os
 
+import casework_tools
 import pytest
 from conftest import casework_modules
 
@@ -16,10 +20,38 @@ pytestmark = pytest.mark.install
 MODULES = casework_modules()
 
 
+def casework_dependencies(module):
+    """The casework modules ``module`` depends on, directly or not, dependencies first."""
+    manifests = casework_tools.casework_manifests()
+    found = []
+
+    def visit(name):
+        for dep in manifests[name].get("depends", []):
+            if dep in manifests and dep not in found:
+                visit(dep)
+                found.append(dep)
+
+    visit(module)
+    return found
+
+
+def sql_objects(odoo, db):
+    """The casework SQL functions and indexes of ``db``, as "function x" / "index x"."""
+    functions = odoo.psql(db, "select proname from pg_proc where proname like 'casework%'")
+    indexes = odoo.psql(db, "select indexname from pg_indexes where indexname like '%casework%'")
+    return {f"function {name}" for name in functions} | {f"index {name}" for name in indexes}
+
+
 @pytest.mark.parametrize("module", MODULES)
 def test_install_alone_then_uninstall(odoo, module):
     db = odoo.new_db(module)
     try:
+        dependencies = casework_dependencies(module)
+        before = set()  # without a template, the database exists only once Odoo installs
+        if dependencies:
+            result = odoo.install(db, dependencies, label=f"install-deps-{module}")
+            assert result.ok, result.report()
+            before = sql_objects(odoo, db)
         result = odoo.install(db, [module], label=f"install-{module}")
         assert result.ok, result.report()
         states = odoo.module_states(db)
@@ -28,6 +60,8 @@ def test_install_alone_then_uninstall(odoo, module):
         assert result.ok, result.report()
         states = odoo.module_states(db)
         assert states.get(module) == "uninstalled", states
+        left = sorted(sql_objects(odoo, db) - before)
+        assert left == [], f"SQL functions or indexes left after uninstalling {module}"
     finally:
         if not os.environ.get("KEEP_DB"):
             odoo.drop_db(db)
@@ -58,3 +92,4 @@ def test_uninstall_all(odoo, all_installed):
     states = odoo.module_states(db)
     assert {module: states.get(module) for module in MODULES} == dict.fromkeys(MODULES, "uninstalled")
     assert odoo.tables(db) == [], "tables left after uninstalling every casework module"
+    assert sorted(sql_objects(odoo, db)) == [], "SQL functions or indexes left after uninstalling every casework module"

@@ -9,3 +9,10 @@ def _post_init_hook(env):
         from .demo import generate
 
         generate.generate(env)
+
+
+def _uninstall_hook(env):
+    """Drop what the kernel created besides its models' tables: the index of
+    the appointments' reference to their dossier, on the calendar's table
+    (which stays)."""
+    env.cr.execute("DROP INDEX IF EXISTS calendar_event_casework_res_id_idx")

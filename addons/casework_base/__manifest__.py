@@ -23,6 +23,7 @@
         "security/casework_security.xml",
         "security/ir.model.access.csv",
         "security/casework_rules.xml",
+        "security/casework_beneficiary_visit_rules.xml",
         "security/casework_wizard_rules.xml",
         "security/casework_mail_rules.xml",
         "security/casework_audit_rules.xml",
@@ -47,6 +48,7 @@
         "views/casework_referent_assignment_views.xml",
         "views/casework_circle_views.xml",
         "views/casework_beneficiary_views.xml",
+        "views/casework_beneficiary_visit_views.xml",
         "report/casework_timeline_entry_views.xml",
         "views/res_users_views.xml",
         "views/casework_menus.xml",
@@ -56,5 +58,6 @@
         "demo/casework_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
+    "uninstall_hook": "_uninstall_hook",
     "installable": True,
 }

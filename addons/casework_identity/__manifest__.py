@@ -18,5 +18,6 @@
         "views/res_config_settings_views.xml",
     ],
     "post_init_hook": "_post_init_hook",
+    "uninstall_hook": "_uninstall_hook",
     "installable": True,
 }

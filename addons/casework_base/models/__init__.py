@@ -20,6 +20,7 @@ from . import casework_referent_assignment
 from . import casework_veille
 from . import casework_enrollment
 from . import casework_beneficiary
+from . import casework_beneficiary_visit
 from . import casework_beneficiary_scope
 from . import casework_document_scope
 from . import auditlog_log

@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -6,6 +8,11 @@ from odoo.fields import Command, Domain
 
 from ..tools import phone
 from ..tools.dates import casework_today
+
+# set by the server while a list or kanban reads dossiers (web_search_read):
+# their web_read records no consultation. Not a context key: the client
+# sends any context, it cannot set this.
+_LISTING = ContextVar("casework_beneficiary_listing", default=False)
 
 
 class CaseworkBeneficiary(models.Model):
@@ -25,7 +32,9 @@ class CaseworkBeneficiary(models.Model):
     _description = "Beneficiary dossier"
     _inherits = {"res.partner": "partner_id"}
     _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "last_visit_date desc nulls last, id desc"
+    # the newest dossiers first (primary key); each user's last consulted
+    # dossiers are their consultations (casework.beneficiary.visit)
+    _order = "id desc"
     _rec_names_search = ["name", "number", "birth_name"]
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="restrict", index=True)
@@ -99,7 +108,11 @@ class CaseworkBeneficiary(models.Model):
         compute="_compute_missing_characteristic_type_ids",
         string="Missing characteristics",
     )
-    last_visit_date = fields.Datetime(string="Last consulted", readonly=True, copy=False)
+    last_visit_date = fields.Datetime(
+        string="Last consulted",
+        compute="_compute_last_visit_date",
+        help="When you last opened this dossier.",
+    )
     last_meeting_date = fields.Date(
         string="Last physical meeting",
         readonly=True,
@@ -207,6 +220,16 @@ class CaseworkBeneficiary(models.Model):
             return NotImplemented
         domain = Domain("assignment_ids", "any", [("user_id", "=", self.env.uid), ("is_current", "=", True)])
         return domain if (operator == "in") == (True in value) else ~domain
+
+    @api.depends_context("uid")
+    def _compute_last_visit_date(self):
+        # sudo: the current user's own consultations of dossiers they are reading
+        visits = self.env["casework.beneficiary.visit"].sudo().search_fetch(
+            [("user_id", "=", self.env.uid), ("beneficiary_id", "in", self.ids)], ["beneficiary_id", "last_date"]
+        )
+        last = {visit.beneficiary_id.id: visit.last_date for visit in visits}
+        for beneficiary in self:
+            beneficiary.last_visit_date = last.get(beneficiary.id, False)
 
     @api.depends("enrollment_ids.program_id", "characteristic_value_ids.is_current", "characteristic_value_ids.type_id")
     def _compute_missing_characteristic_type_ids(self):
@@ -319,16 +342,11 @@ class CaseworkBeneficiary(models.Model):
         return result
 
     def web_read(self, specification):
-        # the list shows the most recently consulted dossiers first (seed):
-        # opening a form stamps the dossier, without touching write_date or
-        # the chatter
-        if len(self) == 1 and isinstance(self.id, int) and not self.env.context.get("casework_no_visit"):
+        # opening a dossier's form (a read of this one dossier, outside a
+        # list) records the user's consultation, without touching the dossier
+        if len(self) == 1 and isinstance(self.id, int) and not _LISTING.get():
             self.check_access("read")
-            self.env.cr.execute(
-                "UPDATE casework_beneficiary SET last_visit_date = now() at time zone 'UTC' WHERE id = %s",
-                [self.id],
-            )
-            self.invalidate_recordset(["last_visit_date"])
+            self.env["casework.beneficiary.visit"]._casework_record(self)
             self._casework_audit("read")
         return super().web_read(specification)
 
@@ -338,10 +356,14 @@ class CaseworkBeneficiary(models.Model):
 
     @api.model
     def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
-        # lists and kanbans read without recording a visit
-        return super(CaseworkBeneficiary, self.with_context(casework_no_visit=True)).web_search_read(
-            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
-        )
+        # lists and kanbans read without recording a consultation
+        token = _LISTING.set(True)
+        try:
+            return super().web_search_read(
+                domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+            )
+        finally:
+            _LISTING.reset(token)
 
     # ------------------------------------------------------------------
     # Actions and business methods

@@ -32,8 +32,9 @@ class CaseworkBeneficiary(models.Model):
 
     # Fields the system maintains besides the stored read-only ones (see
     # casework_case_mixin.system_field_names): the person behind the dossier,
-    # and its archival (only the anonymisation archives a dossier).
-    _casework_system_fields = frozenset({"partner_id", "active"})
+    # its archival (only the anonymisation archives a dossier), and the
+    # user's last consultation (casework.beneficiary.visit).
+    _casework_system_fields = frozenset({"partner_id", "active", "last_visit_date"})
 
     casework_scope = fields.Selection(
         SCOPE_MODES,

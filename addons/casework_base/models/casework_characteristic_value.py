@@ -35,6 +35,10 @@ class CaseworkCharacteristicValue(models.Model):
 
     # a dossier's values, and its current value of a type (few rows per pair)
     _beneficiary_type_idx = models.Index("(beneficiary_id, type_id)")
+    # the search of dossiers by a current value (characteristic_option_ids:
+    # option, is_current, then the dossier read from the index alone), and
+    # the check that an option is no longer used before it is deleted
+    _option_current_idx = models.Index("(option_id, is_current, beneficiary_id)")
 
     def init(self):
         res = super().init()

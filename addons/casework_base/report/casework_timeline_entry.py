@@ -144,7 +144,7 @@ class CaseworkTimelineEntry(models.Model):
 
     def init(self):
         # appointments are found by their generic reference to the dossier;
-        # Odoo does not index calendar_event.res_id (dropped on uninstall)
+        # Odoo does not index calendar_event.res_id (dropped by the uninstall hook)
         tools.create_index(
             self.env.cr, "calendar_event_casework_res_id_idx", "calendar_event", ["res_id"],
             where="res_model = 'casework.beneficiary'",

@@ -57,10 +57,12 @@ class TestBeneficiary(CaseworkCommon):
         self.assertEqual(dossier.state, "none")
         self.assertEqual(dossier.gender, "male")
 
-    def test_last_consulted_first(self):
-        self.dossier_south.web_read({"name": {}})
-        first = self.env["casework.beneficiary"].search([], limit=1)
-        self.assertEqual(first, self.dossier_south)
+    def test_default_order_is_indexed(self):
+        """The dossier list's default order is the primary key: opening a
+        dossier changes neither the order nor the dossier's row."""
+        Beneficiary = self.env["casework.beneficiary"]
+        self.assertEqual(Beneficiary._order, "id desc")
+        self.assertEqual(Beneficiary.search([], limit=1), Beneficiary.search([], order="id desc", limit=1))
 
     def test_password_policy(self):
         user = self.referent

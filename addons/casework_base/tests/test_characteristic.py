@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import CaseworkCommon
 
@@ -89,6 +90,18 @@ class TestCharacteristic(CaseworkCommon):
         closed_nsdd.set_characteristic("etat_droit", "ouvert_versable")
         self.assertFalse(self.env["casework.beneficiary"].search([("characteristic_option_ids", "in", clos.ids),
                                                                   ("id", "=", closed_nsdd.id)]))
+
+    def test_search_by_value_uses_an_index(self):
+        clos = self.env.ref("casework_base.characteristic_option_etat_droit_clos")
+        self.dossier_north.set_characteristic("etat_droit", "clos")
+        self.env.flush_all()
+        query = self.env["casework.beneficiary"]._search([("characteristic_option_ids", "in", clos.ids)])
+        # the test tables are tiny: forbid sequential scans to see the index the plan would use
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        self.assertIn("casework_characteristic_value_option_current_idx", plan)
 
     def test_missing_required_characteristics(self):
         required = self.dossier_north.missing_characteristic_type_ids.mapped("code")

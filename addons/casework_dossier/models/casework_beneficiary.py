@@ -1,5 +1,10 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+# dossiers whose status the daily job refreshes between two commits
+STATUS_BATCH_SIZE = 1000
 
 
 class CaseworkBeneficiary(models.Model):
@@ -62,6 +67,7 @@ class CaseworkBeneficiary(models.Model):
         the sections) in the form, so that they show differently."""
         arch, view = super()._get_view(view_id, view_type, **options)
         if view_type == "form":
+            # sudo: the configuration of the sections (no personal data), for any user
             levels = {
                 line.field_name: line.level
                 for line in self.env["casework.dossier.section.field"].sudo().search([("level", "!=", "optional")])
@@ -88,6 +94,7 @@ class CaseworkBeneficiary(models.Model):
     def _casework_missing_lines(self, levels, sections=None):
         """The configured fields of ``levels`` (in ``sections``, default all)
         that this dossier does not fill."""
+        # sudo: the configuration of the sections (no personal data)
         Line = self.env["casework.dossier.section.field"].sudo()
         if not self:
             return Line
@@ -95,6 +102,8 @@ class CaseworkBeneficiary(models.Model):
         domain = [("level", "in", list(levels)), ("section_id.active", "=", True)]
         if sections is not None:
             domain.append(("section_id", "in", sections.ids))
+        # sudo: the dossier is one the caller reads (its section lines, its
+        # form); only which configured fields are empty comes out
         beneficiary = self.sudo()
         return Line.search(domain).filtered(lambda line: not beneficiary._casework_is_filled(line.field_name))
 
@@ -106,10 +115,13 @@ class CaseworkBeneficiary(models.Model):
         anonymisation, imports) are not blocked."""
         if not sections or self.env.su:
             return
+        # sudo: the configuration of the sections (no personal data)
         lines = self.env["casework.dossier.section.field"].sudo().search([("section_id", "in", sections.ids)])
         mandatory_sections = lines.filtered(lambda line: line.level == "mandatory").section_id
         if not mandatory_sections:
             return
+        # sudo: these dossiers were just written by the user (access checked by
+        # write); only their own empty fields are named
         for beneficiary in self.sudo():
             problems = []
             for section in mandatory_sections:
@@ -125,6 +137,8 @@ class CaseworkBeneficiary(models.Model):
                 )
 
     def _casework_ensure_section_states(self):
+        # sudo: the system's lines of the sections of dossiers the caller
+        # created, changed or checked it may read; nothing is returned
         sections = self.env["casework.dossier.section"].sudo().search([("active", "=", True)])
         State = self.env["casework.dossier.section.state"].sudo()
         existing = {(s.beneficiary_id.id, s.section_id.id) for s in State.search([("beneficiary_id", "in", self.ids)])}
@@ -138,6 +152,7 @@ class CaseworkBeneficiary(models.Model):
     def _casework_dedupe_section_states(self):
         """Keep one state per section (the most recently updated), e.g. after
         two dossiers were merged."""
+        # sudo: the system's lines of dossiers just merged (checked by the merge)
         states = self.env["casework.dossier.section.state"].sudo().search(
             [("beneficiary_id", "in", self.ids)], order="last_update desc nulls last, id"
         )
@@ -154,6 +169,8 @@ class CaseworkBeneficiary(models.Model):
         if not sections or not self:
             return
         now = fields.Datetime.now()
+        # sudo: the dates are the system's, stamped after the user's change
+        # of these dossiers' content (access checked by that change)
         State = self.env["casework.dossier.section.state"].sudo()
         existing = State.search([("beneficiary_id", "in", self.ids), ("section_id", "in", sections.ids)])
         existing.write({"last_update": now})
@@ -174,25 +191,54 @@ class CaseworkBeneficiary(models.Model):
         self._casework_update_status()
 
     def _casework_update_status(self):
-        """Recompute whether each dossier is complete, and its status."""
+        """Recompute whether each dossier is complete, and its status.
+
+        A fixed number of queries whatever the number of dossiers: the
+        configuration is read once, each field for all the dossiers at once
+        (prefetch), and the changes are written with one ``write`` per
+        resulting status.
+        """
         self.env["casework.dossier.section.state"].invalidate_model(["is_complete", "completeness", "missing_fields"])
+        if not self:
+            return
         today = fields.Date.context_today(self)
-        for beneficiary in self.sudo():
+        # sudo: the status is the system's, derived from the configuration and
+        # from the dossiers' own content whoever triggers it; nothing is shown
+        dossiers = self.sudo()
+        field_names = set(self.env["casework.dossier.section.field"].sudo().search(
+            [("level", "in", ("mandatory", "required")), ("section_id.active", "=", True)]
+        ).mapped("field_name"))
+        changes = defaultdict(list)
+        for beneficiary in dossiers:
             complete = bool(
                 beneficiary.last_meeting_date
                 and any(situation._is_current_on(today) for situation in beneficiary.situation_ids)
-                and not beneficiary._casework_missing_lines(("mandatory", "required"))
+                and all(beneficiary._casework_is_filled(fname) for fname in field_names)
             )
             status = "justifie" if beneficiary.identity_justified else "complet" if complete else "partiel"
             if beneficiary.is_complete != complete or beneficiary.dossier_status != status:
-                beneficiary.with_context(casework_skip_completeness=True).write(
-                    {"is_complete": complete, "dossier_status": status}
-                )
+                changes[complete, status].append(beneficiary.id)
+        for (complete, status), ids in changes.items():
+            dossiers.browse(ids).with_context(casework_skip_completeness=True).write(
+                {"is_complete": complete, "dossier_status": status}
+            )
 
     @api.model
-    def _cron_update_dossier_status(self):
-        """Daily: situations end and start with the calendar."""
-        self.search([("identity_justified", "=", False), ("last_meeting_date", "!=", False)])._casework_update_status()
+    def _cron_update_dossier_status(self, batch_size=STATUS_BATCH_SIZE):
+        """Daily: situations end and start with the calendar. The dossiers
+        are taken by batches, each one committed with the job's progress: a
+        run stopped by its time limit goes on where it stopped (the dossiers
+        already done have nothing left to change)."""
+        Cron = self.env["ir.cron"]
+        ids = self.search([("identity_justified", "=", False), ("last_meeting_date", "!=", False)], order="id").ids
+        Cron._commit_progress(remaining=len(ids))
+        for start in range(0, len(ids), batch_size):
+            batch = self.browse(ids[start:start + batch_size])
+            batch._casework_update_status()
+            if not Cron._commit_progress(len(batch)):
+                break
+            # the next batch starts from an empty cache
+            self.env.invalidate_all()
 
     # ------------------------------------------------------------------
     # CRUD: every change stamps its sections and refreshes the status

@@ -47,5 +47,6 @@ class CaseworkDossierSection(models.Model):
         """The sections holding any of the dossier fields ``field_names``."""
         if not field_names:
             return self.browse()
+        # sudo: the configuration of the sections (no personal data), for any user
         lines = self.env["casework.dossier.section.field"].sudo().search([("field_name", "in", list(field_names))])
         return lines.section_id.filtered("active").sudo(False)

@@ -1,4 +1,6 @@
+import logging
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -7,6 +9,8 @@ from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.casework_base.tests.common import PASSWORD, CaseworkCommon
+
+_logger = logging.getLogger(__name__)
 
 
 class CompletenessCommon(CaseworkCommon):
@@ -104,8 +108,79 @@ class TestQuickCreationAndStatus(CompletenessCommon):
         dossier.sudo().last_meeting_date = date(2026, 11, 10)
         self.assertEqual(dossier.dossier_status, "complet")
         with freeze_time("2026-12-02"):
-            self.env["casework.beneficiary"]._cron_update_dossier_status()
+            self._run_status_job()
             self.assertEqual(dossier.dossier_status, "partiel")
+
+    def _run_status_job(self, **kwargs):
+        """The daily job, its commits of progress made no-ops (the test's
+        transaction is rolled back); returns the number of queries it made."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with patch.object(self.env.cr, "commit", lambda: None):
+            before = self.env.cr.sql_log_count
+            self.env["casework.beneficiary"]._cron_update_dossier_status(**kwargs)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+    def _ending_dossiers(self, count, date_end=date(2026, 11, 30)):
+        """``count`` complete dossiers whose only situation ends on ``date_end``."""
+        dossiers = self.env["casework.beneficiary"]
+        for index in range(count):
+            vals = self._complete_vals()
+            vals["situation_ids"] = [Command.create({
+                "type_id": self.jobseeker.id, "date_start": date(2026, 2, 3), "date_end": date_end})]
+            dossiers |= self._create_dossier(f"Nom{index}", "Prénom", self.north, self.referent,
+                                             last_meeting_date=date(2026, 11, 10), **vals)
+        self.assertEqual(set(dossiers.mapped("dossier_status")), {"complet"})
+        return dossiers
+
+    def test_status_job_queries_do_not_grow_with_the_dossiers(self):
+        # complete all along: each run reads the fields of the sections (once for all the dossiers)
+        self._ending_dossiers(2, date(2027, 12, 31))
+        warm = self._ending_dossiers(1, date(2026, 11, 18))
+        small = self._ending_dossiers(3, date(2026, 11, 30))
+        large = self._ending_dossiers(12, date(2026, 12, 5))
+        with freeze_time("2026-11-20"):
+            self._run_status_job()  # one change: warms the caches of the configuration and of the audit
+        self.assertEqual(warm.dossier_status, "partiel")
+        with freeze_time("2026-12-02"):
+            queries_small = self._run_status_job()
+        self.assertEqual(set(small.mapped("dossier_status")), {"partiel"})
+        self.assertEqual(set(large.mapped("dossier_status")), {"complet"})
+        Log = self.env["auditlog.log"]
+        last_log = Log.search([], order="id desc", limit=1).id
+        with freeze_time("2026-12-07"):
+            queries_large = self._run_status_job()
+            # nothing changes any more: the next run only reads
+            queries_idle = self._run_status_job()
+        self.assertEqual(set(large.mapped("dossier_status")), {"partiel"})
+        # each change is still in the audit trail, the dossier named by its display name
+        logs = Log.search([("id", ">", last_log), ("method", "=", "write"), ("model_model", "=", large._name)])
+        self.assertEqual(sorted(logs.mapped("res_id")), sorted(large.ids))
+        self.assertEqual(set(logs.mapped("name")), set(large.mapped("display_name")))
+        self.assertIn("dossier_status", logs.line_ids.field_id.mapped("name"))
+        _logger.info("Dossier status job over 18 dossiers: %s queries when 3 change, %s when 12 change, "
+                     "%s when none does", queries_small, queries_large, queries_idle)
+        self.assertEqual(
+            queries_large, queries_small, f"{queries_large} queries when 12 dossiers change, {queries_small} for 3"
+        )
+        self.assertLess(queries_idle, queries_small)
+
+        # as many queries to read 18 dossiers or 118 with nothing to change
+        self._ending_dossiers(100, date(2026, 12, 31))
+        with freeze_time("2026-12-08"):
+            self._run_status_job()
+            queries_idle_many = self._run_status_job()
+        self.assertEqual(queries_idle_many, queries_idle, "the same queries for 118 dossiers as for 18")
+
+    def test_status_job_commits_each_batch(self):
+        dossiers = self._ending_dossiers(5)
+        commits = []
+        with freeze_time("2026-12-02"), patch.object(self.env.cr, "commit", lambda: commits.append(1)):
+            self.env.flush_all()
+            self.env["casework.beneficiary"]._cron_update_dossier_status(batch_size=2)
+        self.assertEqual(set(dossiers.mapped("dossier_status")), {"partiel"})
+        self.assertGreaterEqual(len(commits), 4, "the remaining count, then each batch of two")
 
     def test_status_is_not_set_by_hand(self):
         for user in (self.referent, self.secretariat, self.manager):

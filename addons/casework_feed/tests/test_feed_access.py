@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.casework_base.tests.common import PASSWORD
+
 from .test_feed_import import FeedCommon
 
 

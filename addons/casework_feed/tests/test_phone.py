@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.casework_base.tools import phone
+
 from .test_feed_import import FeedCommon
 
 # (as written, E.164 stored)

@@ -9,6 +9,13 @@ from ..tools import name_matching
 
 _logger = logging.getLogger(__name__)
 
+# the trigram index of the normalised names (created in init, dropped by the uninstall hook)
+SEARCH_NAME_INDEX = "casework_beneficiary_search_name_trgm_idx"
+# SQL functions earlier versions created; none is needed any more
+DROP_LEGACY_FUNCTIONS = (
+    "DROP FUNCTION IF EXISTS casework_search_name(text, text, text), casework_normalize(text), casework_unaccent(text)"
+)
+
 
 class CaseworkBeneficiary(models.Model):
     """Identifiers of a person with other bodies and the normalised name the
@@ -78,16 +85,15 @@ class CaseworkBeneficiary(models.Model):
 
     @api.model
     def _casework_init_search_sql(self, cr):
-        """Extensions, the IMMUTABLE wrappers and the trigram index.
+        """The ``pg_trgm`` extension and the trigram index of ``search_name``.
 
-        ``unaccent`` is only STABLE (it depends on a dictionary), so an index
-        cannot use it directly: ``casework_unaccent`` pins the dictionary and
-        is declared IMMUTABLE. If the database user may not create the
-        extensions (not superuser, no ``CREATE`` right), the duplicate search
-        still works without trigrams: same or swapped birth date and same
-        identifiers, scored in Python; a warning is logged.
+        ``search_name`` is computed in Python (``tools/name_matching.py``),
+        so no SQL function is needed. If the database user may not create
+        the extension (not superuser, no ``CREATE`` right), the duplicate
+        search still works without trigrams: same or swapped birth date and
+        same identifiers, scored in Python; a warning is logged.
         """
-        for extension in ("unaccent", "pg_trgm"):
+        for extension in ("pg_trgm",):
             try:
                 with cr.savepoint():
                     cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS %s", SQL.identifier(extension)))
@@ -97,37 +103,23 @@ class CaseworkBeneficiary(models.Model):
                     "CREATE EXTENSION %s; the duplicate search falls back to birth dates only.",
                     extension, extension,
                 )
+        # the SQL functions of earlier versions, if any
+        cr.execute(DROP_LEGACY_FUNCTIONS)
         if not self._casework_has_trgm(cr):
             return
-        cr.execute("""
-            CREATE OR REPLACE FUNCTION casework_unaccent(text) RETURNS text
-                LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-                AS $$ SELECT unaccent('unaccent'::regdictionary, $1) $$;
-            CREATE OR REPLACE FUNCTION casework_normalize(text) RETURNS text
-                LANGUAGE sql IMMUTABLE PARALLEL SAFE
-                AS $$ SELECT btrim(regexp_replace(
-                    translate(lower(casework_unaccent(coalesce($1, ''))), 'øđłı', 'odli'), '[^a-z0-9]+', ' ', 'g')) $$;
-            CREATE OR REPLACE FUNCTION casework_search_name(first_name text, usage_name text, birth_name text)
-                RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-                AS $$ SELECT coalesce(string_agg(word, ' ' ORDER BY position), '') FROM (
-                    SELECT word, min(position) AS position
-                      FROM unnest(string_to_array(
-                               casework_normalize(concat_ws(' ', first_name, usage_name, birth_name)), ' '))
-                           WITH ORDINALITY AS words(word, position)
-                     WHERE word <> ''
-                  GROUP BY word) AS unique_words $$;
-            CREATE INDEX IF NOT EXISTS casework_beneficiary_search_name_trgm_idx
-                ON casework_beneficiary USING gin (search_name gin_trgm_ops);
-        """)
+        cr.execute(SQL(
+            "CREATE INDEX IF NOT EXISTS %s ON casework_beneficiary USING gin (search_name gin_trgm_ops)",
+            SQL.identifier(SEARCH_NAME_INDEX),
+        ))
 
     @api.model
     def _casework_has_trgm(self, cr=None):
-        """Whether unaccent and pg_trgm are there (asked once per registry)."""
+        """Whether pg_trgm is there (asked once per registry)."""
         registry = self.env.registry
         if getattr(registry, "_casework_has_trgm", None) is None or cr:
             cr = cr or self.env.cr
-            cr.execute("SELECT count(*) FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent')")
-            registry._casework_has_trgm = cr.fetchone()[0] == 2
+            cr.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")
+            registry._casework_has_trgm = cr.fetchone()[0] == 1
         return registry._casework_has_trgm
 
     @api.depends("identifier_ids.type_id", "identifier_ids.value")
@@ -192,6 +184,7 @@ class CaseworkBeneficiary(models.Model):
         if not records:
             # nothing close (a dossier number, a fragment): Odoo's own search
             return super().name_search(name, domain, operator, limit)
+        # sudo: only the records the user's own search found (record rules applied)
         return [(record.id, record.display_name) for record in records.sudo()]
 
     @api.model

@@ -143,6 +143,7 @@ class CaseworkBeneficiary(models.Model):
     def _casework_duplicate_hourly_limit(self):
         """Setting ``casework_identity.duplicate_hidden_hourly_limit``: different
         sets of dossiers outside the scope a user may be told of per hour."""
+        # sudo: a setting (a number), not personal data
         value = self.env["ir.config_parameter"].sudo().get_param(
             "casework_identity.duplicate_hidden_hourly_limit", str(DEFAULT_HOURLY_LIMIT))
         try:
@@ -164,6 +165,8 @@ class CaseworkBeneficiary(models.Model):
         if self.env.su:
             return True
         key = str(hidden_ids)
+        # sudo: the audit trail is written by the system for every user (only
+        # administrators read it); the entry names no identity
         Log = self.env["auditlog.log"].sudo()
         model = self.env["ir.model"].sudo()._get(self._name)
         # create_date is the transaction's time: compare with the same clock
@@ -184,6 +187,7 @@ class CaseworkBeneficiary(models.Model):
                 "user_id": self.env.uid,
                 "method": AUDIT_TOLD if allowed else AUDIT_WITHHELD,
                 "log_type": "fast",
+                # sudo: the audit's record of the current request (as OCA auditlog does)
                 "http_request_id": self.env["auditlog.http.request"].sudo().current_http_request(),
                 "casework_details": self.env._(
                     "%(count)s likely duplicate(s) outside the user's scope, counted for the user",

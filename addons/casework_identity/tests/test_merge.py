@@ -106,6 +106,25 @@ class TestMerge(CaseworkCommon):
         self.assertNotIn("Martin", audit.casework_details, "the audit trail names dossiers by number only")
         self.assertFalse(other_message.exists() and other_message.author_id == twin_partner)
 
+    def test_merge_joins_the_consultations(self):
+        """Each user's consultations of the two dossiers become one line of
+        the survivor: the latest date, the openings added."""
+        survivor, twin = self.dossier_north, self.twin
+        spec = {"name": {}}
+        with freeze_time("2026-11-10 08:00:00"):
+            survivor.with_user(self.secretariat).web_read(spec)
+            twin.with_user(self.referent).web_read(spec)
+        with freeze_time("2026-11-12 09:00:00"):
+            twin.with_user(self.secretariat).web_read(spec)
+        self._wizard(self.secretariat, survivor, twin).action_merge()
+        Visit = self.env["casework.beneficiary.visit"]
+        lines = Visit.search([("beneficiary_id", "=", survivor.id)])
+        self.assertEqual(
+            {(line.user_id, line.last_date, line.count) for line in lines},
+            {(self.secretariat, datetime(2026, 11, 12, 9, 0), 2), (self.referent, datetime(2026, 11, 10, 8, 0), 1)},
+        )
+        self.assertEqual(survivor.with_user(self.secretariat).last_visit_date, datetime(2026, 11, 12, 9, 0))
+
     def test_survivor_b_and_overlap_refused(self):
         # two open RSA periods overlap: refused with the model's own message
         twin = self._create_dossier("Dupont", "Marie", self.north, self.referent_other, start=date(2026, 2, 1))

@@ -2,10 +2,10 @@
 candidates that PostgreSQL retrieved (see ``casework.beneficiary``,
 ``_casework_find_duplicates``).
 
-``normalize`` must give exactly what the SQL function ``casework_normalize``
-gives (``unaccent``, lower case, every non alphanumeric run to one space):
-the stored ``search_name`` is computed in Python by the ORM and in SQL by
-bulk loads (the benchmark), and both must agree.
+``normalize`` gives the words of a name without accents, in lower case,
+every non alphanumeric run as one space; ``search_name`` (stored on the
+dossier, compared with trigrams) is computed with it, by the ORM and by bulk
+loads alike (the feed, the benchmark): no SQL function does it.
 """
 
 import functools

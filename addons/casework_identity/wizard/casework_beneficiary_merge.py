@@ -254,16 +254,20 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             ))
         removed_label = removed.display_name
         removed_number = removed.number
+        # sudo: both dossiers passed _check_merge_rights (write access) above
         removed_partner = removed.sudo().partner_id
         survivor_partner = survivor.sudo().partner_id
         self.env.flush_all()
 
+        # each user's consultations of both dossiers become one line (latest date, counts added)
+        self.env["casework.beneficiary.visit"]._casework_merge_dossiers(removed.id, survivor.id)
         moved = self._move_references("casework.beneficiary", removed.id, survivor.id)
         moved += self._move_references(
             "res.partner", removed_partner.id, survivor_partner.id,
             skip={("casework_beneficiary", "partner_id"), ("res_users", "partner_id")},
         )
         self.env.invalidate_all()
+        # sudo: write access to the survivor checked by _check_merge_rights
         survivor_sudo = survivor.sudo()
         identity = {}
         for fname, value in chosen.items():
@@ -274,6 +278,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             # as superuser: the identity lock was checked above for the user
             survivor_sudo.write(identity)
         for model_name, fname, ids in moved:
+            # sudo: the records of the two dossiers the user may merge, moved above
             records = self.env[model_name].sudo().browse(ids).exists()
             records.modified([fname])
             try:
@@ -284,6 +289,7 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
                     "End or correct one of the two periods on either dossier first, then merge again.",
                     error=error.args[0],
                 )) from None
+        # sudo: the survivor's history (write access checked), current values recomputed
         self.env["casework.characteristic.value"].sudo().search(
             [("beneficiary_id", "=", survivor.id)]
         )._update_current()
@@ -301,6 +307,8 @@ class CaseworkBeneficiaryMerge(models.TransientModel):
             )
             body += Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Values kept:"), rows)
         survivor.message_post(body=body, subtype_xmlid="mail.mt_note")
+        # sudo: write access to the removed dossier checked by _check_merge_rights;
+        # deleting it is the merge itself (users may not delete dossiers)
         removed.sudo().with_context(active_test=False).unlink()
         survivor._casework_audit(
             "merge", self.env._("Dossier %(number)s merged into this dossier", number=removed_number)

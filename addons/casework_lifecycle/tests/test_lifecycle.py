@@ -225,6 +225,18 @@ class TestManualArchival(LifecycleCommon):
         with self.assertRaisesMessage(UserError, "already anonymised"):
             dossier.with_user(self.admin).action_archive_anonymise()
 
+    def test_consultations_kept_out_of_reach(self):
+        """The anonymisation keeps the consultation lines (who opened the
+        dossier, when: no identity), out of their users' reach."""
+        dossier = self.dossier_north
+        dossier.with_user(self.referent).web_read({"name": {}})
+        Visit = self.env["casework.beneficiary.visit"]
+        self.assertEqual(Visit.with_user(self.referent).search([]).beneficiary_id, dossier)
+        dossier.with_user(self.admin).action_archive_anonymise()
+        self.assertFalse(Visit.with_user(self.referent).search([]))
+        line = Visit.search([("beneficiary_id", "=", dossier.id)])
+        self.assertEqual((line.user_id, line.count), (self.referent, 1))
+
     def test_plain_archive_refused(self):
         with self.assertRaisesMessage(UserError, "Archive and anonymise"):
             self.dossier_north.with_user(self.admin).action_archive()
