@@ -32,7 +32,7 @@ class CaseworkBeneficiaryVisit(models.Model):
         "casework.beneficiary", string="Dossier", required=True, readonly=True, ondelete="cascade", index=True
     )
     # indexed by the unique constraint (user first) and by _user_last_date_idx
-    user_id = fields.Many2one("res.users", string="User", required=True, readonly=True, ondelete="cascade")
+    user_id = fields.Many2one("res.users", required=True, readonly=True, ondelete="cascade")
     last_date = fields.Datetime(string="Last consulted", required=True, readonly=True)
     count = fields.Integer(string="Consultations", required=True, readonly=True, default=1)
 
