@@ -42,6 +42,23 @@ class CaseworkBeneficiaryVisit(models.Model):
     # "my last consulted dossiers": one index range scan
     _user_last_date_idx = models.Index("(user_id, last_date DESC)")
 
+    def action_open_dossier(self):
+        """Open the consulted dossier's form (one line).
+
+        :return: an ``ir.actions.act_window`` dict on ``casework.beneficiary``
+        :raise AccessError: when the dossier left the user's scope (the line's
+            read rule already hides it then)
+        """
+        self.ensure_one()
+        self.beneficiary_id.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "casework.beneficiary",
+            "res_id": self.beneficiary_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
     @api.model
     def _casework_record(self, dossier):
         """Record that the current user opens ``dossier`` (one record, that

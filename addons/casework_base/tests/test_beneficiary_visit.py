@@ -44,6 +44,12 @@ class TestBeneficiaryVisit(CaseworkCommon):
         # "last consulted" is each user's own
         self.assertFalse(dossier.with_user(self.manager).last_visit_date)
 
+    def test_a_line_opens_its_dossier(self):
+        self.dossier_north.with_user(self.referent).web_read(SPEC)
+        line = self._visits(self.dossier_north, self.referent).with_user(self.referent)
+        action = line.action_open_dossier()
+        self.assertEqual((action["res_model"], action["res_id"]), ("casework.beneficiary", self.dossier_north.id))
+
     def test_lists_do_not_record(self):
         Beneficiary = self.env["casework.beneficiary"].with_user(self.referent)
         result = Beneficiary.web_search_read([("id", "=", self.dossier_north.id)], SPEC)
