@@ -126,3 +126,11 @@ class CaseworkBeneficiary(models.Model):
             "target": "new",
             "context": {"default_beneficiary_id": self.id},
         }
+
+    def _casework_erase_personal_records(self):
+        """The filed documents are deleted with the identity (their files
+        were erased with the dossier's attachments)."""
+        self.env["casework.document"].with_context(active_test=False).search(
+            [("beneficiary_id", "=", self.id)]
+        ).unlink()
+        return super()._casework_erase_personal_records()

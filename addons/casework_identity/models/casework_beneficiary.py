@@ -337,3 +337,13 @@ class CaseworkBeneficiary(models.Model):
              WHERE b.id = ANY(%s) AND p.active
         """, list(certain)))
         return [row + (certain[row[0]],) for row in self.env.cr.fetchall()]
+
+    def _casework_personal_raw_values(self, linked):
+        """Add the numbers with other bodies (France Travail, CAF...), often
+        copied in messages, to the values the anonymisation hunts down."""
+        return super()._casework_personal_raw_values(linked) + self.identifier_ids.mapped("value")
+
+    def _casework_erase_personal_records(self):
+        """The identifiers with other bodies are deleted with the identity."""
+        self.identifier_ids.with_context(active_test=False).unlink()
+        return super()._casework_erase_personal_records()

@@ -13,6 +13,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
+from odoo.addons.casework_base.tools.dates import casework_today
+
 _logger = logging.getLogger(__name__)
 
 
@@ -152,7 +154,7 @@ class CaseworkBeneficiary(models.Model):
     @api.model
     def _casework_dormancy_threshold(self):
         """Dossiers whose last physical meeting is before this date are dormant."""
-        return fields.Date.context_today(self) - relativedelta(months=self._casework_dormant_months())
+        return casework_today(self.env) - relativedelta(months=self._casework_dormant_months())
 
     @api.model
     def _cron_update_dormancy(self):
@@ -203,7 +205,7 @@ class CaseworkBeneficiary(models.Model):
         many2many, reference and (model, res_id) pair pointing to the
         dossier or its partner.
         """
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         ctx = dict(
             active_test=False,
             tracking_disable=True,
@@ -218,7 +220,6 @@ class CaseworkBeneficiary(models.Model):
                 continue
             linked = dossier._casework_linked_records()
             values = dossier._casework_personal_values(linked)
-            self.env["casework.feed.reject"]._casework_erase_person(dossier)
             dossier._casework_anonymise_linked(linked, values)
             dossier._casework_anonymise_identity(rule, today)
             linked[dossier._name].add(dossier.id)
@@ -233,10 +234,26 @@ class CaseworkBeneficiary(models.Model):
         return True
 
     def _casework_personal_values(self, linked):
-        """The personal values of the person (strings) to hunt down in every
-        copy: names, contact details, address, birth date, identifiers, and
-        the fields declared in ``_casework_anonymise_fields`` of the
-        ``linked`` records. Override to add more (call ``super()``)."""
+        """The personal values of the person (set of strings) to hunt down in
+        every copy: each value of :meth:`_casework_personal_raw_values` of at
+        least two characters, as written, in upper and lower case, escaped
+        for HTML and without accents."""
+        values = set()
+        for value in self._casework_personal_raw_values(linked):
+            value = (value or "").strip() if isinstance(value, str) else ""
+            if len(value) < 2:
+                continue
+            plain = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+            values.update({value, value.upper(), value.lower(), str(escape(value))})
+            values.update({plain, plain.upper(), plain.lower()})
+        return values
+
+    def _casework_personal_raw_values(self, linked):
+        """The person's values as stored (list of strings): names, contact
+        details, address, birth date, personal characteristics, and the
+        fields declared in ``_casework_anonymise_fields`` of the ``linked``
+        records. An addon storing more (identifiers...) overrides it and
+        calls ``super()``."""
         self.ensure_one()
         partner = self.partner_id
         raw = [
@@ -255,21 +272,12 @@ class CaseworkBeneficiary(models.Model):
             raw += [self.birth_date.isoformat(), self.birth_date.strftime("%d/%m/%Y")]
         personal = self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal)
         raw += personal.mapped("value_char") + personal.mapped("value_display")
-        raw += self.identifier_ids.mapped("value")  # France Travail, CAF… numbers copied in messages
         for model_name, ids in linked.items():
             names = getattr(self.env.registry[model_name], "_casework_anonymise_fields", ())
             if names:
                 for record in self.env[model_name].browse(ids):
                     raw += [record[name] for name in names if isinstance(record[name], str)]
-        values = set()
-        for value in raw:
-            value = (value or "").strip() if isinstance(value, str) else ""
-            if len(value) < 2:
-                continue
-            plain = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
-            values.update({value, value.upper(), value.lower(), str(escape(value))})
-            values.update({plain, plain.upper(), plain.lower()})
-        return values
+        return raw
 
     def _casework_linked_records(self):
         """Every record pointing to the dossier or to its partner, by model
@@ -410,15 +418,9 @@ class CaseworkBeneficiary(models.Model):
         linked["ir.attachment"].update(attachments.ids)
         for attachment in attachments:
             attachment.write({"raw": b"", "name": self.env._("Erased document"), "description": False, "url": False})
-        # personal characteristics (identifiers, numbers) are deleted
-        self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal).unlink()
-        # so are the identifiers with other bodies and the filed documents
-        self.identifier_ids.unlink()
-        self.env["casework.document"].with_context(active_test=False).search(
-            [("beneficiary_id", "=", self.id)]
-        ).unlink()
+        self._casework_erase_personal_records()
         # the dossier leaves every active file
-        today = fields.Date.context_today(self)
+        today = casework_today(self.env)
         for assignment in self.assignment_ids.filtered(lambda a: not a.date_end or a.date_end > today):
             assignment.date_end = max(today, assignment.date_start)
         # free-text fields declared personal by other models
@@ -429,6 +431,17 @@ class CaseworkBeneficiary(models.Model):
                 env[model_name].browse(ids).exists().write(
                     {name: ("***" if Model._fields[name].required else False) for name in names}
                 )
+
+    def _casework_erase_personal_records(self):
+        """Delete the records of the dossier that are personal by nature
+        (one dossier, superuser, during its anonymisation): here its personal
+        characteristics (numbers with other bodies, n° CAF...). An addon that
+        stores such records (identifiers, filed documents, rejected feed
+        lines) overrides it and calls ``super()``; it runs after the copies
+        of the person were scrubbed and before the identity is erased.
+        """
+        self.ensure_one()
+        self.characteristic_value_ids.filtered(lambda v: v.type_id.is_personal).unlink()
 
     def _casework_anonymised_label(self):
         self.ensure_one()

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.casework_base.tools.dates import casework_today
+
 _logger = logging.getLogger(__name__)
 
 
@@ -71,7 +73,7 @@ class CaseworkRetentionRule(models.Model):
         """Domain of the dossiers (not yet anonymised) that this rule archives
         on ``today``."""
         self.ensure_one()
-        today = today or fields.Date.context_today(self)
+        today = today or casework_today(self.env)
         domain = Domain("is_anonymised", "=", False)
         if self.require_no_programme:
             domain &= Domain("enrollment_ids", "not any", [("state", "!=", "sortie")])

@@ -349,37 +349,43 @@ class TestAnonymisation(LifecycleCommon):
                                   note="Zéphyrinette attend un appel", user_id=self.referent.id)
         # the other parts of the dossier: a held appointment and its synthesis,
         # a note, a filed document, identifiers, the sections' free text
-        self.env["calendar.event"].create({
-            "casework_beneficiary_id": dossier.id,
-            "casework_appointment_type_id": self.env.ref("casework_appointment.appointment_type_individual").id,
-            "user_id": self.referent.id,
-            "start": "2026-02-09 09:00:00",
-            "stop": "2026-02-09 10:00:00",
-            "casework_outcome": "held",
-            "casework_synthesis": "<p>Zéphyrinette Quasimodoz veut travailler aux Glycines Zorglub</p>",
-        })
-        self.env["casework.note"].with_user(self.referent).create({
-            "beneficiary_id": dossier.id, "name": "Quasimodoz : hébergement",
-            "body": "<p>Zéphyrinette dort chez sa sœur</p>",
-        })
-        self.env["casework.document"].create({
-            "beneficiary_id": dossier.id, "name": "CV_Quasimodoz", "file_name": "CV_Quasimodoz.pdf",
-            "file": base64.b64encode(b"%PDF-1.4\n% Zephyrinette Quasimodoz\n%%EOF\n"),
-        })
-        self.env["casework.beneficiary.identifier"].create({
-            "beneficiary_id": dossier.id, "type_id": self.env.ref("casework_identity.identifier_type_caf").id,
-            "value": "CAF98765ZQ",
-        })
-        self.env["casework.beneficiary.identifier"].create({
-            "beneficiary_id": dossier.id,
-            "type_id": self.env.ref("casework_identity.identifier_type_france_travail").id,
-            "value": "FT4455667Z",
-        })
-        dossier.enrollment_ids.message_post(body="Inscrit à France Travail sous le n° FT4455667Z")
-        self.env["casework.personal.situation"].create({
-            "beneficiary_id": dossier.id, "family_situation": "single", "health_consent": True,
-            "health_notes": "Suivie par le Dr Bellagrandiz", "childcare_details": "Chez Mme Quasimodoz mère",
-        })
+        # (each from its addon, when installed)
+        if "casework_appointment_type_id" in self.env["calendar.event"]._fields:
+            self.env["calendar.event"].create({
+                "casework_beneficiary_id": dossier.id,
+                "casework_appointment_type_id": self.env.ref("casework_appointment.appointment_type_individual").id,
+                "user_id": self.referent.id,
+                "start": "2026-02-09 09:00:00",
+                "stop": "2026-02-09 10:00:00",
+                "casework_outcome": "held",
+                "casework_synthesis": "<p>Zéphyrinette Quasimodoz veut travailler aux Glycines Zorglub</p>",
+            })
+        if "casework.note" in self.env:
+            self.env["casework.note"].with_user(self.referent).create({
+                "beneficiary_id": dossier.id, "name": "Quasimodoz : hébergement",
+                "body": "<p>Zéphyrinette dort chez sa sœur</p>",
+            })
+        if "casework.document" in self.env:
+            self.env["casework.document"].create({
+                "beneficiary_id": dossier.id, "name": "CV_Quasimodoz", "file_name": "CV_Quasimodoz.pdf",
+                "file": base64.b64encode(b"%PDF-1.4\n% Zephyrinette Quasimodoz\n%%EOF\n"),
+            })
+        if "casework.beneficiary.identifier" in self.env:
+            self.env["casework.beneficiary.identifier"].create({
+                "beneficiary_id": dossier.id, "type_id": self.env.ref("casework_identity.identifier_type_caf").id,
+                "value": "CAF98765ZQ",
+            })
+            self.env["casework.beneficiary.identifier"].create({
+                "beneficiary_id": dossier.id,
+                "type_id": self.env.ref("casework_identity.identifier_type_france_travail").id,
+                "value": "FT4455667Z",
+            })
+            dossier.enrollment_ids.message_post(body="Inscrit à France Travail sous le n° FT4455667Z")
+        if "casework.personal.situation" in self.env:
+            self.env["casework.personal.situation"].create({
+                "beneficiary_id": dossier.id, "family_situation": "single", "health_consent": True,
+                "health_notes": "Suivie par le Dr Bellagrandiz", "childcare_details": "Chez Mme Quasimodoz mère",
+            })
         dossier.with_user(self.admin).web_read({"name": {}})
         return dossier, collective, attachment
 
