@@ -8,7 +8,7 @@ from odoo.fields import Command
 from odoo.tools import html2plaintext
 
 from . import casework_feed_mapping
-from .casework_feed_run import IDENTITY_FIELDS
+from ..tools.feed_rules import IDENTITY_FIELDS
 
 _logger = logging.getLogger(__name__)
 
