@@ -1,4 +1,5 @@
 import base64
+import contextlib
 import csv
 import io
 import json
@@ -44,6 +45,10 @@ PERSON_TARGETS = (
     "rank", "civility", "first_name", "usage_name", "birth_name", "birth_date",
     "referent", "designation_date", "characteristic",
 )
+
+
+# the columns shared by the persons of a line
+SHARED_TARGETS = ("key", "territory", "phone", "email", "street", "street2", "zip", "city")
 
 
 class FeedLineError(Exception):
@@ -98,7 +103,9 @@ class CaseworkFeedMapping(models.Model):
     line_ids = fields.One2many("casework.feed.mapping.line", "mapping_id", string="Columns", copy=True)
     run_ids = fields.One2many("casework.feed.run", "mapping_id", string="Runs")
     last_run_id = fields.Many2one("casework.feed.run", compute="_compute_last_run_id", string="Last completed run")
-    sample_file = fields.Binary(string="Sample file", attachment=False, help="A sample of the file, to preview the mapping.")
+    sample_file = fields.Binary(
+        string="Sample file", attachment=False, help="A sample of the file, to preview the mapping."
+    )
     sample_preview = fields.Html(compute="_compute_sample_preview", sanitize=False, string="Preview")
 
     _code_uniq = models.Constraint("UNIQUE(code)", "The code of a feed mapping must be unique.")
@@ -128,9 +135,11 @@ class CaseworkFeedMapping(models.Model):
     def _check_key_column(self):
         for mapping in self:
             if "key" not in mapping.line_ids.mapped("target"):
-                raise ValidationError(self.env._("The mapping %(name)s needs a column for the external dossier key.", name=mapping.name))
+                raise ValidationError(self.env._(
+                    "The mapping %(name)s needs a column for the external dossier key.", name=mapping.name))
             if "referent" not in mapping.line_ids.mapped("target"):
-                raise ValidationError(self.env._("The mapping %(name)s needs a column for the référent de parcours.", name=mapping.name))
+                raise ValidationError(self.env._(
+                    "The mapping %(name)s needs a column for the référent de parcours.", name=mapping.name))
 
     # ------------------------------------------------------------------
     # Actions
@@ -237,27 +246,27 @@ class CaseworkFeedMapping(models.Model):
             raise FeedLineError(
                 "", self.env._("%(found)s columns instead of %(expected)s.", found=len(values), expected=len(header))
             )
-        return dict(zip(header, values))
+        return dict(zip(header, values, strict=False))
 
     def _parse_date(self, text, column, context):
         text = (text or "").strip()
         if not text:
             return None
-        try:
-            # fast paths of the usual formats (strptime costs ~0.1 ms a date)
+        # fast paths of the usual formats (strptime costs ~0.1 ms a date);
+        # an impossible date goes on to strptime, which says so
+        with contextlib.suppress(ValueError):
             if context["date_format"] == "%d/%m/%Y" and len(text) == 10 and text[2] == text[5] == "/":
                 return date(int(text[6:]), int(text[3:5]), int(text[:2]))
             if len(text) == 10 and text[4] == text[7] == "-":
                 return date.fromisoformat(text)
-        except ValueError:
-            pass
         for fmt in (context["date_format"], "%Y-%m-%d"):
             try:
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
         raise FeedLineError(
-            column, self.env._("Invalid date “%(value)s” (expected %(format)s).", value=text, format=context["date_format"])
+            column,
+            self.env._("Invalid date “%(value)s” (expected %(format)s).", value=text, format=context["date_format"]),
         )
 
     def _prepare_context(self):
@@ -279,7 +288,7 @@ class CaseworkFeedMapping(models.Model):
             if user["casework_external_code"]:
                 referents.setdefault(user["casework_external_code"].strip().lower(), user["id"])
         types = {}
-        for line in self.line_ids.filtered(lambda l: l.target == "characteristic"):
+        for line in self.line_ids.filtered(lambda line: line.target == "characteristic"):
             ctype = line.characteristic_type_id
             options = {}
             for option in ctype.option_ids:
@@ -290,7 +299,8 @@ class CaseworkFeedMapping(models.Model):
                                "name": ctype.display_name}
         update_type = self.env.ref("casework_base.characteristic_type_update_date", raise_if_not_found=False)
         if not update_type:
-            update_type = self.env["casework.characteristic.type"].search([("code", "=", "date_actualisation")], limit=1)
+            update_type = self.env["casework.characteristic.type"].search(
+                [("code", "=", "date_actualisation")], limit=1)
         return {
             # the language of the messages (the lines are read in a thread
             # of their own: translations must not look for it in the ORM)
@@ -357,21 +367,8 @@ class CaseworkFeedMapping(models.Model):
             value = (record.get(column) or "").strip()
             if required and not value:
                 raise FeedLineError(column, self.env._("A value is required."))
-            if target == "key":
-                if not value:
-                    raise FeedLineError(column, self.env._("Missing external dossier key."))
-                shared["key"] = normalise_key(value, context["key_normalisation"])
-                continue
-            if target in ("phone", "email", "street", "street2", "zip", "city"):
-                if value:
-                    shared["contact"][target] = self._interpret_contact(target, value, column, context)
-                continue
-            if target == "territory":
-                if value:
-                    territory_id = context["territories"].get(value.lower())
-                    if not territory_id:
-                        raise FeedLineError(column, self.env._("Unknown territory code “%(code)s”.", code=value))
-                    shared["territory_id"] = territory_id
+            if target in SHARED_TARGETS:
+                self._interpret_shared_value(shared, target, value, column, context)
                 continue
             self._interpret_person_value(first, target, type_id, value, column, context)
             if prefix and target in PERSON_TARGETS and target != "rank":
@@ -391,7 +388,8 @@ class CaseworkFeedMapping(models.Model):
         first.setdefault("rank", 1)
         if has_second:
             if first["rank"] == 2:
-                raise FeedLineError("", self.env._("A family line with a second person must describe the first person with rank 1."))
+                raise FeedLineError("", self.env._(
+                    "A family line with a second person must describe the first person with rank 1."))
             second["rank"] = 2
             # household data (referent, characteristics) default to the first person's
             for target in ("referent", "referent_column", "designation_date"):
@@ -405,24 +403,44 @@ class CaseworkFeedMapping(models.Model):
             person["territory_id"] = shared.get("territory_id")
             if not person.get("referent"):
                 raise FeedLineError(
-                    person.get("referent_column", ""), self.env._("Missing référent de parcours: only persons with a designated referent are fed.")
+                    person.get("referent_column", ""),
+                    self.env._("Missing référent de parcours: only persons with a designated referent are fed."),
                 )
         return persons
 
+    def _interpret_shared_value(self, shared, target, value, column, context):
+        """The values of a line shared by its persons: key, contact data, territory."""
+        if target == "key":
+            if not value:
+                raise FeedLineError(column, self.env._("Missing external dossier key."))
+            shared["key"] = normalise_key(value, context["key_normalisation"])
+        elif target == "territory":
+            if value:
+                territory_id = context["territories"].get(value.lower())
+                if not territory_id:
+                    raise FeedLineError(column, self.env._("Unknown territory code “%(code)s”.", code=value))
+                shared["territory_id"] = territory_id
+        elif value:
+            shared["contact"][target] = self._interpret_contact(target, value, column, context)
+
     def _column_for(self, target):
-        return self.line_ids.filtered(lambda l: l.target == target)[:1].source_column or ""
+        return self.line_ids.filtered(lambda line: line.target == target)[:1].source_column or ""
 
     def _interpret_person_value(self, person, target, type_id, value, column, context):
-        if target == "rank":
+        if target == "referent":
+            self._interpret_referent(person, value, column, context)
+        elif target == "rank":
             if value:
                 if value not in ("1", "2"):
-                    raise FeedLineError(column, self.env._("The person rank must be 1 or 2, not “%(value)s”.", value=value))
+                    raise FeedLineError(
+                        column, self.env._("The person rank must be 1 or 2, not “%(value)s”.", value=value))
                 person["rank"] = int(value)
         elif target == "civility":
             if value:
                 civility = CIVILITIES.get(value.lower())
                 if not civility:
-                    raise FeedLineError(column, self.env._("Unknown civility “%(value)s” (expected M or MME).", value=value))
+                    raise FeedLineError(
+                        column, self.env._("Unknown civility “%(value)s” (expected M or MME).", value=value))
                 person["civility"] = civility
         elif target in ("first_name", "usage_name", "birth_name"):
             if value:
@@ -430,22 +448,7 @@ class CaseworkFeedMapping(models.Model):
         elif target == "birth_date":
             birth_date = self._parse_date(value, column, context)
             if birth_date:
-                # the dossier form's bounds (both ways of creating, and identity updates)
-                if not person_values.birth_date_possible(birth_date, context["today"]):
-                    raise FeedLineError(column, self.env._("The birth date %(value)s is not possible.", value=value))
-                person["birth_date"] = birth_date
-        elif target == "referent":
-            person["referent_column"] = column
-            if value:
-                user_id = context["referents"].get(value.lower())
-                if not user_id:
-                    raise FeedLineError(column, self.env._("Unknown referent login or code “%(value)s”.", value=value))
-                if user_id not in context["referent_ids"]:
-                    raise FeedLineError(column, self.env._(
-                        "“%(value)s” is not a référent: only an active user with the role Referent (or "
-                        "Secretariat, Head of service) can be référent de parcours.", value=value,
-                    ))
-                person["referent"] = user_id
+                person["birth_date"] = self._check_birth_date(birth_date, value, column, context)
         elif target == "designation_date":
             designation = self._parse_date(value, column, context)
             if designation:
@@ -453,6 +456,32 @@ class CaseworkFeedMapping(models.Model):
         elif target == "characteristic":
             if value:
                 person["characteristics"][type_id] = self._interpret_characteristic(type_id, value, column, context)
+
+    def _check_birth_date(self, birth_date, value, column, context):
+        """``birth_date`` (written ``value`` in the line) within the dossier
+        form's bounds (``tools/person_values.py``): both ways of creating a
+        dossier and the identity updates of known persons.
+
+        :raise FeedLineError: when no dossier may hold it
+        """
+        try:
+            return person_values.check_birth_date(birth_date, context["today"])
+        except person_values.InvalidValue:
+            raise FeedLineError(
+                column, self.env._("The birth date %(value)s is not possible.", value=value)) from None
+
+    def _interpret_referent(self, person, value, column, context):
+        person["referent_column"] = column
+        if value:
+            user_id = context["referents"].get(value.lower())
+            if not user_id:
+                raise FeedLineError(column, self.env._("Unknown referent login or code “%(value)s”.", value=value))
+            if user_id not in context["referent_ids"]:
+                raise FeedLineError(column, self.env._(
+                    "“%(value)s” is not a référent: only an active user with the role Referent (or "
+                    "Secretariat, Head of service) can be référent de parcours.", value=value,
+                ))
+            person["referent"] = user_id
 
     def _interpret_contact(self, target, value, column, context):
         # the phone is checked only when a dossier is created (casework.feed.run._check_creation):
@@ -470,7 +499,8 @@ class CaseworkFeedMapping(models.Model):
             option_id = info["options"].get(value.lower())
             if not option_id:
                 raise FeedLineError(
-                    column, self.env._("“%(value)s” is not an allowed value of %(name)s.", value=value, name=info["name"])
+                    column,
+                    self.env._("“%(value)s” is not an allowed value of %(name)s.", value=value, name=info["name"]),
                 )
             return {field: option_id}
         if field == "value_date":
@@ -506,7 +536,8 @@ class CaseworkFeedMapping(models.Model):
         html.write('<table class="table table-sm table-bordered o_casework_feed_preview"><thead><tr><th>#</th>')
         for column in columns:
             label = targets.get(column)
-            html.write(str(Markup("<th>%s%s</th>") % (column, Markup("<br/><small>→ %s</small>") % label if label else "")))
+            target = Markup("<br/><small>→ %s</small>") % label if label else ""
+            html.write(str(Markup("<th>%s%s</th>") % (column, target)))
         html.write("</tr></thead><tbody>")
         for number, record in rows:
             if number == "header":

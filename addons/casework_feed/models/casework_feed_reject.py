@@ -94,7 +94,8 @@ class CaseworkFeedReject(models.Model):
         if first_name and names and dossier.birth_date:
             # the birth date as the files write it
             formats = {"%d/%m/%Y", "%Y-%m-%d"} | set(
-                self.env["casework.feed.mapping"].sudo().with_context(active_test=False).search([]).mapped("date_format")
+                self.env["casework.feed.mapping"].sudo().with_context(active_test=False).search(
+                    [("date_format", "!=", False)]).mapped("date_format")
             )
             for fmt in formats:
                 written = dossier.birth_date.strftime(fmt)

@@ -35,7 +35,9 @@ class CaseworkFeedRun(models.Model):
 
     mapping_id = fields.Many2one("casework.feed.mapping", required=True, ondelete="restrict", index=True)
     file_name = fields.Char(required=True)
-    checksum = fields.Char(index=True, help="SHA-256 of the file: a new run of the same file resumes an unfinished one.")
+    checksum = fields.Char(
+        index=True, help="SHA-256 of the file: a new run of the same file resumes an unfinished one."
+    )
     file_date = fields.Date(required=True, help="Date of the file: “date actualisation dossier” of every person in it.")
     is_partial = fields.Boolean(
         string="API pushes", help="Persons pushed one by one through the API: absent persons are not listed."
@@ -67,7 +69,9 @@ class CaseworkFeedRun(models.Model):
         string="Identical lines", help="Lines identical to an earlier line of the file: imported once, not rejected."
     )
     reorientation_count = fields.Integer(string="Réorientations")
-    return_count = fields.Integer(string="Returns", help="Exits entered by hand undone because the person is still in the file.")
+    return_count = fields.Integer(
+        string="Returns", help="Exits entered by hand undone because the person is still in the file."
+    )
     error = fields.Text(readonly=True)
     reject_ids = fields.One2many("casework.feed.reject", "run_id", string="Rejects")
     rejects_csv = fields.Binary(string="Rejects (CSV)", compute="_compute_rejects_csv")

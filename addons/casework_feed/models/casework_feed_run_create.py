@@ -71,11 +71,12 @@ class CaseworkFeedRun(models.Model):
 
         def vals_list(model_name):
             names, constants = columns[model_name]
-            return [dict(constants, **dict(zip(names, row))) for row in zip(*names.values())]
+            rows = zip(*names.values(), strict=True)
+            return [dict(constants, **dict(zip(names, row, strict=True))) for row in rows]
 
         dossier_vals = vals_list("casework.beneficiary")
         for vals, enrollment, assignment in zip(
-            dossier_vals, vals_list("casework.enrollment"), vals_list("casework.referent.assignment")
+            dossier_vals, vals_list("casework.enrollment"), vals_list("casework.referent.assignment"), strict=False
         ):
             vals["enrollment_ids"] = [Command.create(enrollment)]
             vals["assignment_ids"] = [Command.create(assignment)]
@@ -191,7 +192,9 @@ class CaseworkFeedRun(models.Model):
         # characteristic values: one column per value field met, empty for the others
         types, options, yes_no = constants["types"], constants["options"], constants["yes_no"]
         value_fields = sorted({field for _index, _type_id, parsed in value_rows for field in parsed})
-        value_columns = {name: [] for name in ("beneficiary_id", "type_id", "family_id", "value_display", *value_fields)}
+        value_columns = {
+            name: [] for name in ("beneficiary_id", "type_id", "family_id", "value_display", *value_fields)
+        }
         for index, type_id, parsed in value_rows:
             value_type, family_id = types[type_id]
             value_columns["beneficiary_id"].append(dossier_ids[index])
@@ -249,13 +252,14 @@ class CaseworkFeedRun(models.Model):
         if not sequence or sequence.implementation != "standard" or sequence.use_date_range:
             return None
         prefix, suffix = sequence._get_prefix_suffix()
-        return "ir_sequence_%03d" % sequence.id, prefix, suffix, sequence.padding
+        return f"ir_sequence_{sequence.id:03d}", prefix, suffix, sequence.padding
 
     def _next_dossier_numbers(self, count, pipeline, constants):
         """``count`` dossier numbers from the sequence, in one query on the
         connection of ``pipeline``."""
         if constants["sequence"] is None:
             pipeline.wait()
-            return [self.env["ir.sequence"].next_by_code("casework.beneficiary") or self.env._("New") for _i in range(count)]
+            return [self.env["ir.sequence"].next_by_code("casework.beneficiary") or self.env._("New")
+                    for _i in range(count)]
         name, prefix, suffix, padding = constants["sequence"]
-        return [f"{prefix}{'%0*d' % (padding, value)}{suffix}" for value in pipeline.next_values(name, count)]
+        return [f"{prefix}{value:0{padding}d}{suffix}" for value in pipeline.next_values(name, count)]

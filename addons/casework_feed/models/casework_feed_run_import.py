@@ -214,7 +214,8 @@ class CaseworkFeedRun(models.Model):
             # while this one prepares the next batch
             pipeline = bulk_copy.CopyPipeline(self.env, CREATED_MODELS, cache=context.setdefault("bulk_copy", {}))
             with pipeline:
-                for batch, items in zip(batches, self._read_batches(mapping, batches, header, context, duplicates)):
+                decoded = self._read_batches(mapping, batches, header, context, duplicates)
+                for batch, items in zip(batches, decoded, strict=True):
                     self._import_batch(mapping, run, context, batch, items, pipeline)
             if not run.is_partial:
                 self._flag_absent(run)
@@ -358,7 +359,7 @@ class CaseworkFeedRun(models.Model):
                         try:
                             self._prepare_creation(person)
                         except person_values.InvalidValue:
-                            pass  # rejected by the writing thread, which checks again
+                            continue  # rejected by the writing thread, which checks again
                         except Exception:  # noqa: BLE001 - a hint only: the writing thread checks and rejects
                             person.pop("prepared", None)
                 items.append((number, raw, persons, None))

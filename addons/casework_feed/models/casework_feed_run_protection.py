@@ -3,12 +3,12 @@ import os
 
 from markupsafe import Markup
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.fields import Command
 from odoo.tools import html2plaintext
 
-from . import casework_feed_mapping
 from ..tools.feed_rules import IDENTITY_FIELDS
+from . import casework_feed_mapping
 
 _logger = logging.getLogger(__name__)
 
@@ -63,7 +63,8 @@ class CaseworkFeedRun(models.Model):
         Beneficiary = self.env["casework.beneficiary"]
         Tracking = self.env["mail.tracking.value"]
         infos = Beneficiary.fields_get(list(IDENTITY_FIELDS), attributes=("string", "type", "selection"))
-        body = Markup("<p>%s</p>") % _("Identity changed by the daily feed: run “%(run)s”.", run=run.display_name)
+        body = Markup("<p>%s</p>") % self.env._(
+            "Identity changed by the daily feed: run “%(run)s”.", run=run.display_name)
         author = self.env.user.partner_id.id
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         values = []
@@ -96,8 +97,9 @@ class CaseworkFeedRun(models.Model):
             labels = ", ".join(infos[name]["string"] for name in locked)
             lines.append(dict(
                 self._reject_vals(person["line"], self._column_of(context, next(iter(locked)), person["rank"]),
-                                  _("The identity of dossier %(number)s is justified: %(fields)s kept, the file "
-                                    "differs (check the identity document).", number=dossier.number, fields=labels),
+                                  self.env._("The identity of dossier %(number)s is justified: %(fields)s kept, "
+                                             "the file differs (check the identity document).",
+                                             number=dossier.number, fields=labels),
                                   person["raw"], context, person["key"]),
                 severity="warning",
             ))
@@ -106,7 +108,7 @@ class CaseworkFeedRun(models.Model):
                 for name, value in locked.items()
             )
             body = Markup("<p>%s</p><ul>%s</ul>") % (
-                _("The daily feed describes this person otherwise; the justified identity is kept. Check the "
+                self.env._("The daily feed describes this person otherwise; the justified identity is kept. Check the "
                   "identity document:"), values)
             plain = html2plaintext(body)
             notes = self.env["mail.message"].sudo().search([

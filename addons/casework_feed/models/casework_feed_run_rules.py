@@ -149,34 +149,21 @@ class CaseworkFeedRun(models.Model):
         Assignment = self.env["casework.referent.assignment"]
         Enrollment = self.env["casework.enrollment"]
         Beneficiary = self.env["casework.beneficiary"]
-        new_assignments, reopen_assignments, reopen_enrollments, new_enrollments = [], [], [], []
-        new_values, refresh_update_ids, identity_writes, identity_warnings = [], [], [], []
-        for person, dossier_id in zip(persons, ids):
-            plan = feed_rules.plan_update(
+        plans = [
+            (person, dossier_id, feed_rules.plan_update(
                 person, rows[dossier_id], assignments.get(dossier_id), enrollments.get(dossier_id),
                 current_values[dossier_id], file_date, mapping.program_id.id, context["update_type_id"],
-            )
-            if plan["locked"]:
-                identity_warnings.append((person, dossier_id, plan["locked"]))
-            if plan["identity"]:
-                identity_writes.append((dossier_id, plan["identity"]))
-            if plan["new_assignment"]:
-                new_assignments.append(plan["new_assignment"])
-            if plan["reopen_assignment"]:
-                reopen_assignments.append(plan["reopen_assignment"])
-            if plan["new_enrollment"]:
-                new_enrollments.append(plan["new_enrollment"])
-            if plan["reopen_enrollment"]:
-                reopen_enrollments.append(plan["reopen_enrollment"])
-            new_values += plan["new_values"]
-            if plan["refresh_update_id"]:
-                refresh_update_ids.append(plan["refresh_update_id"])
-            counts["reorientation"] += plan["reorientation"]
-            counts["return"] += plan["returned"]
-            counts["updated" if plan["changed"] else "unchanged"] += 1
+            ))
+            for person, dossier_id in zip(persons, ids, strict=True)
+        ]
+        batch = feed_rules.merge_plans(plans, counts)
+        identity_writes, identity_warnings = batch["identity_writes"], batch["identity_warnings"]
+        new_assignments, reopen_assignments = batch["new_assignments"], batch["reopen_assignments"]
+        new_enrollments, reopen_enrollments = batch["new_enrollments"], batch["reopen_enrollments"]
+        new_values, refresh_update_ids = batch["new_values"], batch["refresh_update_ids"]
         if identity_writes:
             self._trace_identity_changes(run, [
-                (dossier_id, dict(zip(feed_rules.IDENTITY_FIELDS, rows[dossier_id][3:8])), identity)
+                (dossier_id, dict(zip(feed_rules.IDENTITY_FIELDS, rows[dossier_id][3:8], strict=False)), identity)
                 for dossier_id, identity in identity_writes
             ])
         for dossier_id, identity in identity_writes:

@@ -64,7 +64,8 @@ class FeedCommon(CaseworkCommon):
         email = email or f"{first_name}.{usage_name}@example.org".lower()
         return [key, civility, first_name, usage_name, birth, phone, email, city, referent, designation, right, *spouse]
 
-    def csv_bytes(self, lines, encoding="utf-8", header=HEADER):
+    def csv_bytes(self, lines, encoding="utf-8", header=None):
+        header = header or HEADER
         text = "\n".join(";".join(row) for row in [header, *lines]) + "\n"
         return text.encode(encoding)
 
@@ -318,7 +319,7 @@ class TestFeedImport(FeedCommon):
             self.line("L003"),
         ], lang="fr_FR")
         self.assertEqual((run.created_count, run.rejected_count), (1, 2), run.error)
-        reasons = dict(zip(run.reject_ids.mapped("line_number"), run.reject_ids.mapped("reason")))
+        reasons = dict(zip(run.reject_ids.mapped("line_number"), run.reject_ids.mapped("reason"), strict=False))
         self.assertEqual(reasons[2], "Identifiant ou code de référent « personne » inconnu.")
         self.assertEqual(reasons[3], "Date « 31/02/1990 » invalide (format attendu %d/%m/%Y).")
 
@@ -384,6 +385,26 @@ class TestFeedImport(FeedCommon):
             dossier = self.dossier(f"K{index:02d}")
             self.assertTrue(dossier.enrollment_ids and dossier.assignment_ids and dossier.characteristic_value_ids)
             self.assertEqual(bool(self.dossier(f"K{index:02d}", 2)), bool(index % 2))
+
+    def test_reader_thread_cannot_use_the_cursor(self):
+        """The lines are decoded in a thread of their own while the run's
+        cursor writes: its environment has no cursor, a query there fails
+        the run at once instead of sharing the writers' cursor."""
+        Run = type(self.env["casework.feed.run"])
+        decode_batch = Run._decode_batch
+
+        def decode_and_query(run_model, mapping, *args):
+            run_model.env["res.partner"].search([], limit=1)
+            return decode_batch(run_model, mapping, *args)
+
+        with patch.object(Run, "_decode_batch", decode_and_query), \
+                self.assertLogs("odoo.addons.casework_feed.models.casework_feed_run_import", "ERROR"):
+            run = self.feed([self.line("T001")])
+        self.assertEqual(run.state, "failed")
+        self.assertIn("reader thread has no database cursor", run.error)
+        self.assertFalse(self.dossier("T001"))
+        run = self.feed([self.line("T001")])
+        self.assertEqual((run.state, run.created_count), ("done", 1), "the same file resumed, decoded as it should")
 
     def test_concurrent_run_is_refused(self):
         other = sql_db.db_connect(self.env.cr.dbname).cursor()

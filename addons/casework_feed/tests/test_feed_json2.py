@@ -4,6 +4,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.casework_base.tests.common import PASSWORD
+
 from .test_feed_import import HEADER, FeedCommon
 
 
@@ -33,7 +34,7 @@ class TestFeedJson2(HttpCase, FeedCommon):
 
     def test_push_and_status_with_the_api_key_of_a_feed_user(self):
         key = self.api_key(self.feed_user)
-        record = dict(zip(HEADER, self.line("J2001")))
+        record = dict(zip(HEADER, self.line("J2001"), strict=False))
         response = self.call(key, "api_push_person", mapping_code="genesis_test", record=record)
         self.assertEqual(response.status_code, 200, response.text)
         result = response.json()
@@ -44,7 +45,7 @@ class TestFeedJson2(HttpCase, FeedCommon):
         status = response.json()
         self.assertEqual((status[0]["referent_login"], status[0]["in_active_file"]), ("cw_referent", True))
         # a bad line: rejected with its column, nothing created
-        record = dict(zip(HEADER, self.line("J2002", phone="06 12")))
+        record = dict(zip(HEADER, self.line("J2002", phone="06 12"), strict=False))
         result = self.call(key, "api_push_person", mapping_code="genesis_test", record=record).json()
         self.assertEqual((result["status"], result["rejects"][0]["column"]), ("rejected", "TEL"))
         self.assertFalse(self.dossier("J2002"))
@@ -53,7 +54,7 @@ class TestFeedJson2(HttpCase, FeedCommon):
         for user in (self.referent, self.secretariat):
             with self.subTest(user=user.login):
                 key = self.api_key(user)
-                record = dict(zip(HEADER, self.line("J2003")))
+                record = dict(zip(HEADER, self.line("J2003"), strict=False))
                 with mute_logger("odoo.http"):
                     response = self.call(key, "api_push_person", mapping_code="genesis_test", record=record)
                 self.assertEqual(response.status_code, 403, response.text)

@@ -99,7 +99,8 @@ class TestFeedPaths(FeedCommon):
     def outcomes_of_api(self, prefix):
         outcomes = {}
         for name, values in {**self.BAD, **self.GOOD}.items():
-            record = dict(zip(HEADER, self.line(f"{prefix}{name}", first_name=name.capitalize(), **values)))
+            line = self.line(f"{prefix}{name}", first_name=name.capitalize(), **values)
+            record = dict(zip(HEADER, line, strict=True))
             result = self.env["casework.feed.run"].api_push_person("genesis_test", record)
             if result["status"] == "rejected":
                 outcomes[name] = (result["rejects"][0]["column"], result["rejects"][0]["reason"])

@@ -15,7 +15,7 @@ database, applied in batches by ``casework.feed.run._update_persons``.
 
 from datetime import timedelta
 
-__all__ = ["IDENTITY_FIELDS", "LOCKED_IDENTITY_FIELDS", "batch_size", "plan_update", "value_display"]
+__all__ = ["IDENTITY_FIELDS", "LOCKED_IDENTITY_FIELDS", "batch_size", "merge_plans", "plan_update", "value_display"]
 
 IDENTITY_FIELDS = ("civility", "first_name", "usage_name", "birth_name", "birth_date")
 # the fields of a justified identity the feed does not change (i-milo)
@@ -114,6 +114,35 @@ def plan_update(person, row, assignment, enrollment, current_values, file_date, 
     plan["returned"] = returned
     plan["changed"] = changed or returned
     return plan
+
+
+def merge_plans(plans, counts):
+    """The writes of a batch: ``plans`` [(person, dossier id, plan of
+    :func:`plan_update`)] gathered by kind; ``counts`` (a Counter) gets the
+    updated, unchanged, réorientation and return counts.
+
+    :return: dict of lists: ``identity_writes`` [(dossier id, values)],
+        ``identity_warnings`` [(person, dossier id, locked values)],
+        ``new_assignments``, ``reopen_assignments``, ``new_enrollments``,
+        ``reopen_enrollments``, ``new_values``, ``refresh_update_ids``
+    """
+    batch = {name: [] for name in ("identity_writes", "identity_warnings", "new_assignments", "reopen_assignments",
+                                   "new_enrollments", "reopen_enrollments", "new_values", "refresh_update_ids")}
+    for person, dossier_id, plan in plans:
+        if plan["locked"]:
+            batch["identity_warnings"].append((person, dossier_id, plan["locked"]))
+        if plan["identity"]:
+            batch["identity_writes"].append((dossier_id, plan["identity"]))
+        for name, key in (("new_assignments", "new_assignment"), ("reopen_assignments", "reopen_assignment"),
+                          ("new_enrollments", "new_enrollment"), ("reopen_enrollments", "reopen_enrollment"),
+                          ("refresh_update_ids", "refresh_update_id")):
+            if plan[key]:
+                batch[name].append(plan[key])
+        batch["new_values"] += plan["new_values"]
+        counts["reorientation"] += plan["reorientation"]
+        counts["return"] += plan["returned"]
+        counts["updated" if plan["changed"] else "unchanged"] += 1
+    return batch
 
 
 def value_display(value_type, value, yes_no):
