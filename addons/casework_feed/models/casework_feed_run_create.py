@@ -193,11 +193,14 @@ class CaseworkFeedRun(models.Model):
         types, options, yes_no = constants["types"], constants["options"], constants["yes_no"]
         value_fields = sorted({field for _index, _type_id, parsed in value_rows for field in parsed})
         value_columns = {
-            name: [] for name in ("beneficiary_id", "type_id", "family_id", "value_display", *value_fields)
+            name: [] for name in ("beneficiary_id", "territory_id", "type_id", "family_id", "value_display",
+                                  *value_fields)
         }
         for index, type_id, parsed in value_rows:
             value_type, family_id = types[type_id]
             value_columns["beneficiary_id"].append(dossier_ids[index])
+            # the dossier's territory, stored on every case record (the case mixin)
+            value_columns["territory_id"].append(territories[index])
             value_columns["type_id"].append(type_id)
             value_columns["family_id"].append(family_id)
             if "option_id" in parsed:

@@ -96,35 +96,33 @@ class CaseworkFeedRun(models.Model):
         for index, run in enumerate(runs, 1):
             data = base64.b64decode(run.upload_file or b"")
             try:
-                _run_id, state = self._run_import(run.mapping_id, data, run.file_name, run.file_date, run=run)
+                # on the run's own cursor, which also deletes the file and
+                # notifies the user (this job's transaction, older, must not
+                # write the run: its snapshot predates the run's commits)
+                self._run_import(run.mapping_id, data, run.file_name, run.file_date, run=run)
             except UserError as error:
                 # another import holds the lock: this one waits for the next call
                 _logger.info("feed: upload %s postponed: %s", run.id, error)
                 self.env.ref("casework_feed.ir_cron_casework_feed_upload")._trigger(
                     fields.Datetime.add(fields.Datetime.now(), minutes=5))
                 return
-            run.invalidate_recordset()
-            if state == "done":
-                run.upload_file = False
-            run._notify_end()
-            # the run committed itself; this job's cursor commits its own
-            # writes (the file deleted) and its progress
             self.env["ir.cron"]._commit_progress(1, remaining=len(runs) - index)
 
     def _notify_end(self):
         """Tell the user who started the run how it ended (a notification
-        in their web client)."""
+        in their web client, in their language)."""
         for run in self.filtered("user_id"):
+            env = run.with_context(lang=run.user_id.lang).env
             if run.state == "done":
-                message = self.env._(
+                message = env._(
                     "%(file)s imported: %(created)s created, %(updated)s updated, %(rejected)s rejected lines.",
                     file=run.file_name, created=run.created_count, updated=run.updated_count,
                     rejected=run.rejected_count)
             else:
-                message = self.env._("%(file)s could not be imported: %(error)s", file=run.file_name, error=run.error)
+                message = env._("%(file)s could not be imported: %(error)s", file=run.file_name, error=run.error)
             run.user_id._bus_send("simple_notification", {
                 "type": "success" if run.state == "done" else "danger",
-                "title": self.env._("Feed import"),
+                "title": env._("Feed import"),
                 "message": message,
                 "sticky": run.state != "done",
             })
@@ -219,7 +217,9 @@ class CaseworkFeedRun(models.Model):
                     self._import_batch(mapping, run, context, batch, items, pipeline)
             if not run.is_partial:
                 self._flag_absent(run)
-            run.write({"state": "done", "date_end": fields.Datetime.now()})
+            run.write({"state": "done", "date_end": fields.Datetime.now(), "upload_file": False})
+            if run_id:
+                run._notify_end()  # an upload: its user is told
             # the run's last transaction
             cr.commit()  # pylint: disable=invalid-commit
         except Exception as error:  # noqa: BLE001 - recorded on the run, the file can be resumed
@@ -227,6 +227,8 @@ class CaseworkFeedRun(models.Model):
             cr.rollback()
             self.env.invalidate_all()
             run.write({"state": "failed", "error": str(error), "date_end": fields.Datetime.now()})
+            if run_id:
+                run._notify_end()
             # the failure is recorded for the users, the batches done stay
             cr.commit()  # pylint: disable=invalid-commit
         return run.id
