@@ -53,6 +53,7 @@ class CaseworkBeneficiary(models.Model):
     def _compute_feed_exit_to_enter(self):
         today = fields.Date.context_today(self)
         for beneficiary in self:
+            # whether any référent de parcours is current: a flag, no assignment shown
             beneficiary.feed_exit_to_enter = beneficiary.feed_missing and any(
                 a.role == "parcours" and a._is_current_on(today) for a in beneficiary.sudo().assignment_ids
             )

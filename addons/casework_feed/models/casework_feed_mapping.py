@@ -274,6 +274,8 @@ class CaseworkFeedMapping(models.Model):
         line: the mapping lines, the referents by login and external code, the
         characteristic types and options."""
         self.ensure_one()
+        # called by a run or a push, after the feed right is checked: users'
+        # logins, codes and groups, territory codes (no person's data)
         Users = self.env["res.users"].sudo().with_context(active_test=False)
         users = Users.search_read([("share", "=", False)], ["login", "casework_external_code", "active"])
         # every internal user is looked up (to tell "unknown" from "not a
@@ -554,6 +556,7 @@ class CaseworkFeedMapping(models.Model):
 
     @api.model
     def _get_by_code(self, code):
+        # a mapping's configuration only; every caller checks the feed right first
         mapping = self.sudo().search([("code", "=", code)], limit=1)
         if not mapping:
             raise UserError(self.env._("There is no feed mapping with the code “%(code)s”.", code=code))

@@ -73,6 +73,7 @@ class CaseworkFeedRun(models.Model):
         for status in ("updated", "created"):
             if counts[status]:
                 result["status"] = status
+        # the feed right is checked above; only the keys and numbers are returned
         dossiers = self.env["casework.beneficiary"].sudo().search(
             [("external_ref", "=", persons[0]["key"])], order="external_rank"
         )

@@ -65,6 +65,7 @@ class CaseworkFeedRun(models.Model):
         ``casework_feed.folder``) with the mapping whose file pattern
         they match, oldest name first; a file whose run is done is moved to
         the ``done/`` subfolder, a failed one stays to be resumed next time."""
+        # a system parameter, read by the job
         folder = self.env["ir.config_parameter"].sudo().get_param("casework_feed.folder")
         if not folder or not os.path.isdir(folder):
             _logger.info("feed: no feed folder configured (casework_feed.folder)")
@@ -133,6 +134,7 @@ class CaseworkFeedRun(models.Model):
 
     @api.model
     def _batch_size(self):
+        # a system parameter (a number of lines)
         size = self.env["ir.config_parameter"].sudo().get_param("casework_feed.batch_size", DEFAULT_BATCH_SIZE)
         return max(1, int(size))
 

@@ -28,6 +28,8 @@ class CaseworkFeedRun(models.Model):
         Mapping = self.env["casework.feed.mapping"]
         modes = {mode for mode, _label in Mapping._fields["key_normalisation"].selection}
         forms = {casework_feed_mapping.normalise_key(str(external_ref or ""), mode) for mode in modes} - {""}
+        # callers check the feed right first (api_dossier_status); only the
+        # active-file status of these dossiers leaves this method
         dossiers = self.env["casework.beneficiary"].sudo().search(
             [("external_ref", "in", list(forms))], order="external_rank"
         )
@@ -42,6 +44,7 @@ class CaseworkFeedRun(models.Model):
 
         :return: the number of files deleted
         """
+        # a system parameter, read by the retention job
         folder = self.env["ir.config_parameter"].sudo().get_param("casework_feed.folder")
         done_folder = os.path.join(folder, "done") if folder else None
         if not done_folder or not os.path.isdir(done_folder):
@@ -79,6 +82,7 @@ class CaseworkFeedRun(models.Model):
                 "subtype_id": note, "is_internal": True, "author_id": author, "body": body,
                 "tracking_value_ids": tracking,
             })
+        # the feed's own trace in the chatter of the dossiers it changed (run as superuser)
         self.env["mail.message"].sudo().create(values)
 
     def _justified_identity_warnings(self, run, context, warnings):
@@ -111,6 +115,7 @@ class CaseworkFeedRun(models.Model):
                 self.env._("The daily feed describes this person otherwise; the justified identity is kept. Check the "
                   "identity document:"), values)
             plain = html2plaintext(body)
+            # the feed's own notes on this dossier, to post the same one once
             notes = self.env["mail.message"].sudo().search([
                 ("model", "=", Beneficiary._name), ("res_id", "=", dossier_id), ("message_type", "=", "notification"),
                 ("author_id", "=", self.env.user.partner_id.id),

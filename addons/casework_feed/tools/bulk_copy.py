@@ -227,6 +227,7 @@ def _foreign_keys(cr, tables):
 def can_skip_row_triggers(env, tables):
     """Whether the references of rows written into ``tables`` can be checked
     per batch (see the module's docstring); the foreign keys if so."""
+    # a system parameter (a boolean)
     param = env["ir.config_parameter"].sudo().get_param("casework_feed.batch_reference_checks", "True")
     if not str2bool(param, True):
         return None
