@@ -1,4 +1,5 @@
 import base64
+import hashlib
 from datetime import date
 
 from freezegun import freeze_time
@@ -65,6 +66,20 @@ class TestFeedUpload(FeedCommon):
         # a second call of the job finds nothing to do
         self.run_job()
         self.assertEqual(run.created_count, 2)
+
+    def test_failed_upload_uploaded_again_is_resumed(self):
+        lines = [self.line("U020"), self.line("U021", first_name="Paul", civility="M")]
+        run = self.upload(self.feed_user, lines)
+        # as a crash leaves it: failed after its first line
+        run.sudo().write({"state": "failed", "checksum": hashlib.sha256(self.csv_bytes(lines)).hexdigest(),
+                          "last_line": 2, "done_count": 1, "line_count": 2, "upload_file": False})
+        again = self.upload(self.admin, lines)
+        self.assertEqual(again, run, "the failed run is queued again")
+        self.assertEqual((run.state, run.user_id), ("queued", self.admin))
+        self.run_job()
+        self.assertEqual((run.state, run.done_count, run.created_count), ("done", 2, 1), run.error)
+        self.assertFalse(self.dossier("U020"), "resumed after its last committed line")
+        self.assertTrue(self.dossier("U021"))
 
     def test_progress_of_a_run_in_progress(self):
         run = self.upload(self.feed_user, [self.line("U010")])

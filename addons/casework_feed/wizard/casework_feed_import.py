@@ -1,3 +1,6 @@
+import base64
+import hashlib
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -28,14 +31,23 @@ class CaseworkFeedImport(models.TransientModel):
         Run._check_feed_access()
         # the feed right is checked above; runs are written by the feed only
         # (no user has the right to create one): the queued run as superuser
-        run = Run.sudo().create({
-            "mapping_id": self.mapping_id.id,
-            "file_name": self.file_name or self.env._("upload"),
-            "file_date": self.file_date,
-            "state": "queued",
-            "upload_file": self.file,
-            "user_id": self.env.uid,
-        })
+        checksum = hashlib.sha256(base64.b64decode(self.file)).hexdigest()
+        run = Run.sudo().search([
+            ("mapping_id", "=", self.mapping_id.id), ("checksum", "=", checksum), ("state", "=", "failed"),
+            ("is_partial", "=", False),
+        ], limit=1)
+        if run:
+            # the same file failed before: queued again, resumed after its last batch
+            run.write({"state": "queued", "upload_file": self.file, "user_id": self.env.uid})
+        else:
+            run = Run.sudo().create({
+                "mapping_id": self.mapping_id.id,
+                "file_name": self.file_name or self.env._("upload"),
+                "file_date": self.file_date,
+                "state": "queued",
+                "upload_file": self.file,
+                "user_id": self.env.uid,
+            })
         # users may not read scheduled jobs: asking this one to run soon is all this does
         self.env.ref("casework_feed.ir_cron_casework_feed_upload").sudo()._trigger()
         return {
