@@ -13,21 +13,28 @@
 #   - day 1: imports the file into an empty base (every person created);
 #   - day 2: imports the next day's file (3% of the lines changed: referent,
 #     état du droit, SDD/NSDD; the rest identical);
-#   - day 2 again: the same file a second time (idempotent: all unchanged).
+#   - day 2 again: the same file a second time (idempotent: all unchanged);
+#   - then, on fresh keys, the first load again by the other paths of the
+#     code: PostgreSQL's per-row foreign-key triggers kept (what a database
+#     role without superuser gets: ``casework_feed.batch_reference_checks``
+#     off), and the lines decoded without the reader thread.
 # Each measure starts on a maintained database (VACUUM ANALYZE of the
 # tables written, CHECKPOINT). It prints lines/s, the ratio to base_import's lines/s, peak
-# memory (the process's max RSS) and SQL queries per line.
+# memory (the process's max RSS) and SQL queries per line (every cursor of
+# the process: the feed writes on its own cursor and a second connection).
 import os
 import random
 import resource
 import time
 from contextlib import closing
 from datetime import date, timedelta
+from unittest.mock import patch
 
 import psycopg2
 
 from odoo import api, sql_db
 
+PATHS = os.environ.get("CASEWORK_BENCH_FEED_PATHS", "1") != "0"  # measure the other paths too
 SIZES = [int(size) for size in os.environ.get("CASEWORK_BENCH_FEED_SIZES", "10000,100000").split(",") if size]
 BASE_IMPORT_LINES = int(os.environ.get("CASEWORK_BENCH_BASE_IMPORT_LINES", "10000"))
 rng = random.Random(7)
@@ -121,21 +128,19 @@ def measure(label, lines, func, baseline=None):
     """Run ``func``; print time, lines/s, peak memory, SQL queries per line
     and the ratio to ``baseline`` (base_import's lines/s). Peak memory: the
     process's max RSS (tracemalloc would slow the run down several times).
-    Queries: the feed runs on its own cursor and records its count on the
-    run; base_import runs on ``env.cr``.
+    Queries: every query of the process meanwhile (``sql_db.sql_counter``:
+    the feed's own cursor and connection included; not the COPY statements).
 
     :return: (what ``func`` returned, lines/s)
     """
     settle()
     env.invalidate_all()
-    before = env.cr.sql_log_count
+    before = sql_db.sql_counter
     tic = time.perf_counter()
     result = func()
     elapsed = time.perf_counter() - tic
     env.cr.commit()  # see what the feed's own cursor committed
-    queries = env.cr.sql_log_count - before
-    if isinstance(result, type(env["casework.feed.run"])):
-        queries += result.query_count
+    queries = sql_db.sql_counter - before
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rate = lines / elapsed
     ratio = f"{rate / baseline:.1f}×" if baseline else "1×"
@@ -182,14 +187,15 @@ if base_import_module.state != "installed":
     base_import_module.button_immediate_install()
     env.cr.commit()
     env = api.Environment(env.cr, env.uid, env.context)  # the registry with base_import
-mapping = env.ref("casework_base.feed_mapping_genesis")
+mapping = env.ref("casework_feed.feed_mapping_genesis")
 env.cr.commit()
 
 partner_ids = []
 STAMP = f"BENCH{int(time.time()) % 100000}-"  # external keys of this run's dossiers
 print("| run | lines | time | lines/s | × base_import | peak memory (max RSS) | queries/line |")
 print("|---|---|---|---|---|---|---|")
-for size in SIZES:
+def measure_size(size):
+    """base_import, then the feed's day 1, day 2 and day 2 again, of ``size`` lines."""
     rows = generate_rows(size, logins, prefix=f"{STAMP}{size}-")
     day1 = to_file(rows)
     day2_rows = next_day(rows, logins)
@@ -213,6 +219,45 @@ for size in SIZES:
                          lambda: mapping.import_file(day2, f"{STAMP}genesis_{size}_day2.csv", date(2026, 11, 16)),
                          baseline)
     assert run.state == "done" and run.updated_count == 0 and run.created_count == 0, run.read()
+
+
+for size in SIZES:
+    measure_size(size)
+
+
+
+def read_inline(self, mapping, batches, header, context, duplicates):
+    """``casework.feed.run._read_batches`` without its reader thread."""
+    for batch in batches:
+        yield self._decode_batch(mapping, batch, header, context, duplicates)
+
+
+def first_load(label, size, day):
+    rows = generate_rows(size, logins, prefix=f"{STAMP}{label}{size}-")
+    data = to_file(rows)
+    run, rate = measure(f"feed {size} day 1, {label}", size,
+                        lambda: mapping.import_file(data, f"{STAMP}genesis_{size}_{label}.csv", day))
+    assert run.state == "done" and run.created_count > size, run.error
+    return rate
+
+
+if PATHS:
+    # the other paths, first load of the largest size (fresh keys each)
+    size = SIZES[-1]
+    Parameter = env["ir.config_parameter"]
+    print("|   | other paths of the first load | | | | | |", flush=True)
+    rates = {"per batch": first_load("per-batch checks", size, date(2026, 11, 17))}
+    Parameter.set_param("casework_feed.batch_reference_checks", "False")
+    env.cr.commit()
+    try:
+        rates["per row"] = first_load("per-row triggers (no superuser)", size, date(2026, 11, 18))
+    finally:
+        Parameter.set_param("casework_feed.batch_reference_checks", "True")
+        env.cr.commit()
+    with patch.object(type(env["casework.feed.run"]), "_read_batches", read_inline):
+        rates["inline"] = first_load("no reader thread", size, date(2026, 11, 19))
+    print(f"|   | per-batch checks {rates['per batch'] / rates['per row']:.2f}× per-row triggers; reader thread "
+          f"{rates['per batch'] / rates['inline']:.2f}× inline | | | | | |", flush=True)
 
 # ------------------------------------------------------------------ cleanup
 # `make bench` runs every benchmark in the same database: leave it as found

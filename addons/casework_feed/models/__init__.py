@@ -4,5 +4,9 @@ from . import res_config_settings
 from . import casework_feed_mapping
 from . import casework_feed_mapping_line
 from . import casework_feed_run
+from . import casework_feed_run_create
+from . import casework_feed_run_rules
+from . import casework_feed_run_import
+from . import casework_feed_run_api
 from . import casework_feed_run_protection
 from . import casework_feed_reject

@@ -17,7 +17,9 @@ class CaseworkBeneficiary(models.Model):
     external_rank = fields.Integer(
         string="Person rank", copy=False, readonly=True, help="1 or 2: the person within the family dossier."
     )
-    feed_mapping_id = fields.Many2one("casework.feed.mapping", string="Fed by", readonly=True, copy=False, index="btree_not_null")
+    feed_mapping_id = fields.Many2one(
+        "casework.feed.mapping", string="Fed by", readonly=True, copy=False, index="btree_not_null"
+    )
     feed_last_run_id = fields.Many2one("casework.feed.run", string="Last feed run", readonly=True, copy=False)
     feed_last_seen_date = fields.Date(
         string="Last fed", readonly=True, copy=False,
@@ -36,10 +38,11 @@ class CaseworkBeneficiary(models.Model):
     _feed_missing_idx = models.Index("(feed_mapping_id) WHERE feed_missing")
 
     def init(self):
-        super().init()
+        res = super().init()
         # the daily feed updates every fed dossier (date last seen): pages
         # half full keep those updates HOT (no new entry in the dozen indexes)
         self.env.cr.execute("ALTER TABLE casework_beneficiary SET (fillfactor = 50)")
+        return res
 
     _external_key_uniq = models.Constraint(
         "UNIQUE(external_ref, external_rank)", "A person of an external dossier can only have one dossier."
@@ -50,6 +53,7 @@ class CaseworkBeneficiary(models.Model):
     def _compute_feed_exit_to_enter(self):
         today = fields.Date.context_today(self)
         for beneficiary in self:
+            # whether any référent de parcours is current: a flag, no assignment shown
             beneficiary.feed_exit_to_enter = beneficiary.feed_missing and any(
                 a.role == "parcours" and a._is_current_on(today) for a in beneficiary.sudo().assignment_ids
             )

@@ -1,4 +1,5 @@
 import base64
+import contextlib
 import csv
 import io
 import json
@@ -6,11 +7,12 @@ from datetime import date, datetime
 
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.casework_base.models.casework_characteristic_type import parse_text_value
-from odoo.addons.casework_base.tools import phone
+
+from ..tools import person_values
 
 CIVILITIES = {
     "m": "m", "mr": "m", "m.": "m", "monsieur": "m", "1": "m", "h": "m",
@@ -43,6 +45,10 @@ PERSON_TARGETS = (
     "rank", "civility", "first_name", "usage_name", "birth_name", "birth_date",
     "referent", "designation_date", "characteristic",
 )
+
+
+# the columns shared by the persons of a line
+SHARED_TARGETS = ("key", "territory", "phone", "email", "street", "street2", "zip", "city")
 
 
 class FeedLineError(Exception):
@@ -97,7 +103,9 @@ class CaseworkFeedMapping(models.Model):
     line_ids = fields.One2many("casework.feed.mapping.line", "mapping_id", string="Columns", copy=True)
     run_ids = fields.One2many("casework.feed.run", "mapping_id", string="Runs")
     last_run_id = fields.Many2one("casework.feed.run", compute="_compute_last_run_id", string="Last completed run")
-    sample_file = fields.Binary(string="Sample file", attachment=False, help="A sample of the file, to preview the mapping.")
+    sample_file = fields.Binary(
+        string="Sample file", attachment=False, help="A sample of the file, to preview the mapping."
+    )
     sample_preview = fields.Html(compute="_compute_sample_preview", sanitize=False, string="Preview")
 
     _code_uniq = models.Constraint("UNIQUE(code)", "The code of a feed mapping must be unique.")
@@ -121,15 +129,17 @@ class CaseworkFeedMapping(models.Model):
     def _check_delimiter(self):
         for mapping in self:
             if mapping.file_format == "csv" and not mapping._delimiter_char():
-                raise ValidationError(_("A CSV mapping needs a delimiter of one character."))
+                raise ValidationError(self.env._("A CSV mapping needs a delimiter of one character."))
 
     @api.constrains("line_ids")
     def _check_key_column(self):
         for mapping in self:
             if "key" not in mapping.line_ids.mapped("target"):
-                raise ValidationError(_("The mapping %(name)s needs a column for the external dossier key.", name=mapping.name))
+                raise ValidationError(self.env._(
+                    "The mapping %(name)s needs a column for the external dossier key.", name=mapping.name))
             if "referent" not in mapping.line_ids.mapped("target"):
-                raise ValidationError(_("The mapping %(name)s needs a column for the référent de parcours.", name=mapping.name))
+                raise ValidationError(self.env._(
+                    "The mapping %(name)s needs a column for the référent de parcours.", name=mapping.name))
 
     # ------------------------------------------------------------------
     # Actions
@@ -139,7 +149,7 @@ class CaseworkFeedMapping(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Import a feed file"),
+            "name": self.env._("Import a feed file"),
             "res_model": "casework.feed.import",
             "view_mode": "form",
             "target": "new",
@@ -150,7 +160,7 @@ class CaseworkFeedMapping(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Feed runs"),
+            "name": self.env._("Feed runs"),
             "res_model": "casework.feed.run",
             "view_mode": "list,form",
             "domain": [("mapping_id", "=", self.id)],
@@ -210,16 +220,16 @@ class CaseworkFeedMapping(models.Model):
             text = raw.decode(context["encoding"], errors="strict")
         except UnicodeDecodeError as error:
             raise FeedLineError(
-                "", _("Wrong encoding: byte %(byte)s at position %(position)s is not %(encoding)s.",
+                "", self.env._("Wrong encoding: byte %(byte)s at position %(position)s is not %(encoding)s.",
                       byte=hex(raw[error.start]), position=error.start + 1, encoding=context["encoding"])
             ) from None
         if context["format"] == "jsonl":
             try:
                 record = json.loads(text)
             except ValueError as error:
-                raise FeedLineError("", _("Invalid JSON: %(error)s", error=error)) from None
+                raise FeedLineError("", self.env._("Invalid JSON: %(error)s", error=error)) from None
             if not isinstance(record, dict):
-                raise FeedLineError("", _("A JSON line must be an object."))
+                raise FeedLineError("", self.env._("A JSON line must be an object."))
             return {str(key): "" if value is None else str(value) for key, value in record.items()}
         delimiter = context["delimiter"]
         if text and '"' not in text and "\r" not in text and "\n" not in text and "\0" not in text:
@@ -229,34 +239,34 @@ class CaseworkFeedMapping(models.Model):
             try:
                 values = next(csv.reader([text], delimiter=delimiter))
             except csv.Error as error:
-                raise FeedLineError("", _("Malformed CSV line: %(error)s", error=error)) from None
+                raise FeedLineError("", self.env._("Malformed CSV line: %(error)s", error=error)) from None
         if header is None:
             return {str(index): value for index, value in enumerate(values, 1)}
         if len(values) != len(header):
             raise FeedLineError(
-                "", _("%(found)s columns instead of %(expected)s.", found=len(values), expected=len(header))
+                "", self.env._("%(found)s columns instead of %(expected)s.", found=len(values), expected=len(header))
             )
-        return dict(zip(header, values))
+        return dict(zip(header, values, strict=False))
 
     def _parse_date(self, text, column, context):
         text = (text or "").strip()
         if not text:
             return None
-        try:
-            # fast paths of the usual formats (strptime costs ~0.1 ms a date)
+        # fast paths of the usual formats (strptime costs ~0.1 ms a date);
+        # an impossible date goes on to strptime, which says so
+        with contextlib.suppress(ValueError):
             if context["date_format"] == "%d/%m/%Y" and len(text) == 10 and text[2] == text[5] == "/":
                 return date(int(text[6:]), int(text[3:5]), int(text[:2]))
             if len(text) == 10 and text[4] == text[7] == "-":
                 return date.fromisoformat(text)
-        except ValueError:
-            pass
         for fmt in (context["date_format"], "%Y-%m-%d"):
             try:
                 return datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
         raise FeedLineError(
-            column, _("Invalid date “%(value)s” (expected %(format)s).", value=text, format=context["date_format"])
+            column,
+            self.env._("Invalid date “%(value)s” (expected %(format)s).", value=text, format=context["date_format"]),
         )
 
     def _prepare_context(self):
@@ -264,6 +274,8 @@ class CaseworkFeedMapping(models.Model):
         line: the mapping lines, the referents by login and external code, the
         characteristic types and options."""
         self.ensure_one()
+        # called by a run or a push, after the feed right is checked: users'
+        # logins, codes and groups, territory codes (no person's data)
         Users = self.env["res.users"].sudo().with_context(active_test=False)
         users = Users.search_read([("share", "=", False)], ["login", "casework_external_code", "active"])
         # every internal user is looked up (to tell "unknown" from "not a
@@ -278,7 +290,7 @@ class CaseworkFeedMapping(models.Model):
             if user["casework_external_code"]:
                 referents.setdefault(user["casework_external_code"].strip().lower(), user["id"])
         types = {}
-        for line in self.line_ids.filtered(lambda l: l.target == "characteristic"):
+        for line in self.line_ids.filtered(lambda line: line.target == "characteristic"):
             ctype = line.characteristic_type_id
             options = {}
             for option in ctype.option_ids:
@@ -289,7 +301,8 @@ class CaseworkFeedMapping(models.Model):
                                "name": ctype.display_name}
         update_type = self.env.ref("casework_base.characteristic_type_update_date", raise_if_not_found=False)
         if not update_type:
-            update_type = self.env["casework.characteristic.type"].search([("code", "=", "date_actualisation")], limit=1)
+            update_type = self.env["casework.characteristic.type"].search(
+                [("code", "=", "date_actualisation")], limit=1)
         return {
             # the language of the messages (the lines are read in a thread
             # of their own: translations must not look for it in the ORM)
@@ -355,22 +368,9 @@ class CaseworkFeedMapping(models.Model):
         for column, target, type_id, required in context["lines"]:
             value = (record.get(column) or "").strip()
             if required and not value:
-                raise FeedLineError(column, _("A value is required."))
-            if target == "key":
-                if not value:
-                    raise FeedLineError(column, _("Missing external dossier key."))
-                shared["key"] = normalise_key(value, context["key_normalisation"])
-                continue
-            if target in ("phone", "email", "street", "street2", "zip", "city"):
-                if value:
-                    shared["contact"][target] = self._interpret_contact(target, value, column, context)
-                continue
-            if target == "territory":
-                if value:
-                    territory_id = context["territories"].get(value.lower())
-                    if not territory_id:
-                        raise FeedLineError(column, _("Unknown territory code “%(code)s”.", code=value))
-                    shared["territory_id"] = territory_id
+                raise FeedLineError(column, self.env._("A value is required."))
+            if target in SHARED_TARGETS:
+                self._interpret_shared_value(shared, target, value, column, context)
                 continue
             self._interpret_person_value(first, target, type_id, value, column, context)
             if prefix and target in PERSON_TARGETS and target != "rank":
@@ -381,16 +381,17 @@ class CaseworkFeedMapping(models.Model):
                 if second_value:
                     self._interpret_person_value(second, target, type_id, second_value, second_column, context)
         if "key" not in shared:
-            raise FeedLineError("", _("Missing external dossier key."))
+            raise FeedLineError("", self.env._("Missing external dossier key."))
         if not shared.get("territory_id") and not context["has_default_territory"]:
             raise FeedLineError(
-                "", _("No territory: give one on the mapping %(name)s or in a column.", name=context["name"])
+                "", self.env._("No territory: give one on the mapping %(name)s or in a column.", name=context["name"])
             )
         persons = [first]
         first.setdefault("rank", 1)
         if has_second:
             if first["rank"] == 2:
-                raise FeedLineError("", _("A family line with a second person must describe the first person with rank 1."))
+                raise FeedLineError("", self.env._(
+                    "A family line with a second person must describe the first person with rank 1."))
             second["rank"] = 2
             # household data (referent, characteristics) default to the first person's
             for target in ("referent", "referent_column", "designation_date"):
@@ -404,24 +405,44 @@ class CaseworkFeedMapping(models.Model):
             person["territory_id"] = shared.get("territory_id")
             if not person.get("referent"):
                 raise FeedLineError(
-                    person.get("referent_column", ""), _("Missing référent de parcours: only persons with a designated referent are fed.")
+                    person.get("referent_column", ""),
+                    self.env._("Missing référent de parcours: only persons with a designated referent are fed."),
                 )
         return persons
 
+    def _interpret_shared_value(self, shared, target, value, column, context):
+        """The values of a line shared by its persons: key, contact data, territory."""
+        if target == "key":
+            if not value:
+                raise FeedLineError(column, self.env._("Missing external dossier key."))
+            shared["key"] = normalise_key(value, context["key_normalisation"])
+        elif target == "territory":
+            if value:
+                territory_id = context["territories"].get(value.lower())
+                if not territory_id:
+                    raise FeedLineError(column, self.env._("Unknown territory code “%(code)s”.", code=value))
+                shared["territory_id"] = territory_id
+        elif value:
+            shared["contact"][target] = self._interpret_contact(target, value, column, context)
+
     def _column_for(self, target):
-        return self.line_ids.filtered(lambda l: l.target == target)[:1].source_column or ""
+        return self.line_ids.filtered(lambda line: line.target == target)[:1].source_column or ""
 
     def _interpret_person_value(self, person, target, type_id, value, column, context):
-        if target == "rank":
+        if target == "referent":
+            self._interpret_referent(person, value, column, context)
+        elif target == "rank":
             if value:
                 if value not in ("1", "2"):
-                    raise FeedLineError(column, _("The person rank must be 1 or 2, not “%(value)s”.", value=value))
+                    raise FeedLineError(
+                        column, self.env._("The person rank must be 1 or 2, not “%(value)s”.", value=value))
                 person["rank"] = int(value)
         elif target == "civility":
             if value:
                 civility = CIVILITIES.get(value.lower())
                 if not civility:
-                    raise FeedLineError(column, _("Unknown civility “%(value)s” (expected M or MME).", value=value))
+                    raise FeedLineError(
+                        column, self.env._("Unknown civility “%(value)s” (expected M or MME).", value=value))
                 person["civility"] = civility
         elif target in ("first_name", "usage_name", "birth_name"):
             if value:
@@ -429,21 +450,7 @@ class CaseworkFeedMapping(models.Model):
         elif target == "birth_date":
             birth_date = self._parse_date(value, column, context)
             if birth_date:
-                if birth_date > context["today"] or birth_date.year < 1900:
-                    raise FeedLineError(column, _("The birth date %(value)s is not possible.", value=value))
-                person["birth_date"] = birth_date
-        elif target == "referent":
-            person["referent_column"] = column
-            if value:
-                user_id = context["referents"].get(value.lower())
-                if not user_id:
-                    raise FeedLineError(column, _("Unknown referent login or code “%(value)s”.", value=value))
-                if user_id not in context["referent_ids"]:
-                    raise FeedLineError(column, _(
-                        "“%(value)s” is not a référent: only an active user with the role Referent (or "
-                        "Secretariat, Head of service) can be référent de parcours.", value=value,
-                    ))
-                person["referent"] = user_id
+                person["birth_date"] = self._check_birth_date(birth_date, value, column, context)
         elif target == "designation_date":
             designation = self._parse_date(value, column, context)
             if designation:
@@ -452,39 +459,40 @@ class CaseworkFeedMapping(models.Model):
             if value:
                 person["characteristics"][type_id] = self._interpret_characteristic(type_id, value, column, context)
 
-    def _interpret_contact(self, target, value, column, context):  # context: the language of _()
-        # the phone is checked only when a dossier is created (_check_contact):
+    def _check_birth_date(self, birth_date, value, column, context):
+        """``birth_date`` (written ``value`` in the line) within the dossier
+        form's bounds (``tools/person_values.py``): both ways of creating a
+        dossier and the identity updates of known persons.
+
+        :raise FeedLineError: when no dossier may hold it
+        """
+        try:
+            return person_values.check_birth_date(birth_date, context["today"])
+        except person_values.InvalidValue:
+            raise FeedLineError(
+                column, self.env._("The birth date %(value)s is not possible.", value=value)) from None
+
+    def _interpret_referent(self, person, value, column, context):
+        person["referent_column"] = column
+        if value:
+            user_id = context["referents"].get(value.lower())
+            if not user_id:
+                raise FeedLineError(column, self.env._("Unknown referent login or code “%(value)s”.", value=value))
+            if user_id not in context["referent_ids"]:
+                raise FeedLineError(column, self.env._(
+                    "“%(value)s” is not a référent: only an active user with the role Referent (or "
+                    "Secretariat, Head of service) can be référent de parcours.", value=value,
+                ))
+            person["referent"] = user_id
+
+    def _interpret_contact(self, target, value, column, context):
+        # the phone is checked only when a dossier is created (casework.feed.run._check_creation):
         # contact data are never used for known persons
         if target == "email":
             value = value.lower()
             if "@" not in value or " " in value:
-                raise FeedLineError(column, _("Invalid e-mail address “%(value)s”.", value=value))
+                raise FeedLineError(column, self.env._("Invalid e-mail address “%(value)s”.", value=value))
         return value
-
-    @api.model
-    def _check_contact(self, person, context):
-        """Normalise the phone of a person about to be created to E.164, by
-        the one phone rule of Casework (``tools/phone.py``; the reader thread
-        may have done it already: ``phone_e164``).
-
-        :raise FeedLineError: when it is not a valid phone number
-        """
-        contact = person["contact"]
-        number = contact.get("phone")
-        if not number:
-            return
-        e164 = contact.get("phone_e164")
-        if not e164:
-            try:
-                e164 = phone.to_e164(number)
-            except phone.InvalidPhone:
-                column = next((c for c, target, _t, _r in context["lines"] if target == "phone"), "")
-                raise FeedLineError(
-                    column,
-                    _("“%(number)s” is not a valid phone number (for example 06 12 34 56 78 or +33 6 12 34 56 78).",
-                      number=number),
-                ) from None
-        contact["phone"] = e164
 
     def _interpret_characteristic(self, type_id, value, column, context):
         info = context["types"][type_id]
@@ -493,7 +501,8 @@ class CaseworkFeedMapping(models.Model):
             option_id = info["options"].get(value.lower())
             if not option_id:
                 raise FeedLineError(
-                    column, _("“%(value)s” is not an allowed value of %(name)s.", value=value, name=info["name"])
+                    column,
+                    self.env._("“%(value)s” is not an allowed value of %(name)s.", value=value, name=info["name"]),
                 )
             return {field: option_id}
         if field == "value_date":
@@ -510,7 +519,7 @@ class CaseworkFeedMapping(models.Model):
         try:
             header = self._header(data)
         except (UnicodeDecodeError, csv.Error) as error:
-            return Markup("<p>%s</p>") % _("The sample cannot be read: %(error)s", error=error)
+            return Markup("<p>%s</p>") % self.env._("The sample cannot be read: %(error)s", error=error)
         rows = []
         context = self._prepare_context()
         for number, raw in self._split_lines(data):
@@ -529,7 +538,8 @@ class CaseworkFeedMapping(models.Model):
         html.write('<table class="table table-sm table-bordered o_casework_feed_preview"><thead><tr><th>#</th>')
         for column in columns:
             label = targets.get(column)
-            html.write(str(Markup("<th>%s%s</th>") % (column, Markup("<br/><small>→ %s</small>") % label if label else "")))
+            target = Markup("<br/><small>→ %s</small>") % label if label else ""
+            html.write(str(Markup("<th>%s%s</th>") % (column, target)))
         html.write("</tr></thead><tbody>")
         for number, record in rows:
             if number == "header":
@@ -546,7 +556,8 @@ class CaseworkFeedMapping(models.Model):
 
     @api.model
     def _get_by_code(self, code):
+        # a mapping's configuration only; every caller checks the feed right first
         mapping = self.sudo().search([("code", "=", code)], limit=1)
         if not mapping:
-            raise UserError(_("There is no feed mapping with the code “%(code)s”.", code=code))
+            raise UserError(self.env._("There is no feed mapping with the code “%(code)s”.", code=code))
         return mapping

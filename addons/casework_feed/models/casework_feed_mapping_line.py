@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 TARGETS = [
@@ -32,7 +32,8 @@ class CaseworkFeedMappingLine(models.Model):
     mapping_id = fields.Many2one("casework.feed.mapping", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     source_column = fields.Char(
-        required=True, help="Column name in the header (CSV), key (JSON lines), or position from 1 (CSV without header)."
+        required=True,
+        help="Column name in the header (CSV), key (JSON lines), or position from 1 (CSV without header).",
     )
     target = fields.Selection(TARGETS, required=True)
     target_label = fields.Char(compute="_compute_target_label")
@@ -57,9 +58,10 @@ class CaseworkFeedMappingLine(models.Model):
         for line in self:
             if line.target == "characteristic" and not line.characteristic_type_id:
                 raise ValidationError(
-                    _("Column %(column)s feeds a characteristic: choose which one.", column=line.source_column)
+                    self.env._("Column %(column)s feeds a characteristic: choose which one.", column=line.source_column)
                 )
             if line.target == "characteristic" and line.characteristic_type_id.code == "date_actualisation":
                 raise ValidationError(
-                    _("“Date actualisation dossier” is set by every run to the file's date: do not map it to a column.")
+                    self.env._("“Date actualisation dossier” is set by every run to the file's date: do not map it "
+                               "to a column.")
                 )

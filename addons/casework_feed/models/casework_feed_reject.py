@@ -51,6 +51,7 @@ class CaseworkFeedReject(models.Model):
         """Days a rejected line (and a feed file imported, in the ``done/``
         folder) is kept: system parameter ``casework_feed.retention_days``
         (*Settings > Casework*), 90 by default, 1 at least."""
+        # a system parameter (a number of days)
         value = self.env["ir.config_parameter"].sudo().get_param(
             "casework_feed.retention_days", DEFAULT_RETENTION_DAYS
         )
@@ -72,6 +73,7 @@ class CaseworkFeedReject(models.Model):
         :return: the number of lines deleted
         """
         dossier.ensure_one()
+        # called by the anonymisation of ``dossier`` (checked there): its lines are erased whoever sees them
         Reject = self.sudo()
         found = Reject.browse()
         if dossier.external_ref:
@@ -93,8 +95,10 @@ class CaseworkFeedReject(models.Model):
         birth_dates = set()
         if first_name and names and dossier.birth_date:
             # the birth date as the files write it
+            # the mappings' date formats (configuration only)
             formats = {"%d/%m/%Y", "%Y-%m-%d"} | set(
-                self.env["casework.feed.mapping"].sudo().with_context(active_test=False).search([]).mapped("date_format")
+                self.env["casework.feed.mapping"].sudo().with_context(active_test=False).search(
+                    [("date_format", "!=", False)]).mapped("date_format")
             )
             for fmt in formats:
                 written = dossier.birth_date.strftime(fmt)
@@ -148,6 +152,7 @@ class CaseworkFeedReject(models.Model):
         """
         days = self._retention_days()
         limit = fields.Datetime.now() - timedelta(days=days)
+        # the retention job deletes every expired line
         Reject = self.sudo()
         domain = [("create_date", "<", limit)]
         Cron = self.env["ir.cron"]

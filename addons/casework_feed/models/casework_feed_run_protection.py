@@ -3,12 +3,12 @@ import os
 
 from markupsafe import Markup
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.fields import Command
 from odoo.tools import html2plaintext
 
+from ..tools.feed_rules import IDENTITY_FIELDS
 from . import casework_feed_mapping
-from .casework_feed_run import IDENTITY_FIELDS
 
 _logger = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ class CaseworkFeedRun(models.Model):
         Mapping = self.env["casework.feed.mapping"]
         modes = {mode for mode, _label in Mapping._fields["key_normalisation"].selection}
         forms = {casework_feed_mapping.normalise_key(str(external_ref or ""), mode) for mode in modes} - {""}
+        # callers check the feed right first (api_dossier_status); only the
+        # active-file status of these dossiers leaves this method
         dossiers = self.env["casework.beneficiary"].sudo().search(
             [("external_ref", "in", list(forms))], order="external_rank"
         )
@@ -42,6 +44,7 @@ class CaseworkFeedRun(models.Model):
 
         :return: the number of files deleted
         """
+        # a system parameter, read by the retention job
         folder = self.env["ir.config_parameter"].sudo().get_param("casework_feed.folder")
         done_folder = os.path.join(folder, "done") if folder else None
         if not done_folder or not os.path.isdir(done_folder):
@@ -63,7 +66,8 @@ class CaseworkFeedRun(models.Model):
         Beneficiary = self.env["casework.beneficiary"]
         Tracking = self.env["mail.tracking.value"]
         infos = Beneficiary.fields_get(list(IDENTITY_FIELDS), attributes=("string", "type", "selection"))
-        body = Markup("<p>%s</p>") % _("Identity changed by the daily feed: run “%(run)s”.", run=run.display_name)
+        body = Markup("<p>%s</p>") % self.env._(
+            "Identity changed by the daily feed: run “%(run)s”.", run=run.display_name)
         author = self.env.user.partner_id.id
         note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         values = []
@@ -78,6 +82,7 @@ class CaseworkFeedRun(models.Model):
                 "subtype_id": note, "is_internal": True, "author_id": author, "body": body,
                 "tracking_value_ids": tracking,
             })
+        # the feed's own trace in the chatter of the dossiers it changed (run as superuser)
         self.env["mail.message"].sudo().create(values)
 
     def _justified_identity_warnings(self, run, context, warnings):
@@ -96,8 +101,9 @@ class CaseworkFeedRun(models.Model):
             labels = ", ".join(infos[name]["string"] for name in locked)
             lines.append(dict(
                 self._reject_vals(person["line"], self._column_of(context, next(iter(locked)), person["rank"]),
-                                  _("The identity of dossier %(number)s is justified: %(fields)s kept, the file "
-                                    "differs (check the identity document).", number=dossier.number, fields=labels),
+                                  self.env._("The identity of dossier %(number)s is justified: %(fields)s kept, "
+                                             "the file differs (check the identity document).",
+                                             number=dossier.number, fields=labels),
                                   person["raw"], context, person["key"]),
                 severity="warning",
             ))
@@ -106,9 +112,10 @@ class CaseworkFeedRun(models.Model):
                 for name, value in locked.items()
             )
             body = Markup("<p>%s</p><ul>%s</ul>") % (
-                _("The daily feed describes this person otherwise; the justified identity is kept. Check the "
+                self.env._("The daily feed describes this person otherwise; the justified identity is kept. Check the "
                   "identity document:"), values)
             plain = html2plaintext(body)
+            # the feed's own notes on this dossier, to post the same one once
             notes = self.env["mail.message"].sudo().search([
                 ("model", "=", Beneficiary._name), ("res_id", "=", dossier_id), ("message_type", "=", "notification"),
                 ("author_id", "=", self.env.user.partner_id.id),

@@ -7,3 +7,6 @@ from . import test_feed_keys
 from . import test_phone
 from . import test_referent_picker
 from . import test_ui
+from . import test_feed_json2
+from . import test_feed_paths
+from . import test_feed_upload

@@ -1,3 +1,4 @@
+import os
 from contextlib import closing
 
 import psycopg2
@@ -5,7 +6,7 @@ import psycopg2
 from odoo import sql_db
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..tools import bulk_copy
 from .test_feed_import import FeedCommon
@@ -151,3 +152,44 @@ class TestFeedBulkCopy(FeedCommon):
         self.assertGreater(checked, 30)
         self.assertEqual(self.dossier("C002").referent_id, self.referent_other)
         self.assertEqual(len(self.dossier("C001", 2).characteristic_value_ids), 2)
+
+    def test_file_run_as_a_role_without_superuser(self):
+        """A hardened deployment's Odoo role is no superuser: the file run
+        then keeps PostgreSQL's per-row checks, and works all the same.
+
+        The simplest true test of that path: this transaction switches to a
+        role created for it (``SET ROLE``), ``NOSUPERUSER`` and member of
+        the database user (so that it may read and write the tables that user
+        owns, as an Odoo role owning its database does). Superuser rights
+        are not inherited through membership: PostgreSQL decides
+        ``session_replication_role`` on the role itself, as in production.
+        The feed's own cursor shares this connection in registry test mode,
+        so the whole run is done as that role; everything, the role included,
+        is rolled back with the test."""
+        cr = self.env.cr
+        cr.execute("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
+        user, superuser = cr.fetchone()
+        if superuser:
+            role = f"casework_nosu_{os.getpid()}"
+            cr.execute(SQL("CREATE ROLE %s NOSUPERUSER NOLOGIN INHERIT", SQL.identifier(role)))
+            cr.execute(SQL("GRANT %s TO %s", SQL.identifier(user), SQL.identifier(role)))
+            cr.execute(SQL("SET ROLE %s", SQL.identifier(role)))
+            self.addCleanup(cr.execute, "RESET ROLE")
+        cr.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        self.assertFalse(cr.fetchone()[0], "the test runs as a role without superuser")
+        self.assertFalse(self.privileged())
+        self.assertIsNone(bulk_copy.can_skip_row_triggers(self.env, TABLES))
+        spouse = ("M", "Karim", "Martin", "03/03/1988")
+        run = self.feed([self.line("N001", spouse=spouse), self.line("N002", referent="REF-042"),
+                         self.line("N003", phone="12")])
+        self.assertEqual((run.state, run.created_count, run.rejected_count), ("done", 3, 1), run.error)
+        self.assertEqual(self.dossier("N002").referent_id, self.referent_other)
+        self.assertEqual(self.dossier("N001", 2).phone, "+33611223344")
+        self.assertEqual(self.replication_role(), "origin")
+        # PostgreSQL's own checks refuse a row pointing to nothing
+        cr.execute("SELECT max(id) + 1000 FROM res_users")
+        missing_user = cr.fetchone()[0]
+        with self.assertRaises(psycopg2.errors.ForeignKeyViolation), self.env.cr.savepoint(), \
+                mute_logger("odoo.sql_db"):
+            with bulk_copy.BatchCopy(self.env, MODELS) as batch:
+                batch.insert("casework.referent.assignment", [self.assignment_vals(user_id=missing_user)])

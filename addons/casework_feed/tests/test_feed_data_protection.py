@@ -18,7 +18,7 @@ class TestFeedDataProtection(FeedCommon):
     retention period, and a person's rejects leave with the person."""
 
     def record(self, key, **changes):
-        record = dict(zip(HEADER[:11], self.line(key)[:11]))
+        record = dict(zip(HEADER[:11], self.line(key)[:11], strict=False))
         record.update(changes)
         return record
 

@@ -47,14 +47,15 @@ class TestFeedIdentity(FeedCommon):
         run = self.feed([self.line("J001", first_name="Lucienne", usage_name="Durand", birth="13/05/1990")],
                         date(2026, 11, 17))
         self.assertEqual((run.unchanged_count, run.warning_count), (1, 1))
-        self.assertEqual(len(dossier.message_ids.filtered(lambda m: "describes this person otherwise" in str(m.body))), 1)
+        notes = dossier.message_ids.filtered(lambda m: "describes this person otherwise" in str(m.body))
+        self.assertEqual(len(notes), 1)
         self.assertEqual(dossier.first_name, "Lucie")
 
     def test_justified_identity_kept_through_the_api(self):
         self.feed([self.line("J002")])
         dossier = self.dossier("J002")
         dossier.with_user(self.secretariat).action_justify_identity()
-        record = dict(zip(HEADER[:11], self.line("J002", civility="M", first_name="Luc")[:11]))
+        record = dict(zip(HEADER[:11], self.line("J002", civility="M", first_name="Luc")[:11], strict=False))
         result = self.env["casework.feed.run"].api_push_person("genesis_test", record)
         self.assertEqual(result["status"], "unchanged")
         self.assertEqual(result["rejects"], [])
@@ -89,7 +90,7 @@ class TestFeedIdentity(FeedCommon):
     def test_identity_change_traced_through_the_api(self):
         self.feed([self.line("T002")])
         dossier = self.dossier("T002")
-        record = dict(zip(HEADER[:11], self.line("T002", usage_name="Durand")[:11]))
+        record = dict(zip(HEADER[:11], self.line("T002", usage_name="Durand")[:11], strict=False))
         result = self.env["casework.feed.run"].api_push_person("genesis_test", record)
         self.assertEqual(result["status"], "updated")
         trace = self.traces(dossier)

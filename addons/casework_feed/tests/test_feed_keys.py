@@ -14,7 +14,7 @@ class TestFeedKeys(FeedCommon):
     a line given twice is one line."""
 
     def record(self, key, **changes):
-        record = dict(zip(HEADER[:11], self.line(key)[:11]))
+        record = dict(zip(HEADER[:11], self.line(key)[:11], strict=False))
         record.update(changes)
         return record
 

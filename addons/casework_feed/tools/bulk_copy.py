@@ -107,7 +107,7 @@ def copy_payload(env, model_name, vals_list, ids, defaults, now):
     if len(common) == 1:
         columns = {common[0]: list(map(itemgetter(common[0]), vals_list))}
     elif common:
-        columns = dict(zip(common, map(list, zip(*map(itemgetter(*common), vals_list)))))
+        columns = dict(zip(common, map(list, zip(*map(itemgetter(*common), vals_list), strict=False)), strict=False))
     else:
         columns = {}
     for name in keys.difference(common):
@@ -147,7 +147,7 @@ def copy_columns(env, model_name, ids, columns, constants, defaults, now):
         texts.append(column if len(column) == count else column * count)
     uid_texts, now_texts = [copy_text(env.uid)] * count, [copy_text(now)] * count
     texts += [uid_texts, now_texts, uid_texts, now_texts]
-    data = "\n".join(map("\t".join, zip(*texts))) + "\n"
+    data = "\n".join(map("\t".join, zip(*texts, strict=False))) + "\n"
     all_columns = ["id", *names, "create_uid", "create_date", "write_uid", "write_date"]
     statement = 'COPY "{}" ({}) FROM STDIN'.format(Model._table, ", ".join(f'"{column}"' for column in all_columns))
     return statement, data, references
@@ -227,6 +227,7 @@ def _foreign_keys(cr, tables):
 def can_skip_row_triggers(env, tables):
     """Whether the references of rows written into ``tables`` can be checked
     per batch (see the module's docstring); the foreign keys if so."""
+    # a system parameter (a boolean)
     param = env["ir.config_parameter"].sudo().get_param("casework_feed.batch_reference_checks", "True")
     if not str2bool(param, True):
         return None
@@ -375,7 +376,7 @@ class CopyPipeline:
         finally:
             # this connection's own transaction (nothing else runs on it):
             # none left open, it would hold back the vacuum
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def next_ids(self, table, count):
         """``count`` new ids of ``table`` (see :meth:`next_values`)."""

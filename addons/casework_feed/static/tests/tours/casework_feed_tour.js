@@ -9,9 +9,8 @@ const FILE = [
 ].join("\n");
 
 /**
- * An administrator uploads a feed file: the good line creates a dossier,
- * the bad one is listed with its line number and reason on the run, and
- * among the run's rejected lines.
+ * An administrator uploads a feed file: the run opens, queued for the
+ * background job (not imported in the request).
  */
 registry.category("web_tour.tours").add("casework_feed_tour", {
     url: "/odoo/action-casework_feed.casework_feed_import_action",
@@ -42,6 +41,20 @@ registry.category("web_tour.tours").add("casework_feed_tour", {
             trigger: '.modal-footer button[name="action_import"]',
             run: "click",
         },
+        {
+            content: "The run waits for the background job",
+            trigger: '.o_form_view .alert:contains("The file waits for the background job")',
+        },
+    ],
+});
+
+/**
+ * Once the background job has imported it: the good line created a dossier,
+ * the bad one is listed with its line number and reason on the run, and
+ * among the run's rejected lines.
+ */
+registry.category("web_tour.tours").add("casework_feed_run_tour", {
+    steps: () => [
         {
             content: "The run's summary: one dossier created",
             trigger: '.o_form_view div[name="created_count"]:contains("1")',
