@@ -65,3 +65,10 @@ class CaseworkBeneficiary(models.Model):
             "assignment_ids", "any", [("role", "=", "parcours"), ("is_current", "=", True)]
         )
         return domain if (operator == "in") == (True in value) else ~domain
+
+    def _casework_erase_personal_records(self):
+        """The rejected and warning lines about the person go with their
+        identity (read before the identifiers and the personal
+        characteristics they are matched on are deleted)."""
+        self.env["casework.feed.reject"]._casework_erase_person(self)
+        return super()._casework_erase_personal_records()
