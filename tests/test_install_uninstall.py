@@ -36,10 +36,14 @@ def casework_dependencies(module):
 
 
 def sql_objects(odoo, db):
-    """The casework SQL functions and indexes of ``db``, as "function x" / "index x"."""
+    """The casework SQL functions, indexes and table storage options of
+    ``db``, as "function x" / "index x" / "options table opt=value"."""
     functions = odoo.psql(db, "select proname from pg_proc where proname like 'casework%'")
     indexes = odoo.psql(db, "select indexname from pg_indexes where indexname like '%casework%'")
-    return {f"function {name}" for name in functions} | {f"index {name}" for name in indexes}
+    options = odoo.psql(db, "select relname || ' ' || array_to_string(reloptions, ',') from pg_class"
+                            " where reloptions is not null and relname like 'casework%'")
+    return ({f"function {name}" for name in functions} | {f"index {name}" for name in indexes}
+            | {f"options {name}" for name in options})
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -61,7 +65,7 @@ def test_install_alone_then_uninstall(odoo, module):
         states = odoo.module_states(db)
         assert states.get(module) == "uninstalled", states
         left = sorted(sql_objects(odoo, db) - before)
-        assert left == [], f"SQL functions or indexes left after uninstalling {module}"
+        assert left == [], f"SQL functions, indexes or table options left after uninstalling {module}"
     finally:
         if not os.environ.get("KEEP_DB"):
             odoo.drop_db(db)

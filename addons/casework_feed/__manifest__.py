@@ -23,5 +23,6 @@
             "casework_feed/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "_uninstall_hook",
     "installable": True,
 }
