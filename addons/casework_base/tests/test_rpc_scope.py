@@ -85,6 +85,8 @@ class TestRpcScope(HttpCase):
         self.authenticate("rpc_referent_nord", PASSWORD)
         for vals in ({"number": "D2026-000001"}, {"external_ref": "42"}, {"last_meeting_date": "2026-11-01"},
                      {"age_band": "18_25"}, {"territory_id": self.south.id}):
+            if not set(vals) <= set(self.env["casework.beneficiary"]._fields):
+                continue  # a field of an addon not installed (the feed's)
             with self.subTest(vals=vals):
                 self.assertRefused("casework.beneficiary", "write", [self.dossier_north.id], vals)
         enrollment = self.dossier_north.enrollment_ids

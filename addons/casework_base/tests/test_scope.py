@@ -198,11 +198,13 @@ class TestScopeBoundaries(CaseworkCommon):
             {"feed_missing": True},
             {"last_visit_date": datetime(2026, 1, 1)},
         ):
+            if not set(vals) <= set(own._fields):
+                continue  # a field of an addon not installed (the feed's)
             with self.subTest(vals=vals), self.assertRaisesMessage(AccessError, "cannot be changed by hand"):
                 own.write(vals)
         for user in (self.secretariat, self.admin):
             with self.subTest(user=user.login), self.assertRaisesMessage(AccessError, "cannot be changed by hand"):
-                self.dossier_north.with_user(user).write({"external_ref": "0123456"})
+                self.dossier_north.with_user(user).write({"number": "D2026-999999"})
 
     def test_territory_is_the_secretariat_s(self):
         with self.assertRaisesMessage(AccessError, "Only the secretariat may move a dossier"):
