@@ -119,7 +119,7 @@ def generate():
                CASE WHEN g < %(active)s THEN %(referent)s ELSE (%(others)s::int[])[1 + g %% %(nothers)s] END AS user_id,
                (%(last)s::text[])[1 + g %% 10] || g AS usage_name,
                (%(first)s::text[])[1 + (g / 10) %% 10] AS first_name,
-               date '1960-01-01' + (g * 7919) %% 16000 AS birth_date,
+               date '1960-01-01' + ((g::bigint * 7919) %% 16000)::int AS birth_date,
                date '2026-01-05' - (g * 31) %% 900 AS date_start
           FROM generate_series(1, %(count)s) AS g
     """, {"partner": first["res_partner_id_seq"], "dossier": first["casework_beneficiary_id_seq"],

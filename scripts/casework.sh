@@ -668,7 +668,7 @@ bench_smoke() {
             PASSED=$((PASSED + 1))
             say "bench smoke: $name passed in $((SECONDS - t1))s"
         else
-            fail "bench smoke: $name failed (see $log; run it with: make bench BENCH=$name $(bench_smoke_env "$bench"))"
+            fail "bench smoke: $name failed (see $log; run it with: make bench SMOKE=1 BENCH=${name#bench_})"
             say "bench smoke: $name FAILED in $((SECONDS - t1))s (see $log)"
         fi
     done
