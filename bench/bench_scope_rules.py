@@ -23,18 +23,23 @@
 #
 # CASEWORK_BENCH_KEEP=1 keeps the generated data (committed) for the next run
 # on the same database (`make bench BENCH=scope_rules BENCH_DB=<name>`), which
-# then only measures. CASEWORK_BENCH_EXPLAIN=1 prints the EXPLAIN ANALYZE of
-# the slowest query of every measure over CASEWORK_BENCH_EXPLAIN_MS (1000).
+# then only measures. A measure whose query runs over CASEWORK_BENCH_TIMEOUT
+# seconds (30) is cut and shown as "> 30 s". CASEWORK_BENCH_EXPLAIN=1 prints
+# the EXPLAIN ANALYZE of the slowest query of every measure over
+# CASEWORK_BENCH_EXPLAIN_MS (1000), its EXPLAIN when it was cut.
 import os
 import statistics
 import sys
 import time
 from datetime import date, datetime, timedelta
 
+import psycopg2.errors
+
 from odoo import sql_db
 from odoo.fields import Command
 from odoo.modules.module import get_module_path
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
 
 sys.path.insert(0, os.environ.get("CASEWORK_BENCH_LIB") or os.path.join(
     os.path.dirname(os.path.dirname(get_module_path("casework_base"))), "bench", "lib"))
@@ -46,6 +51,7 @@ REPEAT = int(os.environ.get("CASEWORK_BENCH_REPEAT", "7"))
 KEEP = bool(os.environ.get("CASEWORK_BENCH_KEEP"))
 EXPLAIN = bool(os.environ.get("CASEWORK_BENCH_EXPLAIN"))
 EXPLAIN_MS = float(os.environ.get("CASEWORK_BENCH_EXPLAIN_MS", "1000"))
+TIMEOUT = float(os.environ.get("CASEWORK_BENCH_TIMEOUT", "30"))
 ACTIVE_FILE = 150
 OTHER_REFERENTS = max(1, min(40, SIZE // 150))
 TERRITORIES = 10
@@ -225,6 +231,21 @@ try:
     casework_rules = env["ir.rule"].browse(xmlids.mapped("res_id")).exists().filtered(
         lambda rule: not rule.model_id.model.startswith("casework."))
 
+    class TimedOut(Exception):
+        pass
+
+    def guarded(func):
+        """``func()`` in a savepoint, cut after TIMEOUT seconds (statement_timeout)."""
+        try:
+            with cr.savepoint(), mute_logger("odoo.sql_db"):
+                cr.execute("SET LOCAL statement_timeout = %s", [int(TIMEOUT * 1000)])
+                result = func()
+                cr.execute("SET LOCAL statement_timeout TO DEFAULT")  # SET LOCAL outlives a savepoint
+                return result
+        except psycopg2.errors.QueryCanceled as error:
+            env.invalidate_all()
+            raise TimedOut from error
+
     def timed_queries(func):
         """Run ``func`` once, recording each query and its time."""
         recorded = []
@@ -238,29 +259,47 @@ try:
                 recorded.append(((time.perf_counter() - tic) * 1000, query, params))
 
         cr.execute = recording
+        timed_out = False
         try:
             env.invalidate_all()
-            func()
+            guarded(func)
+        except TimedOut:
+            timed_out = True
         finally:
             del cr.execute
-        return recorded
+        return recorded, timed_out
 
-    def explain(label, who, func):
-        ms, query, params = max(timed_queries(func), key=lambda item: item[0])
-        if hasattr(query, "code"):  # odoo.tools.SQL
-            query, params = query.code, query.params
-        elif isinstance(query, bytes):
-            query = query.decode()
-        cr.execute("SAVEPOINT bench_explain")
-        cr.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + query, params)
-        plan = "\n".join(row[0] for row in cr.fetchall())
-        cr.execute("ROLLBACK TO SAVEPOINT bench_explain")
-        print(f"\n--- {label} as {who}: slowest query {ms:.0f} ms\n{cr._obj.mogrify(query, params).decode()}\n{plan}\n")
+    def explain(label, who, recorded, timed_out):
+        reads = []
+        for ms, query, params in recorded:
+            if hasattr(query, "code"):  # odoo.tools.SQL
+                query, params = query.code, query.params
+            elif isinstance(query, bytes):
+                query = query.decode()
+            if query.lstrip().upper().startswith(("SELECT", "WITH")):
+                reads.append((ms, query, params))
+        if not reads:
+            return
+        ms, query, params = max(reads, key=lambda item: item[0])
+        options = "COSTS ON" if timed_out else "ANALYZE, BUFFERS, COSTS OFF"
+        try:
+            with cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                cr.execute(f"SET LOCAL statement_timeout = {int(TIMEOUT * 1000)}")
+                cr.execute(f"EXPLAIN ({options}) " + query, params)
+                plan = "\n".join(row[0] for row in cr.fetchall())
+                cr.execute("SET LOCAL statement_timeout TO DEFAULT")
+        except psycopg2.errors.QueryCanceled:
+            plan = "(EXPLAIN cut: timeout)"
+        print(f"\n--- {label} as {who}: slowest query {ms:.0f} ms{' (cut: timeout)' if timed_out else ''}\n"
+              f"{cr._obj.mogrify(query, params).decode()}\n{plan}\n", flush=True)
 
     def measure(label, who, func):
-        env.invalidate_all()
         tic = time.perf_counter()
-        func()  # warm the caches
+        recorded, timed_out = timed_queries(func)  # warms the caches
+        if timed_out:
+            if EXPLAIN:
+                explain(label, who, recorded, timed_out)
+            return (label, who, None, None, None, 0)
         repeat = REPEAT if time.perf_counter() - tic < 2 else min(REPEAT, 3)
         timings, queries, rows = [], [], 0
         for _attempt in range(repeat):
@@ -275,7 +314,7 @@ try:
             rows = result if isinstance(result, int) else len(result)
         median = statistics.median(timings)
         if EXPLAIN and median > EXPLAIN_MS:
-            explain(label, who, func)
+            explain(label, who, recorded, timed_out)
         return (label, who, rows, median, max(queries), repeat)
 
     Partner, Dossier, Event, Followers = (env[name] for name in (
@@ -330,7 +369,10 @@ try:
     print(f"| {'operation':44} | {'user':34} | {'rows':>6} | {'ms':>9} | {'queries':>7} |")
     print(f"|{'-' * 46}|{'-' * 36}|{'-' * 8}:|{'-' * 10}:|{'-' * 8}:|")
     for label, who, rows, ms, queries, _repeat in results:
-        print(f"| {label:44} | {who:34} | {rows:>6} | {ms:>9.1f} | {queries:>7} |")
+        if ms is None:
+            print(f"| {label:44} | {who:34} | {'':>6} | {f'> {TIMEOUT:g} s':>9} | {'':>7} |")
+        else:
+            print(f"| {label:44} | {who:34} | {rows:>6} | {ms:>9.1f} | {queries:>7} |")
 finally:
     if KEEP:
         cr.rollback()
