@@ -27,6 +27,7 @@
 # seconds (30) is cut and shown as "> 30 s". CASEWORK_BENCH_EXPLAIN=1 prints
 # the EXPLAIN ANALYZE of the slowest query of every measure over
 # CASEWORK_BENCH_EXPLAIN_MS (1000), its EXPLAIN when it was cut.
+import json
 import os
 import statistics
 import sys
@@ -153,7 +154,7 @@ def generate():
         "id": "src.assignment_id", "beneficiary_id": "src.dossier_id", "territory_id": "src.territory_id",
         "user_id": "src.user_id", "date_start": "src.date_start", **stamps})
     first_contact = reserve_ids(cr, "res_partner_id_seq", CONTACTS)
-    contact_name = f"(%s::text[])[1 + src.g %% 10] || ' SARL ' || src.g"
+    contact_name = "(%s::text[])[1 + src.g %% 10] || ' SARL ' || src.g"
     clone_rows(cr, "res_partner", company.id,
                "SELECT g, %s + g - 1 AS id FROM generate_series(1, %s) AS g", {
                    "id": "src.id", "name": contact_name, "complete_name": contact_name,
@@ -166,7 +167,7 @@ def generate():
         "first": first, "count": count, "first_contact": first_contact,
     }
     cr.execute(f"CREATE TABLE {META} (size int, contacts int, data jsonb)")
-    cr.execute(f"INSERT INTO {META} VALUES (%s, %s, %s::jsonb)", [SIZE, CONTACTS, __import__("json").dumps(data)])
+    cr.execute(f"INSERT INTO {META} VALUES (%s, %s, %s::jsonb)", [SIZE, CONTACTS, json.dumps(data)])
     cr.commit()
     vacuum("res_partner", "casework_beneficiary", "casework_enrollment", "casework_referent_assignment")
     env.invalidate_all()
@@ -332,7 +333,8 @@ try:
          lambda P: P.web_search_read([], partner_spec, limit=80, count_limit=10001)),
     ]
     odoo_ops = [
-        ("calendar.event week (search_read)", lambda user: Event.with_user(user).search_read(week, ["name", "start", "partner_ids"])),
+        ("calendar.event week (search_read)",
+         lambda user: Event.with_user(user).search_read(week, ["name", "start", "partner_ids"])),
         ("mail.followers of a contact", lambda user: Followers.with_user(user).search_read(
             [("res_model", "=", "res.partner"), ("res_id", "=", contacts[0].id)], ["partner_id", "name"])),
     ]
@@ -342,7 +344,8 @@ try:
     casework_rules.active = False
     try:
         for label, func in partner_ops:
-            results.append(measure(label, "plain Odoo (internal user)", lambda func=func: func(Partner.with_user(plain_user))))
+            results.append(measure(label, "plain Odoo (internal user)",
+                                   lambda func=func: func(Partner.with_user(plain_user))))
         for label, func in odoo_ops:
             results.append(measure(label, "plain Odoo (internal user)", lambda func=func: func(plain_user)))
     finally:
