@@ -7,13 +7,10 @@
 #   scripts/casework.sh test    setup, Odoo tests of the casework modules, install /
 #                               uninstall checks, static checks; last line "N passed, N failed"
 #   scripts/casework.sh bench   run every bench/*.py in `odoo-bin shell` on a fresh database
-#                               (BENCH=name,... some of them; BENCH_DB=db a database kept
-#                               between runs; SMOKE=1 their small sizes, as in `test`)
 #
 # Environment (all optional): CASEWORK_CACHE, ODOO_SRC, CASEWORK_PYTHON,
 # CASEWORK_ADMIN_PASSWD, CASEWORK_DEMO_PASSWORD, PGHOST/PGPORT/PGUSER/PGPASSWORD,
-# MODULES, TEST_TAGS, SKIP_INSTALL_CHECKS, KEEP_DB, HTTP_PORT, BENCH_SMOKE, BENCH,
-# BENCH_DB, SMOKE.  See README.md and bench/README.md.
+# MODULES, TEST_TAGS, SKIP_INSTALL_CHECKS, KEEP_DB, HTTP_PORT.  See README.md.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -595,14 +592,10 @@ cmd_test() {
     ensure_wkhtmltopdf
     if build_template; then
         odoo_tests
-        if [ -n "${MODULES:-}" ] || [ "${BENCH_SMOKE:-1}" = 0 ]; then
-            say "bench smoke skipped (it needs every casework module: MODULES unset, BENCH_SMOKE not 0)"
-        elif [ -n "$TEST_DB" ]; then
-            bench_smoke "$TEST_DB"
-        fi
     else
         fail "odoo tests: not run (no template database)"
     fi
+    bench_smoke_step
     pytest_checks
     release
     echo
@@ -675,7 +668,23 @@ bench_smoke() {
     say "bench smoke: $((SECONDS - t0))s"
 }
 
+bench_smoke_step() {
+    # The smoke run of the benchmarks, on the Odoo tests' database when it holds every
+    # casework module (MODULES unset). BENCH_SMOKE=0 skips it.
+    if [ -n "${MODULES:-}" ] || [ "${BENCH_SMOKE:-1}" = 0 ]; then
+        say "bench smoke skipped (it needs every casework module: MODULES unset, BENCH_SMOKE not 0)"
+    elif [ -z "$TEST_DB" ]; then
+        say "bench smoke not run: no Odoo tests' database (see the failure above)"
+    elif db_exists "$TEST_DB"; then
+        bench_smoke "$TEST_DB"
+    else
+        fail "bench smoke: not run (the Odoo tests' database $TEST_DB is missing)"
+    fi
+}
+
 cmd_bench() {
+    # make bench [BENCH=name,...] [BENCH_DB=db: a database kept between runs, created when
+    # missing] [SMOKE=1: the small sizes of `make test`]. See bench/README.md.
     local -a benches
     mapfile -t benches < <(bench_files)
     if [ ${#benches[@]} = 0 ]; then
