@@ -18,8 +18,8 @@
 # measured referent has 150 of them, 40 other referents share the rest; the
 # secretary has one territory (a tenth); CASEWORK_BENCH_CONTACTS company
 # contacts (default a tenth of the dossiers). The rows are cloned in SQL
-# from a dossier created by the ORM (lib/sqlgen.py): about 2 minutes per
-# million dossiers instead of hours.
+# from a dossier created by the ORM (lib/sqlgen.py): about 8 minutes for a
+# million dossiers on 2 busy cores, instead of hours.
 #
 # CASEWORK_BENCH_KEEP=1 keeps the generated data (committed) for the next run
 # on the same database (`make bench BENCH=scope_rules BENCH_DB=<name>`), which
