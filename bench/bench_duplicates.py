@@ -37,6 +37,7 @@ from odoo.addons.casework_identity.tools import name_matching
 sys.path.insert(0, os.environ.get("CASEWORK_BENCH_LIB") or os.path.join(
     os.path.dirname(os.path.dirname(get_module_path("casework_base"))), "bench", "lib"))
 import people as people_lib  # noqa: E402
+from sqlgen import clone_rows  # noqa: E402
 
 SIZE = int(os.environ.get("BENCH_PEOPLE", "100000"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "300"))
@@ -53,6 +54,9 @@ territory = env["casework.territory"].create({"name": "Bench people", "code": "B
 secretary = new_test_user(env, login="bench_dup_secretary", password="Casework-2026",
                           groups="base.group_user,casework_base.group_casework_secretariat")
 secretary.casework_territory_ids = territory
+# the template of the people's rows (see lib/sqlgen.py), removed at the end
+template = Beneficiary.create({"civility": "m", "first_name": "Modèle", "usage_name": "Bench",
+                               "birth_date": "1980-01-01", "territory_id": territory.id})
 env.flush_all()
 persons, planted = people_lib.generate(SIZE, duplicate_rate=RATE, seed=42)
 generated = time.perf_counter() - started
@@ -78,23 +82,19 @@ copy_rows(persons)
 cr.execute("UPDATE bench_people SET partner_id = nextval('res_partner_id_seq'), "
            "id = nextval('casework_beneficiary_id_seq')")
 cr.execute("DROP INDEX IF EXISTS casework_beneficiary_search_name_trgm_idx")
-cr.execute("""
-    INSERT INTO res_partner (id, name, complete_name, active, type, is_company, commercial_partner_id,
-                             create_uid, write_uid, create_date, write_date)
-    SELECT partner_id, upper(usage_name) || ' ' || first_name, upper(usage_name) || ' ' || first_name,
-           TRUE, 'contact', FALSE, partner_id, 1, 1, now() at time zone 'UTC', now() at time zone 'UTC'
-      FROM bench_people
-""")
-cr.execute("""
-    INSERT INTO casework_beneficiary (id, partner_id, number, civility, first_name, usage_name, birth_name,
-                                      birth_date, gender, territory_id, state, search_name,
-                                      create_uid, write_uid, create_date, write_date)
-    SELECT id, partner_id, 'BENCH-' || idx, civility, first_name, usage_name, birth_name, birth_date,
-           CASE civility WHEN 'mme' THEN 'female' ELSE 'male' END, %s, 'none',
-           search_name, 1, 1,
-           now() at time zone 'UTC', now() at time zone 'UTC'
-      FROM bench_people
-""", [territory.id])
+# every other column as the ORM fills it on a dossier created the usual way
+clone_rows(cr, "res_partner", template.partner_id.id, "SELECT * FROM bench_people", {
+    "id": "src.partner_id", "name": "upper(src.usage_name) || ' ' || src.first_name",
+    "complete_name": "upper(src.usage_name) || ' ' || src.first_name", "commercial_partner_id": "src.partner_id",
+    "create_date": "now() at time zone 'UTC'", "write_date": "now() at time zone 'UTC'",
+})
+clone_rows(cr, "casework_beneficiary", template.id, "SELECT * FROM bench_people", {
+    "id": "src.id", "partner_id": "src.partner_id", "number": "'BENCH-' || src.idx", "civility": "src.civility",
+    "first_name": "src.first_name", "usage_name": "src.usage_name", "birth_name": "src.birth_name",
+    "birth_date": "src.birth_date", "gender": "CASE src.civility WHEN 'mme' THEN 'female' ELSE 'male' END",
+    "search_name": "src.search_name",
+    "create_date": "now() at time zone 'UTC'", "write_date": "now() at time zone 'UTC'",
+})
 Beneficiary._casework_init_search_sql(cr)  # the trigram index, built once on the whole table
 cr.execute("SELECT idx, id, partner_id FROM bench_people")
 ids, partner_ids = {}, {}
@@ -132,6 +132,9 @@ def cleanup():
     cr.execute("SET LOCAL session_replication_role = DEFAULT")
     cr.execute("DROP TABLE bench_people")
     env.invalidate_all()
+    partner = template.partner_id
+    template.unlink()
+    partner.unlink()
     secretary.unlink()
     territory.unlink()
     cr.commit()

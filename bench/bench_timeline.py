@@ -61,7 +61,7 @@ env["casework.note"].create([{
 } for index in range(notes)])
 env["mail.activity"].create([{
     "res_model_id": env["ir.model"]._get_id("casework.beneficiary"), "res_id": dossier.id,
-    "activity_type_id": env.ref("casework_base.mail_activity_type_task").id, "summary": f"Tâche {index}",
+    "activity_type_id": env.ref("casework_followup.mail_activity_type_task").id, "summary": f"Tâche {index}",
     "date_deadline": day + timedelta(days=index % 2000), "user_id": referent.id,
 } for index in range(tasks)])
 env["calendar.event"].create([{

@@ -477,6 +477,7 @@ ensure_chromium() {
 }
 
 FAILURES=()
+TEST_DB=
 PASSED=0
 FAILED=0
 
@@ -515,6 +516,7 @@ odoo_tests() {
     tags=${TEST_TAGS:-$(tools test-tags --only "${MODULES:-}")}
     [ -n "$mods" ] || { warn "no module to test"; return; }
     db=casework_test_${NOW}_$$
+    TEST_DB=$db
     log=$LOG_DIR/odoo-test-$NOW.log
     port=$(free_port)
     if [ -n "${TEMPLATE_DB:-}" ]; then copy_db "$TEMPLATE_DB" "$db"; fi
@@ -660,6 +662,7 @@ cmd_test() {
     else
         fail "odoo tests: not run (no template database)"
     fi
+    bench_smoke_step
     pytest_checks
     release
     echo
@@ -676,25 +679,104 @@ cmd_test() {
 
 # ---------------------------------------------------------------- bench
 
+bench_files() {
+    # bench_files: the bench/*.py files, or those named in BENCH (e.g. BENCH=scope_rules,timeline).
+    local bench name
+    for bench in "$REPO"/bench/*.py; do
+        name=${bench##*/bench_}
+        name=${name%.py}
+        if [ -z "${BENCH:-}" ] || [[ ",$BENCH," == *",$name,"* || ",$BENCH," == *",bench_$name,"* ]]; then
+            echo "$bench"
+        fi
+    done
+}
+
+bench_smoke_env() {
+    # bench_smoke_env FILE: the variables giving FILE its smoke size (seconds).
+    case ${1##*/} in
+        bench_duplicates.py) echo "BENCH_PEOPLE=2000 BENCH_SAMPLES=10 BENCH_BASELINE_SAMPLES=3" ;;
+        bench_feed.py) echo "CASEWORK_BENCH_FEED_SIZES=300 CASEWORK_BENCH_BASE_IMPORT_LINES=300" ;;
+        bench_scope_rules.py) echo "CASEWORK_BENCH_DOSSIERS=300 CASEWORK_BENCH_REPEAT=1" ;;
+        bench_timeline.py) echo "CASEWORK_BENCH_TIMELINE=100 CASEWORK_BENCH_TIMELINE_DOSSIERS=5 CASEWORK_BENCH_REPEAT=1" ;;
+        *) echo "CASEWORK_BENCH_SMOKE=1" ;;
+    esac
+}
+
+run_bench() {
+    # run_bench DB FILE LOG [VAR=VALUE...]: one benchmark in `odoo-bin shell`, its output in LOG too.
+    local db=$1 bench=$2 log=$3
+    shift 3
+    env "$@" "${ODOO[@]}" shell -c "$RUNTIME_CONF" "${DB_ARGS[@]}" -d "$db" --no-http --log-level=warn \
+        <"$bench" 2>&1 | tee "$log"
+    return "${PIPESTATUS[0]}"
+}
+
+bench_smoke() {
+    # Every benchmark in its smoke size on DB (every casework module installed):
+    # one passed or failed test each, so that a benchmark broken by a model
+    # change fails `make test`. The full sizes are `make bench`'s.
+    local db=$1 bench name log t0=$SECONDS t1
+    local -a vars
+    for bench in $(bench_files); do
+        name=${bench##*/}
+        name=${name%.py}
+        log=$LOG_DIR/bench-smoke-$NOW-$name.log
+        read -r -a vars <<<"$(bench_smoke_env "$bench")"
+        t1=$SECONDS
+        if run_bench "$db" "$bench" "$log" "${vars[@]}" >/dev/null \
+                && [ -z "$(tools parse-log "$log" | "$BASE_PYTHON" -c 'import json, sys; print(*json.load(sys.stdin)["problems"], sep="\n")')" ]; then
+            PASSED=$((PASSED + 1))
+            say "bench smoke: $name passed in $((SECONDS - t1))s"
+        else
+            fail "bench smoke: $name failed (see $log; run it with: make bench SMOKE=1 BENCH=${name#bench_})"
+            say "bench smoke: $name FAILED in $((SECONDS - t1))s (see $log)"
+        fi
+    done
+    say "bench smoke: $((SECONDS - t0))s"
+}
+
+bench_smoke_step() {
+    # The smoke run of the benchmarks, on the Odoo tests' database when it holds every
+    # casework module (MODULES unset). BENCH_SMOKE=0 skips it.
+    if [ -n "${MODULES:-}" ] || [ "${BENCH_SMOKE:-1}" = 0 ]; then
+        say "bench smoke skipped (it needs every casework module: MODULES unset, BENCH_SMOKE not 0)"
+    elif [ -z "$TEST_DB" ]; then
+        say "bench smoke not run: no Odoo tests' database (see the failure above)"
+    elif db_exists "$TEST_DB"; then
+        bench_smoke "$TEST_DB"
+    else
+        fail "bench smoke: not run (the Odoo tests' database $TEST_DB is missing)"
+    fi
+}
+
 cmd_bench() {
-    shopt -s nullglob
-    local benches=("$REPO"/bench/*.py)
+    # make bench [BENCH=name,...] [BENCH_DB=db: a database kept between runs, created when
+    # missing] [SMOKE=1: the small sizes of `make test`]. See bench/README.md.
+    local -a benches
+    mapfile -t benches < <(bench_files)
     if [ ${#benches[@]} = 0 ]; then
-        echo "[casework] no benchmark yet"
+        echo "[casework] no benchmark${BENCH:+ named $BENCH}"
         return 0
     fi
     trap cleanup EXIT
     setup
-    local db=casework_bench_${NOW}_$$ rc=0
-    [ -n "${KEEP_DB:-}" ] || CLEANUP_DBS+=("$db")
-    say "bench database $db with $(csv $MODULES_ALL)"
-    "${ODOO[@]}" -c "$RUNTIME_CONF" "${DB_ARGS[@]}" -d "$db" -i "$(csv $MODULES_ALL)" --stop-after-init \
-        --workers=0 --max-cron-threads=0 >"$LOG_DIR/bench-$NOW.log" 2>&1 || die 1 "bench database failed, see $LOG_DIR/bench-$NOW.log"
+    local db=${BENCH_DB:-casework_bench_${NOW}_$$} rc=0
+    if [ -n "${BENCH_DB:-}" ] && db_exists "$db"; then
+        say "bench database $db (kept from a previous run)"
+    else
+        [ -n "${KEEP_DB:-}${BENCH_DB:-}" ] || CLEANUP_DBS+=("$db")
+        say "bench database $db with $(csv $MODULES_ALL)"
+        "${ODOO[@]}" -c "$RUNTIME_CONF" "${DB_ARGS[@]}" -d "$db" -i "$(csv $MODULES_ALL)" --stop-after-init \
+            --workers=0 --max-cron-threads=0 >"$LOG_DIR/bench-$NOW.log" 2>&1 || die 1 "bench database failed, see $LOG_DIR/bench-$NOW.log"
+    fi
     local bench
+    local -a vars=()
     for bench in "${benches[@]}"; do
         say "bench: ${bench#"$REPO"/}"
-        "${ODOO[@]}" shell -c "$RUNTIME_CONF" "${DB_ARGS[@]}" -d "$db" --no-http --log-level=warn <"$bench" || rc=1
+        [ -z "${SMOKE:-}" ] || read -r -a vars <<<"$(bench_smoke_env "$bench")"
+        run_bench "$db" "$bench" "$LOG_DIR/bench-$NOW-$(basename "$bench" .py).log" "${vars[@]}" || rc=1
     done
+    [ -z "${BENCH_DB:-}${KEEP_DB:-}" ] || say "bench database $db kept"
     return $rc
 }
 
