@@ -71,24 +71,57 @@ class ResPartner(models.Model):
         user's reach in ``mode`` ("read" or "write"), nor under such a person
         at any depth (a contact, a company, a contact of that company...: the
         person's name shows in their display name, their parent, their
-        commercial partner)."""
+        commercial partner).
+
+        The rule of every partner search of every user: it is written as
+        sub-queries correlated to the partner at hand (its dossier by the
+        index on ``partner_id``, then that dossier's scope by its primary
+        key; its ancestors only when it has a parent), so that a search
+        with a limit (a name search, a list page) checks the partners it
+        returns, not every dossier of the database.
+
+        :return: a :class:`Domain` on ``res.partner`` (``Domain.TRUE`` for
+            a Casework administrator)
+        """
         # sudo: sub-queries for the partner's own rule (no rule may apply inside it), built on the current user's scope
         Dossier = self.env["casework.beneficiary"].sudo().with_context(active_test=False)
-        all_dossiers = Dossier._search([])
-        scoped = Dossier._search(Dossier._casework_scope_domain(mode))
-        hidden = SQL("(%s EXCEPT %s)", all_dossiers.subselect("partner_id"), scoped.subselect("partner_id"))
-        # each partner that has a parent, with each of its ancestors, walking
-        # up from the few partners that have one (UNION stops on a cycle);
-        # the ancestors are checked one by one, not against ``hidden``
-        # (every dossier but the user's: built once is enough)
-        under_hidden = SQL(
-            """(WITH RECURSIVE casework_ancestry(id, ancestor_id) AS (
-                   SELECT id, parent_id FROM res_partner WHERE parent_id IS NOT NULL
-                   UNION
-                   SELECT casework_ancestry.id, parent.parent_id
-                     FROM casework_ancestry JOIN res_partner parent ON parent.id = casework_ancestry.ancestor_id
-                    WHERE parent.parent_id IS NOT NULL
-               ) SELECT id FROM casework_ancestry WHERE ancestor_id IN %s AND ancestor_id NOT IN %s)""",
-            all_dossiers.subselect("partner_id"), scoped.subselect("partner_id"), to_flush=self._fields["parent_id"],
-        )
-        return Domain("id", "not in", hidden) & Domain("id", "not in", under_hidden)
+        scope = Dossier._casework_scope_domain(mode)
+        if scope.is_true():
+            return Domain.TRUE
+        dossier_table = Dossier._table
+
+        def out_of_scope(dossier_alias):
+            # the dossier ``dossier_alias`` is not in the user's scope
+            scoped = Dossier._search(scope)
+            scoped.add_where(SQL("%s = %s", SQL.identifier(scoped.table, "id"), SQL.identifier(dossier_alias, "id")))
+            return SQL("NOT EXISTS (%s)", scoped.select(SQL("1")))
+
+        def to_sql(model, alias, query):
+            hidden_itself = SQL(
+                "NOT EXISTS (SELECT 1 FROM %s casework_hidden WHERE casework_hidden.partner_id = %s AND %s)",
+                SQL.identifier(dossier_table), SQL.identifier(alias, "id"), out_of_scope("casework_hidden"),
+            )
+            # its ancestors, walked up from its parent (UNION stops on a cycle)
+            hidden_above = SQL(
+                """(%(parent)s IS NULL OR NOT EXISTS (
+                       WITH RECURSIVE casework_ancestor(id) AS (
+                           SELECT %(parent)s
+                           UNION
+                           SELECT ancestor.parent_id
+                             FROM res_partner ancestor JOIN casework_ancestor ON ancestor.id = casework_ancestor.id
+                            WHERE ancestor.parent_id IS NOT NULL
+                       )
+                       SELECT 1
+                         FROM casework_ancestor
+                         JOIN %(dossiers)s casework_hidden_above
+                              ON casework_hidden_above.partner_id = casework_ancestor.id
+                        WHERE %(out)s))""",
+                parent=SQL.identifier(alias, "parent_id"), dossiers=SQL.identifier(dossier_table),
+                out=out_of_scope("casework_hidden_above"),
+            )
+            return SQL(
+                "(%s AND %s)", hidden_itself, hidden_above,
+                to_flush=[self._fields["parent_id"], Dossier._fields["partner_id"]],
+            )
+
+        return Domain.custom(to_sql=to_sql)
