@@ -2,12 +2,15 @@ from . import casework_territory
 from . import casework_structure
 from . import res_users
 from . import res_partner
+from . import casework_partner_visible_mixin
 from . import casework_case_mixin
 from . import mail_thread
 from . import ir_rule
 from . import base
 from . import mail_message
 from . import mail_followers
+from . import mail_notification
+from . import sms_sms
 from . import mail_activity
 from . import casework_program
 from . import casework_exit_motive
@@ -29,6 +32,7 @@ from . import auditlog_rule
 from . import res_config_settings
 from . import calendar_event
 from . import calendar_attendee
+from . import calendar_filters
 from . import calendar_alarm_manager
 from . import res_company
 from . import casework_circle

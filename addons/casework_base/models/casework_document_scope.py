@@ -1,5 +1,6 @@
 from odoo import api, models, tools
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..tools.dates import casework_today
 from .casework_case_mixin import users_with_access
@@ -81,6 +82,11 @@ class CaseworkDocumentScope(models.AbstractModel):
         names = [name for name in self._casework_document_models(kind) if name not in exclude]
         parts = [Domain(model_field, "not in", names)]
         for name in names:
+            if name == "res.partner":
+                # correlated to the row's own document id (a probe per row,
+                # not the evaluation of every partner of the database)
+                parts.append(Domain(model_field, "=", name) & self._casework_partner_document_domain(res_id_field))
+                continue
             readable = self._casework_readable_ids(name)
             if readable is False:
                 continue
@@ -89,6 +95,16 @@ class CaseworkDocumentScope(models.AbstractModel):
                 attached &= Domain(res_id_field, "in", readable)
             parts.append(attached)
         return Domain.OR(parts)
+
+    @api.model
+    def _casework_partner_document_domain(self, res_id_field):
+        """Domain of the rows whose ``res_id_field`` is the id of a partner
+        the current user may read (Casework's rule only, as
+        :meth:`_casework_readable_domain`)."""
+        Partner = self.env["res.partner"]
+        return Domain.custom(to_sql=lambda model, alias, query: SQL(
+            "NOT %s", Partner._casework_hidden_partner_sql("read", model._field_to_sql(alias, res_id_field, query)),
+        ))
 
     @api.model
     def _casework_readable_ids(self, model_name):

@@ -10,7 +10,7 @@ class MailFollowers(models.Model):
     (``security/casework_rules.xml``).
     """
 
-    _inherit = "mail.followers"
+    _inherit = ["mail.followers", "casework.partner.visible.mixin"]
 
     casework_visible = fields.Boolean(
         string="Visible in Casework scope",

@@ -125,3 +125,41 @@ class ResPartner(models.Model):
             )
 
         return Domain.custom(to_sql=to_sql)
+
+    @api.model
+    def _casework_hidden_partner_sql(self, mode, partner_sql):
+        """SQL condition: the partner whose id is ``partner_sql`` (an SQL
+        expression, e.g. a follower's ``partner_id`` column; NULL is never
+        hidden) is the person of a dossier out of the current user's reach
+        in ``mode``, or under such a person at any depth. The same answer as
+        :meth:`_casework_access_domain`, correlated to the row that points to
+        the partner: one probe of the partner's lineage and of its dossier by
+        their indexes per row, whatever the number of dossiers.
+
+        :return: an :class:`~odoo.tools.SQL` boolean (``FALSE`` for a Casework
+            administrator)
+        """
+        # sudo: sub-queries for record rules (no rule may apply inside them), built on the current user's scope
+        Dossier = self.env["casework.beneficiary"].sudo().with_context(active_test=False)
+        scope = Dossier._casework_scope_domain(mode)
+        if scope.is_true():
+            return SQL("FALSE")
+        scoped = Dossier._search(scope)
+        scoped.add_where(SQL("%s = casework_person.id", SQL.identifier(scoped.table, "id")))
+        # the partner and its ancestors (UNION stops on a cycle)
+        return SQL(
+            """EXISTS (
+                   WITH RECURSIVE casework_lineage(id) AS (
+                       SELECT %(partner)s
+                       UNION
+                       SELECT ancestor.parent_id
+                         FROM res_partner ancestor JOIN casework_lineage ON ancestor.id = casework_lineage.id
+                        WHERE ancestor.parent_id IS NOT NULL
+                   )
+                   SELECT 1
+                     FROM casework_lineage
+                     JOIN %(dossiers)s casework_person ON casework_person.partner_id = casework_lineage.id
+                    WHERE NOT EXISTS (%(scoped)s))""",
+            partner=partner_sql, dossiers=SQL.identifier(Dossier._table), scoped=scoped.select(SQL("1")),
+            to_flush=[self._fields["parent_id"], Dossier._fields["partner_id"]],
+        )

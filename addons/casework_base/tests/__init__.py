@@ -7,6 +7,7 @@ from . import test_characteristic
 from . import test_enrollment
 from . import test_identity_leaks
 from . import test_mail_scope
+from . import test_partner_rows
 from . import test_rpc_scope
 from . import test_scope
 from . import test_wizard_scope
