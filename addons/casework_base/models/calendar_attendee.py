@@ -10,6 +10,7 @@ class CalendarAttendee(models.Model):
     person, an employer's contact) are left to the author who invited them.
     """
 
+    _name = "calendar.attendee"
     _inherit = ["calendar.attendee", "casework.partner.visible.mixin"]
 
     def _should_notify_attendee(self, notify_author=False):

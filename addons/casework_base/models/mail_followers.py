@@ -10,6 +10,7 @@ class MailFollowers(models.Model):
     (``security/casework_rules.xml``).
     """
 
+    _name = "mail.followers"
     _inherit = ["mail.followers", "casework.partner.visible.mixin"]
 
     casework_visible = fields.Boolean(
