@@ -75,6 +75,8 @@ registry.category("web_tour.tours").add("casework_appointment_tour", {
         {
             content: "The counter shows the held appointment",
             trigger: 'button[name="action_open_held_appointments"] .o_stat_value:contains("1")',
+            // the appointment is saved, then the dossier read again: two requests on a busy machine
+            timeout: 30000,
         },
         {
             content: "The appointment is listed in the dossier",
