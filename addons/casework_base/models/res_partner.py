@@ -101,23 +101,10 @@ class ResPartner(models.Model):
                 "NOT EXISTS (SELECT 1 FROM %s casework_hidden WHERE casework_hidden.partner_id = %s AND %s)",
                 SQL.identifier(dossier_table), SQL.identifier(alias, "id"), out_of_scope("casework_hidden"),
             )
-            # its ancestors, walked up from its parent (UNION stops on a cycle)
+            # its ancestors, walked up from its parent
+            parent = SQL.identifier(alias, "parent_id")
             hidden_above = SQL(
-                """(%(parent)s IS NULL OR NOT EXISTS (
-                       WITH RECURSIVE casework_ancestor(id) AS (
-                           SELECT %(parent)s
-                           UNION
-                           SELECT ancestor.parent_id
-                             FROM res_partner ancestor JOIN casework_ancestor ON ancestor.id = casework_ancestor.id
-                            WHERE ancestor.parent_id IS NOT NULL
-                       )
-                       SELECT 1
-                         FROM casework_ancestor
-                         JOIN %(dossiers)s casework_hidden_above
-                              ON casework_hidden_above.partner_id = casework_ancestor.id
-                        WHERE %(out)s))""",
-                parent=SQL.identifier(alias, "parent_id"), dossiers=SQL.identifier(dossier_table),
-                out=out_of_scope("casework_hidden_above"),
+                "(%s IS NULL OR NOT %s)", parent, self._casework_hidden_partner_sql(mode, parent),
             )
             return SQL(
                 "(%s AND %s)", hidden_itself, hidden_above,
