@@ -9,3 +9,4 @@ from . import test_mail_scope
 from . import test_rpc_scope
 from . import test_scope
 from . import test_wizard_scope
+from . import test_attack_review

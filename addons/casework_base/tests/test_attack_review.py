@@ -1,0 +1,209 @@
+"""An attacker's pass: authenticated internal users out of the scope of a
+dossier (finance, operator, a référent of another territory, a system
+administrator without a Casework role) try the ways to its person that are
+not the dossier's own models."""
+
+import base64
+import json
+from datetime import date
+
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+from .common import PASSWORD, CaseworkCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAttackReview(CaseworkCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.it_admin = new_test_user(cls.env, login="cw_attack_it_admin", password=PASSWORD,
+                                     groups="base.group_user,base.group_system")
+        cls.attackers = (cls.finance, cls.operator, cls.referent_south, cls.it_admin)
+
+    def _colleague_wizards(self):
+        """Odoo's own wizards as the référent of ``dossier_north`` fills them."""
+        env = self.env(user=self.referent)
+        model = "casework.beneficiary"
+        wizards = [
+            env["sms.composer"].create({
+                "composition_mode": "comment", "res_model": model, "res_id": self.dossier_north.id,
+                "body": "Bonjour Mme Dupont, rendez-vous lundi.",
+            }),
+            env["mail.activity.schedule"].with_context(active_model=model, active_ids=self.dossier_north.ids).create({
+                "res_model_id": self.env["ir.model"]._get_id(model), "res_ids": str(self.dossier_north.ids),
+                "summary": "Rappeler Mme Dupont", "note": "Mme Dupont attend une réponse",
+            }),
+            env["mail.followers.edit"].create({
+                "res_model": model, "res_ids": str(self.dossier_north.ids), "operation": "add",
+                "message": "Dossier de Mme Dupont",
+            }),
+        ]
+        if "base_import.import" in self.env:
+            wizards.append(env["base_import.import"].create({
+                "res_model": "res.partner", "file_name": "personnes.csv", "file_type": "text/csv",
+                "file": base64.b64encode(b"name,phone\nDupont Marie,06 12 34 56 78\n"),
+            }))
+        return wizards
+
+    def test_odoo_wizards_of_a_colleague_are_private(self):
+        wizards = self._colleague_wizards()
+        self.env.flush_all()
+        for wizard in wizards:
+            self.assertTrue(wizard.with_user(self.referent).read(["create_uid"]))
+            for user in self.attackers:
+                with self.subTest(wizard=wizard._name, user=user.login):
+                    Wizard = self.env[wizard._name].with_user(user)
+                    self.assertFalse(Wizard.search([("id", "=", wizard.id)]))
+                    with self.assertRaises(AccessError):
+                        wizard.with_user(user).read(["create_uid"])
+                    with self.assertRaises(AccessError):
+                        wizard.with_user(user).write({"create_uid": user.id})
+
+    def _assert_names_nothing(self, func):
+        """``func`` is refused, or what it returns names nothing of the dossier."""
+        try:
+            with self.env.cr.savepoint():
+                result = func()
+        except AccessError:
+            return
+        text = str(result)
+        for secret in ("Dupont", "Marie", "06 12 34 56 78", "+33612345678", "marie.dupont"):
+            self.assertNotIn(secret, text)
+
+    def test_odoo_wizards_given_a_hidden_dossier_name_nothing(self):
+        model, dossier = "casework.beneficiary", self.dossier_north
+        for user in self.attackers:
+            env = self.env(user=user)
+            with self.subTest(user=user.login):
+                self._assert_names_nothing(lambda env=env: env["sms.composer"].create({
+                    "composition_mode": "comment", "res_model": model, "res_id": dossier.id, "body": "Bonjour",
+                }).read(["recipient_single_number_itf", "recipient_single_description", "body"]))
+                self._assert_names_nothing(lambda env=env: env["mail.compose.message"].create({
+                    "composition_mode": "comment", "model": model, "res_ids": str(dossier.ids),
+                }).read(["subject", "partner_ids", "body"]))
+                self._assert_names_nothing(lambda env=env: env["mail.compose.message"].with_context(
+                    default_model=model, default_res_ids=dossier.ids, default_composition_mode="comment",
+                ).onchange({}, [], {"subject": {}, "body": {}}))
+
+
+@tagged("post_install", "-at_install")
+class TestAttackReviewRpc(HttpCase):
+    """The same over the web client's and the mail client's routes."""
+
+    SECRETS = ("Sudiste", "Sophie", "sophie.sudiste", "07 81 22 33 44", "+33781223344", "Secret de Mme")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env(context=dict(cls.env.context, tracking_disable=True, no_reset_password=True))
+        north = env["casework.territory"].create({"name": "Nord", "code": "ATK-NORD"})
+        south = env["casework.territory"].create({"name": "Sud", "code": "ATK-SUD"})
+        cls.referent = new_test_user(env, login="atk_referent_nord", password=PASSWORD,
+                                     groups="base.group_user,base.group_allow_export,"
+                                            "casework_base.group_casework_referent")
+        other = new_test_user(env, login="atk_referent_sud", password=PASSWORD,
+                              groups="base.group_user,casework_base.group_casework_referent")
+        # exporting is allowed: the export must still name nobody out of the scope
+        new_test_user(env, login="atk_finance", password=PASSWORD,
+                      groups="base.group_user,base.group_allow_export,casework_base.group_casework_finance")
+        new_test_user(env, login="atk_it_admin", password=PASSWORD, groups="base.group_user,base.group_system")
+        Dossier = env["casework.beneficiary"]
+        common = {"civility": "mme", "birth_date": date(1988, 6, 1)}
+        cls.dossier = Dossier.create({
+            **common, "first_name": "Nadia", "usage_name": "Nordiste", "territory_id": north.id,
+            "assignment_ids": [Command.create({"user_id": cls.referent.id, "date_start": date(2026, 1, 5)})]})
+        cls.hidden = Dossier.create({
+            **common, "first_name": "Sophie", "usage_name": "Sudiste", "territory_id": south.id,
+            "email": "sophie.sudiste@example.org", "phone": "07 81 22 33 44",
+            "assignment_ids": [Command.create({"user_id": other.id, "date_start": date(2026, 1, 5)})]})
+        cls.hidden_message = cls.hidden.message_post(body="Secret de Mme Sudiste", message_type="comment",
+                                                     subtype_xmlid="mail.mt_note")
+        cls.hidden_attachment = env["ir.attachment"].create({
+            "name": "Sudiste.pdf", "raw": b"Secret de Mme Sudiste", "res_model": "casework.beneficiary",
+            "res_id": cls.hidden.id})
+        # an e-mail received on the référent's dossier with the hidden person in copy (mail gateway)
+        cls.copy_message = cls.dossier.message_post(body="Bonjour", message_type="email",
+                                                    partner_ids=cls.hidden.partner_id.ids,
+                                                    subtype_xmlid="mail.mt_comment")
+
+    def jsonrpc(self, route, params):
+        try:
+            with mute_logger("odoo.http"):
+                return self.make_jsonrpc_request(route, params)
+        except JsonRpcException as error:
+            return error.args
+
+    def assertNamesNothing(self, result):
+        text = str(result)
+        for secret in self.SECRETS:
+            self.assertNotIn(secret, text)
+
+    def test_mail_routes_name_nothing(self):
+        for login in ("atk_referent_nord", "atk_finance", "atk_it_admin"):
+            self.authenticate(login, PASSWORD)
+            with self.subTest(login=login):
+                for route, params in (
+                    ("/mail/thread/messages", {"thread_model": "casework.beneficiary", "thread_id": self.hidden.id}),
+                    ("/mail/thread/messages", {"thread_model": "casework.beneficiary", "thread_id": self.dossier.id}),
+                    ("/mail/thread/recipients", {"thread_model": "casework.beneficiary", "thread_id": self.dossier.id}),
+                    ("/mail/thread/recipients", {"thread_model": "casework.beneficiary", "thread_id": self.dossier.id,
+                                                 "message_id": self.hidden_message.id}),
+                    ("/mail/thread/recipients/get_suggested_recipients", {
+                        "thread_model": "casework.beneficiary", "thread_id": self.dossier.id,
+                        "partner_ids": self.hidden.partner_id.ids}),
+                    ("/mail/message/translate", {"message_id": self.hidden_message.id}),
+                    ("/mail/link_preview", {"message_id": self.hidden_message.id}),
+                    ("/mail/read_subscription_data", {"follower_id": self.hidden.message_follower_ids[:1].id}),
+                    ("/mail/data", {"fetch_params": [["mail.thread", {
+                        "thread_model": "casework.beneficiary", "thread_id": self.hidden.id,
+                        "request_list": ["followers", "suggestedRecipients", "attachments", "activities"]}]]}),
+                    ("/mail/data", {"fetch_params": [["mail.thread", {
+                        "thread_model": "casework.beneficiary", "thread_id": self.dossier.id,
+                        "request_list": ["followers", "suggestedRecipients", "attachments", "activities"]}]]}),
+                ):
+                    with self.subTest(route=route, params=params):
+                        self.assertNamesNothing(self.jsonrpc(route, params))
+                # the partner found for an e-mail address is never the hidden person
+                found = self.jsonrpc("/mail/partner/from_email", {
+                    "thread_model": "casework.beneficiary", "thread_id": self.dossier.id,
+                    "emails": ["sophie.sudiste@example.org"]})
+                self.assertNotIn(self.hidden.partner_id.id, [p["id"] for p in found if isinstance(p, dict)])
+
+    def test_http_routes_name_nothing(self):
+        for login in ("atk_referent_nord", "atk_finance", "atk_it_admin"):
+            self.authenticate(login, PASSWORD)
+            for url in (
+                f"/web/content/ir.attachment/{self.hidden_attachment.id}/raw",
+                f"/web/content/{self.hidden_attachment.id}",
+                f"/mail/message/{self.hidden_message.id}",
+                f"/mail/view?model=casework.beneficiary&res_id={self.hidden.id}",
+            ):
+                with self.subTest(login=login, url=url), mute_logger("odoo.http"):
+                    response = self.url_open(url, allow_redirects=False)
+                    self.assertNotEqual(response.status_code, 200, response.text[:200])
+                    self.assertNamesNothing(response.text)
+            # the placeholder of a missing record, not the person's avatar (an initial)
+            placeholder = self.url_open("/web/image/res.partner/0/avatar_128").content
+            for url in (f"/web/image/res.partner/{self.hidden.partner_id.id}/avatar_128",
+                        f"/web/image/casework.beneficiary/{self.hidden.id}/avatar_128"):
+                with self.subTest(login=login, url=url), mute_logger("odoo.http"):
+                    self.assertEqual(self.url_open(url).content, placeholder)
+            with self.subTest(login=login, route="/mail/attachment/zip"), mute_logger("odoo.http"):
+                response = self.url_open("/mail/attachment/zip", data={
+                    "file_ids": str(self.hidden_attachment.id), "zip_name": "x.zip",
+                    "csrf_token": http.Request.csrf_token(self)})
+                self.assertNotIn(b"Secret", response.content)
+            with self.subTest(login=login, route="/web/export/csv"), \
+                    mute_logger("odoo.http", "odoo.addons.web.controllers.export"):
+                fields = [{"name": name, "label": name} for name in ("name", "phone", "email")]
+                response = self.url_open("/web/export/csv", data={"data": json.dumps({
+                    "model": "res.partner", "fields": fields,
+                    "ids": self.hidden.partner_id.ids, "domain": [], "import_compat": False}),
+                    "csrf_token": http.Request.csrf_token(self)})
+                self.assertNamesNothing(response.text)
