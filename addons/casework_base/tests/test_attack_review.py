@@ -91,6 +91,17 @@ class TestAttackReview(CaseworkCommon):
                     default_model=model, default_res_ids=dossier.ids, default_composition_mode="comment",
                 ).onchange({}, [], {"subject": {}, "body": {}}))
 
+    def test_pending_uploads_of_a_colleague_are_not_read(self):
+        attachment = self.env["ir.attachment"].with_user(self.referent).create({
+            "name": "cni_dupont_marie.pdf", "raw": b"%PDF-1.4 Dupont", "res_model": "mail.compose.message",
+            "res_id": 0})
+        self.assertEqual(attachment.with_user(self.referent).read(["name"])[0]["name"], "cni_dupont_marie.pdf")
+        for user in self.attackers:
+            with self.subTest(user=user.login):
+                self.assertFalse(self.env["ir.attachment"].with_user(user).search([("id", "=", attachment.id)]))
+                with self.assertRaises(AccessError):
+                    attachment.with_user(user).read(["name", "raw"])
+
 
 @tagged("post_install", "-at_install")
 class TestAttackReviewRpc(HttpCase):
