@@ -102,6 +102,35 @@ class TestAttackReview(CaseworkCommon):
                 with self.assertRaises(AccessError):
                     attachment.with_user(user).read(["name", "raw"])
 
+    def test_what_odoo_keeps_of_a_hidden_message_is_not_read(self):
+        """Reactions, link previews and queued push notifications (system
+        administrators read them all in Odoo)."""
+        message = self.dossier_north.message_post(body="Mme Dupont https://example.org/dupont",
+                                                  message_type="comment", subtype_xmlid="mail.mt_note")
+        reaction = self.env["mail.message.reaction"].create({
+            "message_id": message.id, "content": "👍", "partner_id": self.referent.partner_id.id})
+        preview = self.env["mail.message.link.preview"].create({
+            "message_id": message.id,
+            "link_preview_id": self.env["mail.link.preview"].create({
+                "source_url": "https://example.org/dupont", "og_title": "Dupont"}).id})
+        device = self.env["mail.push.device"].create({
+            "partner_id": self.referent.partner_id.id, "endpoint": "https://push.example.org/1",
+            "keys": json.dumps({"p256dh": "x", "auth": "y"})})
+        push = self.env["mail.push"].create({
+            "mail_push_device_id": device.id,
+            "payload": json.dumps({"title": self.dossier_north.display_name, "options": {"body": "Mme Dupont"}})})
+        self.env.flush_all()
+        for record in (reaction, preview, push):
+            for user in self.attackers:
+                with self.subTest(model=record._name, user=user.login):
+                    try:
+                        found = self.env[record._name].with_user(user).search([("id", "=", record.id)])
+                    except AccessError:  # no access right on the model at all
+                        found = False
+                    self.assertFalse(found)
+                    with self.assertRaises(AccessError):
+                        record.with_user(user).read(["display_name"])
+
 
 @tagged("post_install", "-at_install")
 class TestAttackReviewRpc(HttpCase):
