@@ -131,6 +131,64 @@ class TestAttackReview(CaseworkCommon):
                     with self.assertRaises(AccessError):
                         record.with_user(user).read(["display_name"])
 
+    def test_defaults_taken_from_the_selection_name_nothing(self):
+        """``active_ids`` is client input: Odoo's contact merge takes its
+        contacts (and the name of the one kept) from it."""
+        hidden = self.dossier_north.partner_id
+        visible = self.env["res.partner"].create({"name": "Contact visible", "email": hidden.email})
+        Merge = self.env["base.partner.merge.automatic.wizard"].with_user(self.it_admin).with_context(
+            active_model="res.partner", active_ids=[hidden.id, visible.id])
+        spec = {"dst_partner_id": {"fields": {"display_name": {}}}, "partner_ids": {"fields": {"display_name": {}}}}
+        self._assert_names_nothing(lambda: Merge.onchange({}, [], spec))
+        self._assert_names_nothing(lambda: Merge.create({}).read(["dst_partner_id", "partner_ids"]))
+        with self.assertRaises(AccessError):
+            Merge.create({}).action_merge()
+        self.assertTrue(hidden.exists())
+        self.assertEqual(self.dossier_north.partner_id, hidden)
+
+    def test_odoo_wizards_act_on_no_hidden_dossier(self):
+        """Sending an SMS or an e-mail to the person, scheduling an activity
+        or following the dossier through Odoo's wizards, out of the scope."""
+        model, dossier = "casework.beneficiary", self.dossier_north
+        SMS, Mail = self.env["sms.sms"].sudo(), self.env["mail.mail"].sudo()
+        sms_before, mail_before = SMS.search_count([]), Mail.search_count([])
+        for user in self.attackers:
+            env = self.env(user=user)
+            actions = {
+                "sms mass": lambda env=env: env["sms.composer"].create({
+                    "composition_mode": "mass", "res_model": model, "res_ids": str(dossier.ids),
+                    "body": "Bonjour", "mass_keep_log": True}).action_send_sms(),
+                "sms comment": lambda env=env: env["sms.composer"].create({
+                    "composition_mode": "comment", "res_model": model, "res_id": dossier.id,
+                    "body": "Bonjour"}).action_send_sms(),
+                "mail mass": lambda env=env: env["mail.compose.message"].create({
+                    "composition_mode": "mass_mail", "model": model, "res_ids": str(dossier.ids),
+                    "subject": "Bonjour", "body": "<p>Bonjour</p>"}).action_send_mail(),
+                "activity": lambda env=env, user=user: env["mail.activity.schedule"].with_context(
+                    active_model=model, active_ids=dossier.ids).create({
+                        "res_model_id": self.env["ir.model"]._get_id(model), "res_ids": str(dossier.ids),
+                        "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                        "activity_user_id": user.id, "summary": "x"}).action_schedule_activities(),
+                "unfollow a colleague": lambda env=env: env["mail.followers.edit"].create({
+                    "res_model": model, "res_ids": str(dossier.ids), "operation": "remove",
+                    "partner_ids": [Command.set(self.referent.partner_id.ids)]}).edit_followers(),
+            }
+            for name, action in actions.items():
+                with self.subTest(user=user.login, action=name):
+                    # Odoo's refusal of an activity for a user who may not read the document names its kind only
+                    self.assertFalse(self._attempt(action, refusal="has no access to this record"),
+                                     f"{name} went through")
+            with self.subTest(user=user.login, action="follow"), self.env.cr.savepoint(flush=False) as savepoint:
+                # following a document one may not read is ignored by Odoo, without an error
+                env["mail.followers.edit"].create({
+                    "res_model": model, "res_ids": str(dossier.ids), "operation": "add",
+                    "partner_ids": [Command.set(user.partner_id.ids)], "notify": False}).edit_followers()
+                self.assertNotIn(user.partner_id, dossier.sudo().message_partner_ids)
+                savepoint.rollback()
+        self.assertEqual(SMS.search_count([]), sms_before)
+        self.assertEqual(Mail.search_count([]), mail_before)
+        self.assertFalse(dossier.message_partner_ids & self.env["res.users"].concat(*self.attackers).partner_id)
+
 
 @tagged("post_install", "-at_install")
 class TestAttackReviewRpc(HttpCase):
