@@ -189,6 +189,28 @@ class TestAttackReview(CaseworkCommon):
         self.assertEqual(Mail.search_count([]), mail_before)
         self.assertFalse(dossier.message_partner_ids & self.env["res.users"].concat(*self.attackers).partner_id)
 
+    def test_nothing_is_filed_in_a_hidden_dossier(self):
+        """Records attached to a dossier by (model, id), created directly."""
+        model, dossier = "casework.beneficiary", self.dossier_north
+        for user in self.attackers:
+            env = self.env(user=user)
+            actions = {
+                "message": lambda env=env: env["mail.message"].create({
+                    "model": model, "res_id": dossier.id, "body": "x", "message_type": "comment"}),
+                "attachment": lambda env=env: env["ir.attachment"].create({
+                    "name": "x.txt", "raw": b"x", "res_model": model, "res_id": dossier.id}),
+                "follower": lambda env=env, user=user: env["mail.followers"].create({
+                    "res_model": model, "res_id": dossier.id, "partner_id": user.partner_id.id}),
+                "moved attachment": lambda env=env: env["ir.attachment"].create({
+                    "name": "x.txt", "raw": b"x"}).write({"res_model": model, "res_id": dossier.id}),
+                "moved event": lambda env=env, user=user: env["calendar.event"].create({
+                    "name": "x", "start": "2026-12-01 09:00:00", "stop": "2026-12-01 10:00:00",
+                    "user_id": user.id}).write({"res_model": model, "res_id": dossier.id}),
+            }
+            for name, action in actions.items():
+                with self.subTest(user=user.login, action=name):
+                    self.assertFalse(self._attempt(action), f"{name} went through")
+
 
 @tagged("post_install", "-at_install")
 class TestAttackReviewRpc(HttpCase):
