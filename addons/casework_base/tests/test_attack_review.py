@@ -72,8 +72,8 @@ class TestAttackReview(CaseworkCommon):
                 result = func()
         except AccessError:
             return
-        text = str(result)
-        for secret in ("Dupont", "Marie", "06 12 34 56 78", "+33612345678", "marie.dupont"):
+        text = str(result).lower()
+        for secret in ("dupont", "marie", "06 12 34 56 78", "+33612345678"):
             self.assertNotIn(secret, text)
 
     def test_odoo_wizards_given_a_hidden_dossier_name_nothing(self):
@@ -260,9 +260,9 @@ class TestAttackReviewRpc(HttpCase):
             return error.args
 
     def assertNamesNothing(self, result):
-        text = str(result)
+        text = str(result).lower()
         for secret in self.SECRETS:
-            self.assertNotIn(secret, text)
+            self.assertNotIn(secret.lower(), text)
 
     def test_mail_routes_name_nothing(self):
         for login in ("atk_referent_nord", "atk_finance", "atk_it_admin"):
