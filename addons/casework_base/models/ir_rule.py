@@ -23,7 +23,9 @@ class IrRule(models.Model):
     Every wizard of every addon, Odoo's own included, is read, changed and
     deleted only by its creator (the superuser is not concerned), as the
     global rules of ``security/casework_wizard_rules.xml`` say for the
-    Casework ones.
+    Casework ones; the lines of a wizard (a transient record pointing to
+    another) follow their wizard, whoever created them (a stored computed
+    one2many is created at the flush, possibly in superuser mode).
     """
 
     _inherit = "ir.rule"
@@ -39,5 +41,19 @@ class IrRule(models.Model):
         domain = super()._compute_domain(model_name, mode)
         model = self.env[model_name]
         if model._transient and not self.env.su and "create_uid" in model._fields:
-            domain = Domain.AND([domain, Domain("create_uid", "=", self.env.uid)]).optimize(model)
+            domain = Domain.AND([domain, self._casework_wizard_domain(model)]).optimize(model)
         return domain
+
+    def _casework_wizard_domain(self, model):
+        """The records of the transient ``model`` the current user may
+        access: those they created, or the lines of their wizards."""
+        own = Domain("create_uid", "=", self.env.uid)
+        parents = [
+            field.name for field in model._fields.values()
+            if field.type == "many2one" and field.store and self.env[field.comodel_name]._transient
+            and field.comodel_name != model._name
+        ]
+        if not parents:
+            return own
+        parent = parents[0]
+        return Domain(parent, "any", own) | (Domain(parent, "=", False) & own)
