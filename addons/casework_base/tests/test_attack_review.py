@@ -211,6 +211,51 @@ class TestAttackReview(CaseworkCommon):
                 with self.subTest(user=user.login, action=name):
                     self.assertFalse(self._attempt(action), f"{name} went through")
 
+    def test_no_readable_model_names_the_person(self):
+        """Every stored model each attacker may read, searched for the
+        person's name in its text fields and for her partner or dossier in
+        its many-to-one fields (whose name Odoo shows to any reader)."""
+        dossier = self.dossier_north
+        dossier.with_user(self.referent).message_post(body="Dupont suivi", message_type="comment",
+                                                     subtype_xmlid="mail.mt_note")
+        dossier.with_user(self.referent).activity_schedule("mail.mail_activity_data_todo", summary="Dupont rappel",
+                                                           user_id=self.referent.id)
+        self.env["ir.attachment"].with_user(self.referent).create({
+            "name": "dupont.txt", "raw": b"x", "res_model": dossier._name, "res_id": dossier.id})
+        self.env.flush_all()
+
+        def found(user):
+            hits = set()
+            for name in sorted(self.env.registry):
+                Model = self.env[name].with_user(user)
+                if Model._abstract or not Model._auto or Model._transient or not Model.has_access("read"):
+                    continue
+                for fname, field in Model._fields.items():
+                    if not field.store or field.groups:
+                        continue
+                    if field.type in ("char", "text", "html") and not field.translate:
+                        domain = [(fname, "=ilike", "%dupont%")]
+                    elif field.type == "many2one" and field.comodel_name == "res.partner":
+                        domain = [(fname, "in", dossier.partner_id.ids)]
+                    elif field.type == "many2one" and field.comodel_name == dossier._name:
+                        domain = [(fname, "in", dossier.ids)]
+                    else:
+                        continue
+                    try:
+                        with self.env.cr.savepoint():
+                            if Model.search_count(domain):
+                                hits.add(f"{name}.{fname}")
+                    except Exception:  # noqa: BLE001 -- a field that cannot be searched so names nothing
+                        continue
+            return hits
+
+        # the référent finds her everywhere Odoo keeps her
+        self.assertLessEqual({"res.partner.name", "mail.message.body", "mail.activity.summary",
+                              "ir.attachment.name"}, found(self.referent))
+        for user in self.attackers:
+            with self.subTest(user=user.login):
+                self.assertEqual(found(user), set())
+
 
 @tagged("post_install", "-at_install")
 class TestAttackReviewRpc(HttpCase):
