@@ -17,6 +17,36 @@ from odoo.tools import mute_logger
 from .common import PASSWORD, CaseworkCommon
 
 
+def models_naming(env, text, dossiers):
+    """The stored fields (``model.field``) of the models ``env``'s user may
+    read where a record they may read contains ``text`` (text fields) or
+    points to the partner or one of ``dossiers`` (many-to-one fields, whose
+    name Odoo shows to any reader)."""
+    hits = set()
+    for name in sorted(env.registry):
+        Model = env[name]
+        if Model._abstract or not Model._auto or Model._transient or not Model.has_access("read"):
+            continue
+        for fname, field in Model._fields.items():
+            if not field.store or field.groups:
+                continue
+            if field.type in ("char", "text", "html") and not field.translate:
+                domain = [(fname, "=ilike", f"%{text}%")]
+            elif field.type == "many2one" and field.comodel_name == "res.partner":
+                domain = [(fname, "in", dossiers.partner_id.ids)]
+            elif field.type == "many2one" and field.comodel_name == dossiers._name:
+                domain = [(fname, "in", dossiers.ids)]
+            else:
+                continue
+            try:
+                with env.cr.savepoint():
+                    if Model.search_count(domain):
+                        hits.add(f"{name}.{fname}")
+            except Exception:  # noqa: BLE001 -- a field that cannot be searched names nothing
+                continue
+    return hits
+
+
 @tagged("post_install", "-at_install")
 class TestAttackReview(CaseworkCommon):
     @classmethod
@@ -225,29 +255,7 @@ class TestAttackReview(CaseworkCommon):
         self.env.flush_all()
 
         def found(user):
-            hits = set()
-            for name in sorted(self.env.registry):
-                Model = self.env[name].with_user(user)
-                if Model._abstract or not Model._auto or Model._transient or not Model.has_access("read"):
-                    continue
-                for fname, field in Model._fields.items():
-                    if not field.store or field.groups:
-                        continue
-                    if field.type in ("char", "text", "html") and not field.translate:
-                        domain = [(fname, "=ilike", "%dupont%")]
-                    elif field.type == "many2one" and field.comodel_name == "res.partner":
-                        domain = [(fname, "in", dossier.partner_id.ids)]
-                    elif field.type == "many2one" and field.comodel_name == dossier._name:
-                        domain = [(fname, "in", dossier.ids)]
-                    else:
-                        continue
-                    try:
-                        with self.env.cr.savepoint():
-                            if Model.search_count(domain):
-                                hits.add(f"{name}.{fname}")
-                    except Exception:  # noqa: BLE001 -- a field that cannot be searched so names nothing
-                        continue
-            return hits
+            return models_naming(self.env(user=user), "dupont", dossier)
 
         # the référent finds her everywhere Odoo keeps her
         self.assertLessEqual({"res.partner.name", "mail.message.body", "mail.activity.summary",
