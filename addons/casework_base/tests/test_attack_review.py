@@ -28,7 +28,7 @@ def models_naming(env, text, dossiers):
         if Model._abstract or not Model._auto or Model._transient or not Model.has_access("read"):
             continue
         for fname, field in Model._fields.items():
-            if not field.store or field.groups:
+            if not field.store or not Model._has_field_access(field, "read"):
                 continue
             if field.type in ("char", "text", "html") and not field.translate:
                 domain = [(fname, "=ilike", f"%{text}%")]
