@@ -6,8 +6,9 @@ class CalendarEvent(models.Model):
     """The synthesis of a held appointment, and the confidentiality circle it
     may be narrowed to.
 
-    The synthesis is kept in ``casework_synthesis_body`` (system group only,
-    never read directly) and shown through ``casework_synthesis`` to those
+    The synthesis is kept in ``casework_synthesis_body`` (no user reads or
+    searches it directly, system administrators included: only this code, as
+    superuser) and shown through ``casework_synthesis`` to those
     :meth:`_casework_synthesis_allows` lets read it: everyone who reads the
     dossier when there is no circle (or the circle "Tous"), otherwise the
     circle's members and the collaborator only.
@@ -28,7 +29,7 @@ class CalendarEvent(models.Model):
         inverse="_inverse_casework_synthesis",
         help="Synthesis of a held appointment (hidden outside its circle).",
     )
-    casework_synthesis_body = fields.Html(string="Synthesis (stored)", copy=False, groups="base.group_system")
+    casework_synthesis_body = fields.Html(string="Synthesis (stored)", copy=False, groups=fields.NO_ACCESS)
     casework_synthesis_circle_id = fields.Many2one(
         "casework.circle",
         string="Synthesis circle",

@@ -11,3 +11,4 @@ from . import test_partner_rows
 from . import test_rpc_scope
 from . import test_scope
 from . import test_wizard_scope
+from . import test_attack_review

@@ -6,3 +6,4 @@ from . import test_note
 from . import test_task
 from . import test_timeline
 from . import test_wizard_scope
+from . import test_attack_review
