@@ -7,7 +7,7 @@
     "maintainers": ["casework"],
     "website": "https://example.org/casework",
     "license": "LGPL-3",
-    "depends": ["casework_base"],
+    "depends": ["casework_base", "privacy_lookup"],
     "data": [
         "security/ir.model.access.csv",
         "security/casework_lifecycle_rules.xml",

@@ -1,2 +1,3 @@
 from . import test_lifecycle
 from . import test_wizard_scope
+from . import test_privacy_lookup
