@@ -43,6 +43,8 @@ class TestPrivacyLookup(CaseworkCommon):
             "res_model_id": self.env["ir.model"]._get_id("res.partner"),
             "res_id": self.person.id,
         })
+        self.assertNotIn("Dupont", line.res_name or "")
+        self.assertFalse(line.read(["res_name"])[0]["res_name"])
         with self.assertRaises(AccessError):
             line.action_unlink()
         with self.assertRaises(AccessError):
