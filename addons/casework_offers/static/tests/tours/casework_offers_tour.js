@@ -1,0 +1,1 @@
+// the browser tours of casework_offers

@@ -1,0 +1,1 @@
+from . import casework_step_enroll_wizard
