@@ -1,3 +1,4 @@
+from . import casework_operator_scope_mixin
 from . import casework_partner_profile
 from . import res_partner
 from . import res_users

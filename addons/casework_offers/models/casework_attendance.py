@@ -14,8 +14,9 @@ class CaseworkAttendance(models.Model):
 
     _name = "casework.attendance"
     _description = "Attendance"
-    _inherit = ["casework.case.mixin"]
+    _inherit = ["casework.case.mixin", "casework.operator.scope.mixin"]
     _order = "session_id, id"
+    _casework_operator_path = "step_id.operator_id"
 
     session_id = fields.Many2one(
         "casework.offer.session", string="Session", required=True, ondelete="cascade", index=True,

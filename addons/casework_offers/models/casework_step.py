@@ -13,31 +13,34 @@ class CaseworkStep(models.Model):
     positioning (positionnement: a wish, proposed by the counsellor), becomes
     a step (étape: the effective participation) and ends with an end reason;
     a positioning not taken up is withdrawn. A case record: it follows its
-    dossier's scope (``casework.case.mixin``)."""
+    dossier's scope (``casework.case.mixin``), and the operator running it
+    reads its dates (``casework.operator.scope.mixin``). No chatter: what the
+    counsellors write about a step is not for the operator."""
 
     _name = "casework.step"
     _description = "Step"
-    _inherit = ["casework.case.mixin", "mail.thread"]
+    _inherit = ["casework.case.mixin", "casework.operator.scope.mixin"]
     _order = "date_planned_start desc, id desc"
     _casework_anonymise_fields = ("comment",)
+    _casework_operator_path = "operator_id"
 
     offer_id = fields.Many2one(
-        "casework.offer", string="Offer", required=True, ondelete="restrict", index=True, tracking=True,
+        "casework.offer", string="Offer", required=True, ondelete="restrict", index=True,
     )
     session_id = fields.Many2one(
-        "casework.offer.session", string="Session", ondelete="restrict", index="btree_not_null", tracking=True,
+        "casework.offer.session", string="Session", ondelete="restrict", index="btree_not_null",
     )
     operator_id = fields.Many2one(
-        "res.partner", string="Operator", ondelete="restrict", index="btree_not_null", tracking=True,
+        "res.partner", string="Operator", ondelete="restrict", index="btree_not_null",
         help="The operator running the step: the offer's, or the one chosen at enrolment on a multi-operator offer.",
     )
-    state = fields.Selection(STEP_STATES, default="positioning", required=True, index=True, tracking=True)
-    date_planned_start = fields.Date(string="Planned start", required=True, tracking=True)
-    date_planned_end = fields.Date(string="Planned end", required=True, tracking=True)
-    date_start = fields.Date(string="Actual start", tracking=True)
-    date_end = fields.Date(string="Actual end", tracking=True)
+    state = fields.Selection(STEP_STATES, default="positioning", required=True, index=True)
+    date_planned_start = fields.Date(string="Planned start", required=True)
+    date_planned_end = fields.Date(string="Planned end", required=True)
+    date_start = fields.Date(string="Actual start")
+    date_end = fields.Date(string="Actual end")
     end_reason_id = fields.Many2one(
-        "casework.step.end.reason", string="End reason", ondelete="restrict", tracking=True,
+        "casework.step.end.reason", string="End reason", ondelete="restrict",
     )
     is_successful = fields.Boolean(related="end_reason_id.is_successful", string="Successful")
     comment = fields.Text()
