@@ -77,10 +77,10 @@ class ResPartner(models.Model):
 
     @api.depends("casework_profile_ids.role")
     def _compute_casework_profile_roles(self):
-        labels = dict(PROFILE_ROLES)
         for partner in self:
-            roles = dict.fromkeys(partner.casework_profile_ids.mapped("role"))
-            partner.casework_profile_roles = ", ".join(labels[role] for role in roles)
+            roles = set(partner.casework_profile_ids.mapped("role"))
+            # in the order of the roles' list, each once
+            partner.casework_profile_roles = ", ".join(label for role, label in PROFILE_ROLES if role in roles)
 
     @api.depends_context("uid")
     def _compute_casework_can_edit_directory(self):
@@ -110,18 +110,22 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._casework_normalize_naf(vals)
+            self._casework_normalize_vals(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._casework_normalize_naf(vals)
+        self._casework_normalize_vals(vals)
         return super().write(vals)
 
     @api.model
-    def _casework_normalize_naf(self, vals):
-        """Write the NAF code as the INSEE does: no spaces, capital letter."""
+    def _casework_normalize_vals(self, vals):
+        """Write the NAF code as the INSEE does (no spaces, capital letter),
+        and make a partner a company before its profiles are checked (the
+        form sends the company type, whose inverse comes after them)."""
         if vals.get("casework_naf_code"):
             vals["casework_naf_code"] = "".join(vals["casework_naf_code"].split()).upper()
+        if "company_type" in vals and "is_company" not in vals:
+            vals["is_company"] = vals["company_type"] == "company"
 
     @api.model
     def _casework_profile_domain(self, role=None, program_ids=None):
