@@ -96,10 +96,6 @@ class CaseworkOffer(models.Model):
         help="Whether the current user manages every offer (and names their managers).",
     )
 
-    _dates_check = models.Constraint(
-        "CHECK (date_end >= date_start)", "An offer cannot end before it starts.",
-    )
-
     # ------------------------------------------------------------------
     # computes
     # ------------------------------------------------------------------

@@ -26,8 +26,10 @@ class ResUsers(models.Model):
             self._casework_check_operator_partner_access()
         result = super().write(vals)
         if "casework_operator_partner_id" in vals:
-            # the operator scope of these users changed: what was computed
-            # for them earlier in this transaction is stale
+            # the operator scope of these users changed: their record rules
+            # (evaluated with the organisation, then cached) and what was
+            # computed for them earlier in this transaction are stale
+            self.env.registry.clear_cache()
             self.env["casework.beneficiary"]._casework_invalidate_scopes()
         return result
 
