@@ -343,3 +343,109 @@ class TestOffer(OfferCommon):
         with self.assertRaises(AccessError):
             self.env["casework.offer.classification"].with_user(self.manager).create({"name": "Logement"})
         self.env["casework.offer.classification"].with_user(self.admin).create({"name": "Logement"})
+
+
+@freeze_time("2026-11-15")
+@tagged("post_install", "-at_install")
+class TestPropose(OfferCommon):
+    """A referent proposes an offer from a dossier: a positioning."""
+
+    def test_propose_from_the_dossier(self):
+        dossier = self.dossier_north.with_user(self.referent)
+        action = dossier.action_propose_offer()
+        self.assertEqual(action["res_model"], "casework.offer")
+        self.assertEqual(action["context"]["casework_propose_beneficiary_id"], dossier.id)
+        self.assertEqual(action["context"]["casework_program_ids"], self.rsa.ids)
+        self.assertEqual(action["context"]["search_default_dossier_programs"], 1)
+        Offer = self.env["casework.offer"].with_user(self.referent).with_context(action["context"])
+        # the offers the list shows: active, not ended
+        ended = self.env["casework.offer"].create({
+            "name": "Forum", "date_start": date(2026, 10, 1), "date_end": date(2026, 11, 14),
+            "operator_id": self.org_operator.id,
+        })
+        inactive = self.env["casework.offer"].create({
+            "name": "Ancien atelier", "date_start": date(2026, 10, 1), "date_end": date(2027, 1, 14), "active": False,
+        })
+        shown = Offer.search(action["domain"])
+        self.assertIn(self.offer, shown)
+        self.assertNotIn(ended, shown)
+        self.assertNotIn(inactive, shown)
+        # one click on an offer (its button, with the action's context)
+        result = self.offer.with_user(self.referent).with_context(action["context"]).action_propose()
+        step = self.env["casework.step"].browse(result["res_id"])
+        self.assertEqual(result["res_model"], "casework.step")
+        self.assertRecordValues(step, [{
+            "beneficiary_id": self.dossier_north.id, "offer_id": self.offer.id, "state": "positioning",
+            "date_planned_start": date(2026, 11, 15), "date_planned_end": date(2027, 6, 30),
+            "operator_id": self.org_operator.id, "proposed_by_id": self.referent.id,
+        }])
+        self.assertEqual(dossier.last_step_ids, step)
+        self.assertEqual(dossier.step_ids, step)
+
+    def test_planned_dates_clipped_to_today(self):
+        upcoming = self.env["casework.offer"].create({
+            "name": "Permis B", "date_start": date(2027, 1, 4), "date_end": date(2027, 3, 31),
+            "operator_id": self.org_operator.id,
+        })
+        result = upcoming.with_user(self.referent).action_propose(self.dossier_north.id)
+        step = self.env["casework.step"].browse(result["res_id"])
+        self.assertEqual((step.date_planned_start, step.date_planned_end), (date(2027, 1, 4), date(2027, 3, 31)))
+
+    def test_multi_operator_offer_leaves_the_operator_to_choose(self):
+        result = self.offer_multi.with_user(self.referent).action_propose(self.dossier_north.id)
+        step = self.env["casework.step"].browse(result["res_id"])
+        self.assertFalse(step.operator_id)
+        self.assertEqual(step.offer_id, self.offer_multi)
+
+    def test_propose_only_to_a_dossier_one_may_change(self):
+        with self.assertRaises(AccessError):
+            self.offer.with_user(self.referent).action_propose(self.dossier_south.id)
+        with self.assertRaises(AccessError):
+            self.dossier_south.with_user(self.referent).action_propose_offer()
+        for user in (self.fse, self.finance, self.operator, self.outsider):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.offer.with_user(user).action_propose(self.dossier_north.id)
+        self.assertFalse(self.env["casework.step"].search([("offer_id", "=", self.offer.id)]))
+        # the secretariat and the head of service propose to their territory's dossiers
+        for user in (self.secretariat, self.manager):
+            with self.subTest(user=user.login):
+                self.assertTrue(self._attempt(
+                    lambda user=user: self.offer.with_user(user).action_propose(self.dossier_north_other.id)
+                ))
+        with self.assertRaisesMessage(UserError, "Open the offers from a dossier"):
+            self.offer.with_user(self.referent).action_propose()
+
+    def test_refusals(self):
+        Offer = self.env["casework.offer"]
+        self.offer.active = False
+        with self.assertRaisesMessage(
+            UserError, "The offer Atelier CV et lettre de motivation is no longer active: it cannot be proposed.",
+        ):
+            self.offer.with_user(self.referent).action_propose(self.dossier_north.id)
+        ended = Offer.create({
+            "name": "Forum", "date_start": date(2026, 10, 1), "date_end": date(2026, 11, 14),
+            "operator_id": self.org_operator.id,
+        })
+        with self.assertRaisesMessage(UserError, "The offer Forum ended on 2026-11-14: it can no longer be proposed."):
+            ended.with_user(self.referent).action_propose(self.dossier_north.id)
+        self.offer_managed.with_user(self.referent).action_propose(self.dossier_north.id)
+        with self.assertRaisesMessage(UserError, "is already positioned on the offer Découverte des métiers du soin"):
+            self.offer_managed.with_user(self.referent).action_propose(self.dossier_north.id)
+
+    def test_last_proposals_newest_first(self):
+        offers = self.env["casework.offer"]
+        for index in range(7):
+            offers |= offers.create({
+                "name": f"Atelier {index}", "date_start": date(2026, 9, 1), "date_end": date(2027, 6, 30),
+                "operator_id": self.org_operator.id,
+            })
+        steps = self.env["casework.step"]
+        for offer in offers:
+            result = offer.with_user(self.referent).action_propose(self.dossier_north.id)
+            steps |= steps.browse(result["res_id"])
+        dossier = self.dossier_north.with_user(self.referent)
+        self.assertEqual(dossier.last_step_ids.ids, steps[2:].ids[::-1])
+        self.assertEqual(len(dossier.step_ids), 7)
+        # the form shows them
+        form = Form(dossier)
+        self.assertEqual(len(form.last_step_ids), 5)
