@@ -30,7 +30,7 @@ class CaseworkOffer(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
     classification_id = fields.Many2one(
-        "casework.offer.classification", string="Classification", ondelete="restrict", index=True, tracking=True,
+        "casework.offer.classification", ondelete="restrict", index=True, tracking=True,
     )
     program_ids = fields.Many2many(
         "casework.program", string="Programmes",
@@ -45,7 +45,7 @@ class CaseworkOffer(models.Model):
         help="Several operators run this offer: each step names its operator, among the offer's operators.",
     )
     operator_id = fields.Many2one(
-        "res.partner", string="Operator", ondelete="restrict", index=True, tracking=True,
+        "res.partner", ondelete="restrict", index=True, tracking=True,
         domain=[("is_company", "=", True), ("casework_profile_ids.role", "=", "operator")],
     )
     operator_ids = fields.Many2many(
@@ -53,7 +53,7 @@ class CaseworkOffer(models.Model):
         domain=[("is_company", "=", True), ("casework_profile_ids.role", "=", "operator")],
     )
     signatory_id = fields.Many2one(
-        "res.partner", string="Signatory", ondelete="restrict",
+        "res.partner", ondelete="restrict",
         help="The person who signs for the operator; empty when the offer has several operators.",
     )
     manager_ids = fields.Many2many(
@@ -283,7 +283,8 @@ class CaseworkOffer(models.Model):
             ))
         if self.date_end < today:
             raise UserError(self.env._(
-                "The offer %(offer)s ended on %(end)s: it can no longer be proposed.", offer=self.name, end=self.date_end,
+                "The offer %(offer)s ended on %(end)s: it can no longer be proposed.",
+                offer=self.name, end=self.date_end,
             ))
         if self.env["casework.step"].search_count(Domain([
             ("beneficiary_id", "=", dossier.id), ("offer_id", "=", self.id), ("state", "in", OPEN_STEP_STATES),

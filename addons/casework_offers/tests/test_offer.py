@@ -151,7 +151,8 @@ class TestOffer(OfferCommon):
         with self.assertRaisesMessage(AccessError, "may name the managers of an offer"):
             self.offer_managed.with_user(self.referent).write({"manager_ids": [Command.link(self.referent_other.id)]})
         self.offer_managed.with_user(self.manager).write({"manager_ids": [Command.link(self.referent_other.id)]})
-        self.assertTrue(self._attempt(lambda: self.offer_managed.with_user(self.referent_other).write({"keywords": "soin"})))
+        offer = self.offer_managed.with_user(self.referent_other)
+        self.assertTrue(self._attempt(lambda: offer.write({"keywords": "soin"})))
 
     # ------------------------------------------------------------------
     # the offer's data
@@ -357,7 +358,7 @@ class TestPropose(OfferCommon):
         self.assertEqual(action["context"]["casework_propose_beneficiary_id"], dossier.id)
         self.assertEqual(action["context"]["casework_program_ids"], self.rsa.ids)
         self.assertEqual(action["context"]["search_default_dossier_programs"], 1)
-        Offer = self.env["casework.offer"].with_user(self.referent).with_context(action["context"])
+        Offer = self.env["casework.offer"].with_user(self.referent).with_context(**action["context"])
         # the offers the list shows: active, not ended
         ended = self.env["casework.offer"].create({
             "name": "Forum", "date_start": date(2026, 10, 1), "date_end": date(2026, 11, 14),
@@ -371,7 +372,7 @@ class TestPropose(OfferCommon):
         self.assertNotIn(ended, shown)
         self.assertNotIn(inactive, shown)
         # one click on an offer (its button, with the action's context)
-        result = self.offer.with_user(self.referent).with_context(action["context"]).action_propose()
+        result = self.offer.with_user(self.referent).with_context(**action["context"]).action_propose()
         step = self.env["casework.step"].browse(result["res_id"])
         self.assertEqual(result["res_model"], "casework.step")
         self.assertRecordValues(step, [{
