@@ -34,7 +34,7 @@ OFFERS = [
     },
     {
         "key": "interview", "name": "Préparation aux entretiens d'embauche", "classification": "emploi",
-        "operator": "tremplin", "programs": ["rsa", "plie", "youth"], "start": -120, "end": 90,
+        "operator": "tremplin", "programs": ["rsa", "plie"], "start": -120, "end": 90,
         "use_sessions": True, "keywords": "entretien, simulation, recrutement",
         "description": "Simulations d'entretien filmées, préparation des questions difficiles, présentation "
         "de soi.",
@@ -316,11 +316,12 @@ class _Generator:
             self.programs["rsa"].id: ref("casework_offers.demo_funder_departement"),
             self.programs["plie"].id: ref("casework_offers.demo_ordering_party_plie"),
         }
-        self.prescribers = [
-            ref("casework_offers.demo_prescriber_france_travail"),
-            ref("casework_offers.demo_prescriber_ccas"),
-            ref("casework_offers.demo_prescriber_mission_locale"),
-        ]
+        # prescribers by programme (France Travail prescribes for every programme)
+        self.prescribers = {
+            self.programs["rsa"].id: ref("casework_offers.demo_prescriber_ccas"),
+            self.programs["youth"].id: ref("casework_offers.demo_prescriber_mission_locale"),
+        }
+        self.france_travail = ref("casework_offers.demo_prescriber_france_travail")
         self.employers = [
             (ref("casework_offers.demo_employer_ehpad"), ref("casework_offers.demo_contact_ehpad_tutor")),
             (ref("casework_offers.demo_employer_ressourcerie"),
@@ -387,7 +388,8 @@ class _Generator:
         if ordering_party and rng.random() < 0.5:
             vals["ordering_party_id"] = ordering_party.id
         if rng.random() < 0.35:
-            vals["prescriber_id"] = rng.choice(self.prescribers).id
+            prescribers = [self.prescribers[p] for p in program_ids if p in self.prescribers]
+            vals["prescriber_id"] = rng.choice([self.france_travail, *prescribers]).id
         if spec["key"] == "immersion":
             employer, tutor = rng.choice(self.employers)
             vals["employer_id"] = employer.id
