@@ -507,7 +507,8 @@ class _Generator:
     def create_attendance(self):
         """Attendance of the past sessions of the offers that require it: the
         session's participants or, on an offer not managed by sessions, the
-        steps under way on the session's day. Two sessions are signed off."""
+        steps under way on the session's day. Two sessions of two offers are
+        signed off."""
         rng = self.rng
         vals_list = []
         to_sign_off = self.env["casework.offer.session"]
@@ -535,8 +536,8 @@ class _Generator:
                     else:
                         state, hours = "unexcused", 0.0
                     vals_list.append({"session_id": session.id, "step_id": step.id, "state": state, "hours": hours})
-                if (participants and offer.use_sessions and len(to_sign_off) < 2
-                        and session.date_end < self.now - timedelta(days=20)):
+                if (participants and offer.use_sessions and offer not in to_sign_off.offer_id
+                        and len(to_sign_off) < 2 and session.date_end < self.now - timedelta(days=20)):
                     to_sign_off |= session
         attendance = self.env["casework.attendance"].create(vals_list)
         if hasattr(to_sign_off, "action_sign_off"):
