@@ -1,3 +1,11 @@
 from . import models
 from . import report
 from . import wizard
+
+
+def _post_init_hook(env):
+    """Installed with its demo data: generate the demo catalogue (demo/generate.py)."""
+    if env["ir.module.module"].search([("name", "=", "casework_offers")]).demo:
+        from .demo import generate
+
+        generate.generate(env)

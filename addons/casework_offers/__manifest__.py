@@ -38,5 +38,6 @@
             "casework_offers/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "_post_init_hook",
     "installable": True,
 }

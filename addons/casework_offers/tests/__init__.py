@@ -9,3 +9,4 @@ from . import test_attendance
 from . import test_operator_access
 from . import test_case_matrix
 from . import test_tour
+from . import test_demo
