@@ -32,9 +32,9 @@ class CaseworkAttendance(models.Model):
     _casework_operator_mode = "write"
 
     session_id = fields.Many2one(
-        "casework.offer.session", string="Session", required=True, ondelete="cascade", index=True,
+        "casework.offer.session", required=True, ondelete="cascade", index=True,
     )
-    step_id = fields.Many2one("casework.step", string="Step", required=True, ondelete="cascade", index=True)
+    step_id = fields.Many2one("casework.step", required=True, ondelete="cascade", index=True)
     beneficiary_id = fields.Many2one(related="step_id.beneficiary_id", store=True, required=False)
     offer_id = fields.Many2one(related="session_id.offer_id", store=True, index=True, string="Offer")
     session_date = fields.Datetime(related="session_id.date_start", string="Session date")

@@ -36,7 +36,7 @@ class CaseworkOfferSession(models.Model):
     _order = "date_start, id"
 
     name = fields.Char(required=True)
-    offer_id = fields.Many2one("casework.offer", string="Offer", required=True, ondelete="cascade", index=True)
+    offer_id = fields.Many2one("casework.offer", required=True, ondelete="cascade", index=True)
     active = fields.Boolean(default=True)
     date_start = fields.Datetime(string="Start", required=True)
     date_end = fields.Datetime(string="End", required=True)
@@ -52,11 +52,11 @@ class CaseworkOfferSession(models.Model):
     seats_left = fields.Integer(compute="_compute_seats", help="Seats still free; 0 when the session is full.")
     place = fields.Char()
     trainer_id = fields.Many2one(
-        "res.partner", string="Trainer", ondelete="restrict", help="Who runs the session.",
+        "res.partner", ondelete="restrict", help="Who runs the session.",
     )
     attendance_required = fields.Boolean(related="offer_id.attendance_required")
     step_ids = fields.One2many("casework.step", "session_id", string="Steps")
-    attendance_ids = fields.One2many("casework.attendance", "session_id", string="Attendance")
+    attendance_ids = fields.One2many("casework.attendance", "session_id")
     attendance_state = fields.Selection(
         [("open", "To sign off"), ("done", "Signed off")], string="Attendance sign-off", default="open", required=True,
         copy=False, readonly=True, tracking=True,

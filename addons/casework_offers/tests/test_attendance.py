@@ -98,9 +98,8 @@ class TestAttendance(AttendanceCommon):
         the session's day; with it: the steps on the session."""
         self._create_step(self.dossier_south, self.offer, date_planned_start=date(2026, 11, 12),
                           date_start=date(2026, 11, 12))
-        self.assertEqual(
-            self.session_past._attendance_participant_steps(), self.step_north | self.step_north_other | self.step_south,
-        )
+        participants = self.step_north | self.step_north_other | self.step_south
+        self.assertEqual(self.session_past._attendance_participant_steps(), participants)
         offer = self.env["casework.offer"].create({
             "name": "Remobilisation par le sport", "operator_id": self.org_a.id, "use_sessions": True,
             "date_start": date(2026, 9, 1), "date_end": date(2026, 12, 31), "attendance_required": True,
