@@ -12,6 +12,7 @@
         "security/casework_offers_security.xml",
         "security/ir.model.access.csv",
         "security/casework_offers_rules.xml",
+        "security/casework_operator_rules.xml",
         "security/casework_offer_rules.xml",
         "data/casework_offer_data.xml",
         "data/casework_step_data.xml",
