@@ -85,10 +85,11 @@ class CaseworkStep(models.Model):
     date_planned_start = fields.Date(string="Planned start", required=True)
     date_planned_end = fields.Date(
         string="Planned end", required=True, compute="_compute_date_planned_end", store=True, readonly=False,
+        precompute=True,
         help="Filled in with the end of the step's session when there is one; may be changed by hand.",
     )
     date_entry = fields.Date(
-        string="Entry date", compute="_compute_date_entry", store=True, readonly=False,
+        string="Entry date", compute="_compute_date_entry", store=True, readonly=False, precompute=True,
         help="Filled in with the first planned session or appointment of the step; may be changed by hand.",
     )
     date_start = fields.Date(string="Actual start")

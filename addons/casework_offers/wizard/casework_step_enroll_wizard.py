@@ -43,9 +43,11 @@ class CaseworkStepEnrollWizard(models.TransientModel):
     )
     date_planned_start = fields.Date(
         string="Planned start", compute="_compute_planned_dates", store=True, readonly=False, required=True,
+        precompute=True,
     )
     date_planned_end = fields.Date(
         string="Planned end", compute="_compute_planned_dates", store=True, readonly=False, required=True,
+        precompute=True,
     )
     state = fields.Selection(
         [("positioning", "Positionings"), ("step", "Steps in progress")], string="Enrol as", required=True,
