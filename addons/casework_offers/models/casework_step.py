@@ -71,14 +71,14 @@ class CaseworkStep(models.Model):
     _casework_operator_path = "operator_id"
 
     offer_id = fields.Many2one(
-        "casework.offer", string="Offer", required=True, ondelete="restrict", index=True,
+        "casework.offer", required=True, ondelete="restrict", index=True,
     )
     session_id = fields.Many2one(
-        "casework.offer.session", string="Session", ondelete="restrict", index="btree_not_null",
+        "casework.offer.session", ondelete="restrict", index="btree_not_null",
         domain="[('offer_id', '=', offer_id)]",
     )
     operator_id = fields.Many2one(
-        "res.partner", string="Operator", ondelete="restrict", index="btree_not_null",
+        "res.partner", ondelete="restrict", index="btree_not_null",
         help="The operator running the step: the offer's, or the one chosen at enrolment on a multi-operator offer.",
     )
     state = fields.Selection(STEP_STATES, default="positioning", required=True, index=True)
@@ -104,9 +104,9 @@ class CaseworkStep(models.Model):
         groups=CASE_GROUPS,
     )
     # the participation's contacts, picked in the directory by profile
-    prescriber_id = fields.Many2one("res.partner", string="Prescriber", ondelete="restrict", groups=CASE_GROUPS)
-    employer_id = fields.Many2one("res.partner", string="Employer", ondelete="restrict", groups=CASE_GROUPS)
-    tutor_id = fields.Many2one("res.partner", string="Tutor", ondelete="restrict", groups=CASE_GROUPS)
+    prescriber_id = fields.Many2one("res.partner", ondelete="restrict", groups=CASE_GROUPS)
+    employer_id = fields.Many2one("res.partner", ondelete="restrict", groups=CASE_GROUPS)
+    tutor_id = fields.Many2one("res.partner", ondelete="restrict", groups=CASE_GROUPS)
     administrative_manager_id = fields.Many2one(
         "res.partner", string="Administrative manager", ondelete="restrict", groups=CASE_GROUPS,
     )
@@ -116,7 +116,7 @@ class CaseworkStep(models.Model):
     objective_ids = fields.One2many(
         "casework.step.objective", "step_id", string="Objectives", groups=CASE_GROUPS,
     )
-    attendance_ids = fields.One2many("casework.attendance", "step_id", string="Attendance")
+    attendance_ids = fields.One2many("casework.attendance", "step_id")
     attendance_hours = fields.Float(
         string="Hours attended", digits=(6, 2), compute="_compute_attendance_hours", store=True,
         help="Total of the hours signed off for the step (used by the funders' invoicing).",

@@ -48,7 +48,7 @@ class CaseworkTimelineEntry(models.Model):
         ]
 
     def _compute_description(self):
-        super()._compute_description()
+        res = super()._compute_description()
         ended = self.filtered(lambda entry: entry.entry_type == "step_end" and entry.res_id)
         # sudo: the end reason (a configuration label) of steps of dossiers whose timeline the user reads
         steps = self.env["casework.step"].sudo().browse(ended.mapped("res_id")).exists()
@@ -59,3 +59,4 @@ class CaseworkTimelineEntry(models.Model):
                 entry.description = self.env._(
                     "%(offer)s (%(reason)s)", offer=entry.description, reason=reason,
                 )
+        return res

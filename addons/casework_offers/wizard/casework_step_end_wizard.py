@@ -19,7 +19,7 @@ class CaseworkStepEndWizard(models.TransientModel):
     _description = "End a step"
     _casework_dossier_fields = ("step_id",)
 
-    step_id = fields.Many2one("casework.step", string="Step", required=True, ondelete="cascade")
+    step_id = fields.Many2one("casework.step", required=True, ondelete="cascade")
     end_reason_id = fields.Many2one("casework.step.end.reason", string="End reason", required=True)
     date_end = fields.Date(string="Actual end", required=True, default=lambda self: casework_today(self.env))
     line_ids = fields.One2many(

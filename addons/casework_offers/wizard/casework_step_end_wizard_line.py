@@ -11,7 +11,7 @@ class CaseworkStepEndWizardLine(models.TransientModel):
     wizard_id = fields.Many2one("casework.step.end.wizard", required=True, ondelete="cascade", index=True)
     type_id = fields.Many2one("casework.characteristic.type", string="Characteristic", required=True)
     value_type = fields.Selection(related="type_id.value_type")
-    option_id = fields.Many2one("casework.characteristic.option", string="Option", domain="[('type_id', '=', type_id)]")
+    option_id = fields.Many2one("casework.characteristic.option", domain="[('type_id', '=', type_id)]")
     value_char = fields.Char(string="Text")
     value_date = fields.Date(string="Date value")
     value_float = fields.Float(string="Number")

@@ -32,13 +32,13 @@ class CaseworkStepEnrollWizard(models.TransientModel):
         string="Dossiers", required=True,
         default=lambda self: self._default_beneficiary_ids(),
     )
-    offer_id = fields.Many2one("casework.offer", string="Offer", required=True, domain=[("active", "=", True)])
+    offer_id = fields.Many2one("casework.offer", required=True, domain=[("active", "=", True)])
     use_sessions = fields.Boolean(related="offer_id.use_sessions")
     is_multi_operator = fields.Boolean(related="offer_id.is_multi_operator")
     offer_operator_ids = fields.Many2many(related="offer_id.operator_ids", string="Operators of the offer")
-    session_id = fields.Many2one("casework.offer.session", string="Session", domain="[('offer_id', '=', offer_id)]")
+    session_id = fields.Many2one("casework.offer.session", domain="[('offer_id', '=', offer_id)]")
     operator_id = fields.Many2one(
-        "res.partner", string="Operator", domain="[('id', 'in', offer_operator_ids)]",
+        "res.partner", domain="[('id', 'in', offer_operator_ids)]",
         help="On an offer whose operator is chosen at enrolment: the operator of every step created.",
     )
     date_planned_start = fields.Date(
