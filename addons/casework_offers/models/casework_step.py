@@ -118,7 +118,7 @@ class CaseworkStep(models.Model):
     )
     attendance_ids = fields.One2many("casework.attendance", "step_id")
     attendance_hours = fields.Float(
-        string="Hours attended", digits=(6, 2), compute="_compute_attendance_hours", store=True,
+        string="Hours attended", digits=(6, 2), compute="_compute_attendance_hours", store=True, precompute=True,
         help="Total of the hours signed off for the step (used by the funders' invoicing).",
     )
     appointment_ids = fields.One2many("calendar.event", "casework_step_id", string="Appointments")
