@@ -29,6 +29,7 @@
         "views/calendar_event_views.xml",
         "views/casework_beneficiary_views.xml",
         "wizard/casework_step_enroll_wizard_views.xml",
+        "wizard/casework_step_end_wizard_views.xml",
         "report/casework_attendance_sheet_report.xml",
     ],
     "demo": [

@@ -65,7 +65,7 @@ class CaseworkStep(models.Model):
 
     _name = "casework.step"
     _description = "Step"
-    _inherit = ["casework.case.mixin", "casework.operator.scope.mixin"]
+    _inherit = ["casework.operator.scope.mixin", "casework.case.mixin"]
     _order = "date_planned_start desc, id desc"
     _casework_anonymise_fields = ("comment",)
     _casework_operator_path = "operator_id"
