@@ -12,6 +12,7 @@
         "security/casework_offers_security.xml",
         "security/ir.model.access.csv",
         "security/casework_offers_rules.xml",
+        "security/casework_operator_rules.xml",
         "security/casework_offer_rules.xml",
         "data/casework_offer_data.xml",
         "data/casework_step_data.xml",
@@ -28,6 +29,7 @@
         "views/calendar_event_views.xml",
         "views/casework_beneficiary_views.xml",
         "wizard/casework_step_enroll_wizard_views.xml",
+        "wizard/casework_step_end_wizard_views.xml",
         "report/casework_attendance_sheet_report.xml",
     ],
     "demo": [

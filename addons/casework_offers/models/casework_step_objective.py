@@ -21,7 +21,7 @@ class CaseworkStepObjective(models.Model):
     _order = "step_id, sequence, id"
     _casework_anonymise_fields = ("name", "note")
 
-    step_id = fields.Many2one("casework.step", string="Step", required=True, ondelete="cascade", index=True)
+    step_id = fields.Many2one("casework.step", required=True, ondelete="cascade", index=True)
     beneficiary_id = fields.Many2one(related="step_id.beneficiary_id", store=True, required=False)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(OBJECTIVE_KINDS, required=True, default="professional")
