@@ -1,8 +1,10 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
-from odoo.addons.casework_base.tools.dates import casework_today
+from odoo.addons.casework_base.tools.dates import casework_today, casework_tz
 
 # a positioning or a step in progress: the person is on the offer
 OPEN_STEP_STATES = ("positioning", "step")
@@ -223,52 +225,57 @@ class CaseworkOffer(models.Model):
         return True
 
     def action_open_sessions(self):
-        """Open the offer's sessions.
+        """Open the offer's sessions (their seats, attendance and sheets).
 
         :return: an ``ir.actions.act_window`` dict
         """
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
+        action = self.env["ir.actions.act_window"]._for_xml_id("casework_offers.casework_offer_session_action")
+        action.update({
             "name": self.env._("Sessions of %(offer)s", offer=self.name),
-            "res_model": "casework.offer.session",
-            "view_mode": "list,form",
             "domain": [("offer_id", "=", self.id)],
             "context": {"default_offer_id": self.id},
-        }
+        })
+        return action
 
     def action_open_steps(self):
         """Open the positionings and steps on the offer that the user may
-        read (the dossier's scope, or the operator's own steps).
+        read (the dossier's scope, or the operator's own steps), by state
+        (présence en étape).
 
         :return: an ``ir.actions.act_window`` dict
         """
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Steps of %(offer)s", offer=self.name),
-            "res_model": "casework.step",
-            "view_mode": "list,form",
+        action = self.env["ir.actions.act_window"]._for_xml_id("casework_offers.casework_step_action_offer")
+        action.update({
+            "name": self.env._("Enrolments on %(offer)s", offer=self.name),
             "domain": [("offer_id", "=", self.id)],
-            "context": {"create": False},
-        }
+            "context": {"default_offer_id": self.id, "search_default_group_state": 1},
+        })
+        return action
 
     def action_propose(self, beneficiary_id=None):
         """Propose the offer to a dossier in one click: create a positioning
         (a ``casework.step`` in state positioning) of the dossier on the
         offer, planned over the offer's dates from today on, with the
-        offer's operator when it has one (a multi-operator offer's operator
-        is chosen on the positioning). Seed: i-milo, proposing an offer from
-        the dossier; VIESION, "positionnement".
+        offer's operator. On an offer run by several operators, the
+        positioning's form opens filled in, for the counsellor to choose the
+        operator and save it. On an offer managed by sessions, the
+        positioning takes a seat in the next session with a free seat,
+        planned over its dates (the counsellor may change it on the
+        positioning). Seed: i-milo, proposing an offer from the dossier;
+        VIESION, "positionnement".
 
         :param beneficiary_id: id of the ``casework.beneficiary``; by default
             the ``casework_propose_beneficiary_id`` key of the context (the
             button of the offers opened from the dossier). It only says which
             dossier: the user must be allowed to change it.
         :return: an ``ir.actions.act_window`` dict opening the positioning
+            (or the form of the new positioning, on a multi-operator offer)
         :raise AccessError: when the user may not change the dossier
-        :raise UserError: when the offer is inactive, has ended, or the
-            dossier is already positioned on it
+        :raise UserError: when the offer is inactive, has ended, has no
+            upcoming session with a free seat (offer managed by sessions), or
+            the dossier is already positioned on it
         """
         self.ensure_one()
         beneficiary_id = beneficiary_id or self.env.context.get("casework_propose_beneficiary_id")
@@ -293,8 +300,20 @@ class CaseworkOffer(models.Model):
                 "%(dossier)s is already positioned on the offer %(offer)s.",
                 dossier=dossier.display_name, offer=self.name,
             ))
+        values = self._prepare_proposal_values(dossier, today)
+        if self.is_multi_operator and len(self.operator_ids) > 1:
+            # the counsellor chooses the operator: the positioning's form, filled in
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Positioning on %(offer)s", offer=self.name),
+                "res_model": "casework.step",
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "current",
+                "context": {f"default_{name}": value for name, value in values.items()},
+            }
         # under the user's rights: the case rules check the dossier's scope
-        step = self.env["casework.step"].create(self._prepare_proposal_values(dossier, today))
+        step = self.env["casework.step"].create(values)
         return {
             "type": "ir.actions.act_window",
             "res_model": "casework.step",
@@ -322,7 +341,35 @@ class CaseworkOffer(models.Model):
         }
         if not self.is_multi_operator and self.operator_id:
             values["operator_id"] = self.operator_id.id
+        elif self.is_multi_operator and len(self.operator_ids) == 1:
+            values["operator_id"] = self.operator_ids.id
+        if self.use_sessions:
+            session = self._next_free_session()
+            if not session:
+                raise UserError(self.env._(
+                    "The offer %(offer)s is managed by sessions and none of its coming sessions has a free seat: "
+                    "add a session or propose another offer.",
+                    offer=self.name,
+                ))
+            tz = casework_tz(self.env)
+            start, end = (
+                pytz.utc.localize(moment).astimezone(tz).date() for moment in (session.date_start, session.date_end)
+            )
+            values.update({
+                "session_id": session.id,
+                "date_planned_start": max(start, today),
+                "date_planned_end": max(end, today),
+            })
         return values
+
+    def _next_free_session(self):
+        """The offer's next session (not started yet) with a free seat, or
+        an empty recordset."""
+        self.ensure_one()
+        sessions = self.env["casework.offer.session"].search(
+            [("offer_id", "=", self.id), ("date_start", ">=", fields.Datetime.now())], order="date_start, id",
+        )
+        return next((session for session in sessions if not session.capacity or session.seats_left), sessions.browse())
 
     @api.model
     def _cron_deactivate_past_offers(self):

@@ -393,10 +393,24 @@ class TestPropose(OfferCommon):
         self.assertEqual((step.date_planned_start, step.date_planned_end), (date(2027, 1, 4), date(2027, 3, 31)))
 
     def test_multi_operator_offer_leaves_the_operator_to_choose(self):
-        result = self.offer_multi.with_user(self.referent).action_propose(self.dossier_north.id)
-        step = self.env["casework.step"].browse(result["res_id"])
-        self.assertFalse(step.operator_id)
-        self.assertEqual(step.offer_id, self.offer_multi)
+        action = self.offer_multi.with_user(self.referent).action_propose(self.dossier_north.id)
+        self.assertFalse(action.get("res_id"), "nothing is created before the operator is chosen")
+        self.assertFalse(self.env["casework.step"].search([("offer_id", "=", self.offer_multi.id)]))
+        context = action["context"]
+        self.assertEqual(context["default_beneficiary_id"], self.dossier_north.id)
+        self.assertEqual(context["default_offer_id"], self.offer_multi.id)
+        self.assertNotIn("default_operator_id", context)
+        with Form(self.env["casework.step"].with_user(self.referent).with_context(**context)) as form:
+            self.assertEqual(form.date_planned_start, date(2026, 11, 15))
+            form.operator_id = self.org_operator_other
+        self.assertRecordValues(form.record, [{
+            "beneficiary_id": self.dossier_north.id, "offer_id": self.offer_multi.id, "state": "positioning",
+            "operator_id": self.org_operator_other.id, "date_planned_end": date(2027, 6, 30),
+        }])
+        # a single operator named: it is the step's
+        self.offer_multi.operator_ids = self.org_operator
+        result = self.offer_multi.with_user(self.manager).action_propose(self.dossier_north_other.id)
+        self.assertEqual(self.env["casework.step"].browse(result["res_id"]).operator_id, self.org_operator)
 
     def test_propose_only_to_a_dossier_one_may_change(self):
         with self.assertRaises(AccessError):
@@ -415,6 +429,33 @@ class TestPropose(OfferCommon):
                 ))
         with self.assertRaisesMessage(UserError, "Open the offers from a dossier"):
             self.offer.with_user(self.referent).action_propose()
+
+    def test_offer_managed_by_sessions(self):
+        """The positioning takes a seat in the next session with a free seat."""
+        offer = self.offer
+        offer.use_sessions = True
+        Session = self.env["casework.offer.session"]
+        common = {"offer_id": offer.id, "capacity": 1}
+        with self.assertRaisesMessage(
+            UserError, "The offer Atelier CV et lettre de motivation is managed by sessions and none of its coming "
+            "sessions has a free seat",
+        ):
+            offer.with_user(self.referent).action_propose(self.dossier_north.id)
+        Session.create({**common, "name": "Passée", "date_start": datetime(2026, 11, 2, 8, 0),
+                        "date_end": datetime(2026, 11, 2, 12, 0)})
+        full = Session.create({**common, "name": "Complète", "date_start": datetime(2026, 11, 20, 8, 0),
+                               "date_end": datetime(2026, 11, 20, 12, 0)})
+        self._create_step(offer, self.dossier_south, session_id=full.id)
+        free = Session.create({**common, "name": "Décembre", "date_start": datetime(2026, 12, 7, 8, 0),
+                               "date_end": datetime(2026, 12, 9, 16, 0)})
+        result = offer.with_user(self.referent).action_propose(self.dossier_north.id)
+        step = self.env["casework.step"].browse(result["res_id"])
+        self.assertRecordValues(step, [{
+            "session_id": free.id, "date_planned_start": date(2026, 12, 7), "date_planned_end": date(2026, 12, 9),
+            "state": "positioning",
+        }])
+        with self.assertRaisesMessage(UserError, "none of its coming sessions has a free seat"):
+            offer.with_user(self.manager).action_propose(self.dossier_north_other.id)
 
     def test_refusals(self):
         Offer = self.env["casework.offer"]

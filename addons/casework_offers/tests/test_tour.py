@@ -10,7 +10,8 @@ from odoo.addons.casework_base.tools.dates import casework_today
 @tagged("post_install", "-at_install")
 class TestTour(CaseworkCommon, HttpCase):
     """In the browser: a referent opens a dossier of their active file,
-    proposes an offer found by a keyword, and finds the positioning."""
+    proposes an offer found by a keyword, opens the positioning and
+    converts it to a step."""
 
     def test_propose_an_offer_tour(self):
         # the browser runs on the real clock: the offers run around today
@@ -38,7 +39,8 @@ class TestTour(CaseworkCommon, HttpCase):
         step = self.env["casework.step"].search([("beneficiary_id", "=", self.dossier_north.id)])
         self.assertEqual(len(step), 1)
         self.assertEqual(step.offer_id, offer)
-        self.assertEqual(step.state, "positioning")
+        self.assertEqual(step.state, "step")
+        self.assertEqual(step.date_start, today)
         self.assertEqual(step.operator_id, operator)
         self.assertEqual(step.proposed_by_id, self.referent)
         self.assertEqual(step.date_planned_start, today)

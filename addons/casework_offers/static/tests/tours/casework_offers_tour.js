@@ -3,7 +3,7 @@ import { registry } from "@web/core/registry";
 /**
  * A referent opens a dossier of their active file, clicks "Propose an
  * offer", searches the active offers by a keyword, proposes one in one
- * click and lands on the positioning it created.
+ * click, lands on the positioning it created and converts it to a step.
  */
 registry.category("web_tour.tours").add("casework_offers_tour", {
     url: "/odoo/action-casework_base.casework_beneficiary_action_my_active_file",
@@ -49,6 +49,18 @@ registry.category("web_tour.tours").add("casework_offers_tour", {
         },
         {
             trigger: '.o_form_view .o_field_widget[name="offer_id"] input:value("Permis B accompagné")',
+        },
+        {
+            trigger: '.o_statusbar_status .o_arrow_button_current:contains("Positioning")',
+        },
+        {
+            content: "The person takes it up: convert the positioning to a step",
+            trigger: '.o_statusbar_buttons button[name="action_start"]:contains("Start the step")',
+            run: "click",
+        },
+        {
+            content: "The step is in progress",
+            trigger: '.o_statusbar_status .o_arrow_button_current:contains("Step in progress")',
         },
     ],
 });
