@@ -106,28 +106,28 @@ class EventRegistration(models.Model):
         followed = self._casework_followed()
         for registration in followed:
             registration.name = registration.partner_id.name or False
-        super(EventRegistration, self - followed)._compute_name()
+        return super(EventRegistration, self - followed)._compute_name()
 
     @api.depends("partner_id", "casework_beneficiary_id", "partner_id.email")
     def _compute_email(self):
         followed = self._casework_followed()
         for registration in followed:
             registration.email = registration.partner_id.email or False
-        super(EventRegistration, self - followed)._compute_email()
+        return super(EventRegistration, self - followed)._compute_email()
 
     @api.depends("partner_id", "casework_beneficiary_id", "partner_id.phone")
     def _compute_phone(self):
         followed = self._casework_followed()
         for registration in followed:
             registration.phone = registration.partner_id.phone or False
-        super(EventRegistration, self - followed)._compute_phone()
+        return super(EventRegistration, self - followed)._compute_phone()
 
     @api.depends("partner_id", "casework_beneficiary_id", "partner_id.company_name")
     def _compute_company_name(self):
         followed = self._casework_followed()
         for registration in followed:
             registration.company_name = registration.partner_id.company_name or False
-        super(EventRegistration, self - followed)._compute_company_name()
+        return super(EventRegistration, self - followed)._compute_company_name()
 
     def _casework_followed(self):
         """The registrations of ``self`` whose attendee copies follow a dossier's person."""

@@ -36,9 +36,10 @@ class CaseworkTimelineEntry(models.Model):
 
     @api.depends("summary", "res_model", "res_id", "entry_type")
     def _compute_description(self):
-        super()._compute_description()
+        result = super()._compute_description()
         for entry in self.filtered(lambda e: e.res_model == "event.registration" and e.res_id):
             # sudo: the event's name in the reader's language (an event names no person); the entry is in scope
             registration = self.env["event.registration"].sudo().browse(entry.res_id).exists()
             if registration:
                 entry.description = registration.event_id.display_name
+        return result

@@ -42,7 +42,8 @@ class TestRegistrationAccess(EventCommon):
                     Registration.create({"event_id": self.job_fair.id,
                                          "casework_beneficiary_id": self.dossier_north.id})
                 # the dossier's form shows no event of theirs
-                self.assertNotIn("event_registration_ids", self.env["casework.beneficiary"].with_user(user).fields_get())
+                dossier_fields = self.env["casework.beneficiary"].with_user(user).fields_get()
+                self.assertNotIn("event_registration_ids", dossier_fields)
 
     def test_read_write_in_and_out_of_scope(self):
         for role in ("referent", "secretariat", "manager", "admin"):
