@@ -11,6 +11,7 @@
     "depends": ["casework_lifecycle", "event"],
     "data": [
         "security/casework_event_security.xml",
+        "security/ir.model.access.csv",
         "security/casework_event_rules.xml",
         "data/event_type_data.xml",
         "views/event_event_views.xml",

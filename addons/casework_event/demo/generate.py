@@ -18,6 +18,7 @@ def generate(env, seed=17):
     if not dossiers or not all(events):
         return False
     Registration = env["event.registration"]
+    created = []
     for index, event in enumerate(events):
         chosen = dossiers[index * 9:index * 9 + 9]
         past = event.date_begin < env.cr.now()
@@ -27,9 +28,15 @@ def generate(env, seed=17):
                 "event_id": event.id,
                 "casework_beneficiary_id": dossier.id,
             })
+            created.append(registration)
             if past:
                 if rng.random() < 0.75:
                     registration.action_casework_set_present()
                 else:
                     registration.action_casework_set_absent()
+    # named like demo records, so that uninstalling the module removes them before their events
+    env["ir.model.data"]._update_xmlids([
+        {"xml_id": f"casework_event.demo_registration_{number}", "record": registration, "noupdate": True}
+        for number, registration in enumerate(created, 1)
+    ])
     return True

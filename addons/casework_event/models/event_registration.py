@@ -39,6 +39,7 @@ class EventRegistration(models.Model):
     change both.
     """
 
+    _name = "event.registration"
     _inherit = ["event.registration", "casework.partner.visible.mixin"]
     # the anonymisation hunts and erases these copies (they then follow the anonymised partner)
     _casework_anonymise_fields = ATTENDEE_FIELDS
