@@ -138,7 +138,7 @@ class EventRegistration(models.Model):
     # Constraints and onchanges
     # ------------------------------------------------------------
 
-    @api.constrains("partner_id", "casework_beneficiary_id")
+    @api.constrains("partner_id", "casework_beneficiary_id", "event_id", "state")
     def _check_casework_attendee(self):
         # sudo: the dossier's person and its other registrations, compared only; nothing is shown
         for registration in self.sudo():
