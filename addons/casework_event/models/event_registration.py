@@ -1,7 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from odoo.addons.casework_base.models.casework_beneficiary import _LISTING
 from odoo.addons.casework_base.models.casework_case_mixin import SCOPE_MODES
 
 # the attendee's identity Odoo copies on a registration
@@ -278,34 +277,6 @@ class EventRegistration(models.Model):
         access to the dossier is checked by the ORM when the value is saved."""
         # sudo: the dossier's partner id only, checked with the dossier by the ORM
         return self.env["casework.beneficiary"].sudo().with_context(active_test=False).browse(dossier_id).partner_id
-
-    # ------------------------------------------------------------
-    # Web client
-    # ------------------------------------------------------------
-
-    # Reading a registration shows its dossier's name (a many-to-one the web
-    # client reads with ``web_read``): that is no consultation of the dossier,
-    # which the kernel would record (a write, refused on the read-only cursor
-    # Odoo gives these reads).
-
-    @api.model
-    @api.readonly
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
-        token = _LISTING.set(True)
-        try:
-            return super().web_search_read(
-                domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
-            )
-        finally:
-            _LISTING.reset(token)
-
-    @api.readonly
-    def web_read(self, specification):
-        token = _LISTING.set(True)
-        try:
-            return super().web_read(specification)
-        finally:
-            _LISTING.reset(token)
 
     # ------------------------------------------------------------
     # Actions
