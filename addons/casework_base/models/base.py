@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from .casework_beneficiary import _LISTING
+
 # records that name a person besides the dossiers and case records
 PERSON_MODELS = ("res.partner", "calendar.event")
 # records attached to a dossier, a case record or a person, which name them
@@ -34,6 +36,30 @@ class Base(models.AbstractModel):
         if not self.env.su:
             self._casework_check_links(vals_list, defaults=True, saved=True)
         return super().create(vals_list)
+
+    @api.readonly
+    def web_read(self, specification):
+        # a dossier read within another record's form or list (its many-to-one
+        # shown) is not a consultation of the dossier: only the dossier's own
+        # form records one (casework.beneficiary.web_read)
+        if self._name == "casework.beneficiary":
+            return super().web_read(specification)
+        token = _LISTING.set(True)
+        try:
+            return super().web_read(specification)
+        finally:
+            _LISTING.reset(token)
+
+    @api.model
+    @api.readonly
+    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
+        token = _LISTING.set(True)
+        try:
+            return super().web_search_read(
+                domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+            )
+        finally:
+            _LISTING.reset(token)
 
     def write(self, vals):
         if not self.env.su:

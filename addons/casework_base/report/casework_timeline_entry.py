@@ -86,7 +86,7 @@ class CaseworkTimelineEntry(models.Model):
         entries: each SELECT gives the columns of :meth:`_timeline_columns`
         (NULL where they do not apply) and numbers its rows ``source id *
         TIMELINE_ID_FACTOR + a code of its own`` (casework_base uses 1-6 and 11, casework_followup 7-10 and
-        12-13; other modules take 20 and up)."""
+        12-13, casework_offers 20-22, casework_event 30; other modules take 40 and up)."""
         factor = TIMELINE_ID_FACTOR
         return [
             SQL("""

@@ -59,6 +59,18 @@ class TestBeneficiaryVisit(CaseworkCommon):
         self.dossier_north.with_user(self.referent).web_read(SPEC)
         self.assertTrue(self._visits(self.dossier_north, self.referent))
 
+    def test_a_dossier_shown_by_another_record_is_not_consulted(self):
+        """A many-to-one to the dossier in another model's form or list reads
+        the dossier (its display name) without recording a consultation,
+        also on the read-only cursor Odoo gives these reads."""
+        enrollment = self.env["casework.enrollment"].search([("beneficiary_id", "=", self.dossier_north.id)], limit=1)
+        self.assertTrue(enrollment, "the common data enrols the dossier")
+        spec = {"beneficiary_id": {"fields": {"display_name": {}, "name": {}}}}
+        Enrollment = self.env["casework.enrollment"].with_user(self.referent)
+        Enrollment.browse(enrollment.id).web_read(spec)
+        Enrollment.web_search_read([("id", "=", enrollment.id)], spec)
+        self.assertFalse(self._visits(self.dossier_north))
+
     def test_no_context_key_skips_the_record(self):
         dossier = self.dossier_north.with_user(self.referent)
         dossier.with_context(casework_no_visit=True, casework_listing=True).web_read(SPEC)
