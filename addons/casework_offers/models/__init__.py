@@ -2,6 +2,7 @@ from . import casework_operator_scope_mixin
 from . import casework_partner_profile
 from . import res_partner
 from . import res_users
+from . import casework_beneficiary
 from . import casework_offer_classification
 from . import casework_offer
 from . import casework_offer_session

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 PROFILE_ROLES = [
     ("accompanist", "Accompanist"),
@@ -14,7 +15,10 @@ class CaseworkPartnerProfile(models.Model):
     """What an organisation of the directory is for a programme: the seed's
     matrix accompagnateur / employeur / opérateur / prescripteur × dispositif,
     plus funder and ordering party (donneur d'ordre). A profile without a
-    programme holds for every programme."""
+    programme holds for every programme.
+
+    Every Casework role reads the profiles; heads of service and
+    administrators change them (access rights)."""
 
     _name = "casework.partner.profile"
     _description = "Organisation profile"
@@ -34,3 +38,18 @@ class CaseworkPartnerProfile(models.Model):
         "(partner_id, role, COALESCE(program_id, 0))",
         "An organisation has each profile once per programme.",
     )
+
+    @api.constrains("partner_id")
+    def _check_partner_is_organisation(self):
+        """Only organisations have profiles: never a person, never the person
+        of a dossier (the pickers of the directory must not offer them)."""
+        for profile in self:
+            partner = profile.partner_id
+            # sudo: whether the partner is a dossier's person, a yes or no
+            # that names nobody (the partner itself is readable by the user)
+            if not partner.is_company or partner.sudo().with_context(active_test=False).casework_beneficiary_ids:
+                raise ValidationError(self.env._(
+                    "%(partner)s is not an organisation: only organisations (companies) of the directory "
+                    "have Casework profiles.",
+                    partner=partner.display_name,
+                ))
