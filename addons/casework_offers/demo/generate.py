@@ -13,12 +13,13 @@ from odoo import fields
 
 TZ = pytz.timezone("Europe/Paris")
 
-CLASSIFICATIONS = [
-    ("emploi", "Emploi", "Recherche d'emploi, techniques de recherche, immersions en entreprise."),
-    ("formation", "Formation", "Découverte des métiers, remise à niveau, diagnostic et accès à la formation."),
-    ("sante", "Santé et bien-être", "Remobilisation, estime de soi, accès aux soins."),
-    ("mobilite", "Mobilité", "Permis de conduire, moyens de déplacement, autonomie dans les transports."),
-]
+# the demo's classification keys and the module's classifications (data/casework_offer_data.xml)
+CLASSIFICATIONS = {
+    "emploi": "offer_classification_employment",
+    "formation": "offer_classification_training",
+    "sante": "offer_classification_health",
+    "mobilite": "offer_classification_mobility",
+}
 
 # key, title, classification, operator (xml id suffix, or a list when several), programmes,
 # start and end (days from today), options, keywords, description
@@ -211,15 +212,8 @@ def _weekday(day):
 
 
 def _classifications(env):
-    """The classifications of the demo by key, reusing those of the same name."""
-    model = env["casework.offer.classification"].with_context(active_test=False)
-    result = {}
-    for sequence, (key, name, description) in enumerate(CLASSIFICATIONS, start=1):
-        found = model.search([("name", "=ilike", name)], limit=1) or model.with_context(lang="fr_FR").search(
-            [("name", "=ilike", name)], limit=1
-        )
-        result[key] = found or model.create({"name": name, "sequence": sequence, "description": description})
-    return result
+    """The classifications of the demo by key: the module's own."""
+    return {key: env.ref(f"casework_offers.{xml_id}") for key, xml_id in CLASSIFICATIONS.items()}
 
 
 def _register(env, records_by_name):
@@ -338,7 +332,6 @@ class _Generator:
 
     def create_offers(self):
         self.classifications = _classifications(self.env)
-        _register(self.env, {f"demo_offer_classification_{k}": rec for k, rec in self.classifications.items()})
         for spec in OFFERS:
             vals = {
                 "name": spec["name"],
