@@ -34,7 +34,7 @@ class TestTour(CaseworkCommon, HttpCase):
         Offer.create({**common, "name": "Ancienne offre de conduite", "keywords": "conduite", "active": False})
         self.start_tour(
             "/odoo/action-casework_base.casework_beneficiary_action_my_active_file", "casework_offers_tour",
-            login=self.referent.login, password=PASSWORD,
+            login=self.referent.login, password=PASSWORD, timeout=180,
         )
         step = self.env["casework.step"].search([("beneficiary_id", "=", self.dossier_north.id)])
         self.assertEqual(len(step), 1)

@@ -11,16 +11,22 @@ registry.category("web_tour.tours").add("casework_offers_tour", {
         {
             content: "Open a dossier of the active file",
             trigger: '.o_list_view .o_data_row:contains("DUPONT") td[name="usage_name"]',
+            // the first screens load the assets and the mail client: slow on a loaded machine
+            timeout: 30000,
             run: "click",
         },
         {
             content: "Propose an offer",
             trigger: '.o_form_view .o_statusbar_buttons button[name="action_propose_offer"]',
+            // the first screens load the assets and the mail client: slow on a loaded machine
+            timeout: 30000,
             run: "click",
         },
         {
             content: "The active offers of the dossier's programmes are listed",
             trigger: '.o_list_view .o_data_row:contains("Atelier CV et lettre de motivation")',
+            // the first screens load the assets and the mail client: slow on a loaded machine
+            timeout: 30000,
         },
         {
             trigger: '.o_searchview_facet:contains("The dossier\'s programmes")',
@@ -46,6 +52,8 @@ registry.category("web_tour.tours").add("casework_offers_tour", {
         {
             content: "The positioning is open",
             trigger: '.o_form_view .o_breadcrumb:contains("Propose an offer")',
+            // the first screens load the assets and the mail client: slow on a loaded machine
+            timeout: 30000,
         },
         {
             trigger: '.o_form_view .o_field_widget[name="offer_id"] input:value("Permis B accompagné")',
