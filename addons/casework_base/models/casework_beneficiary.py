@@ -351,19 +351,10 @@ class CaseworkBeneficiary(models.Model):
         return super().web_read(specification)
 
     # Odoo runs web_read on a read-only cursor; opening a dossier records the
-    # visit, so this one needs a read/write cursor.
+    # visit, so this one needs a read/write cursor. Lists and kanbans
+    # (web_search_read), and the dossier shown in another record's form, read
+    # without recording (models/base.py).
     web_read._readonly = False
-
-    @api.model
-    def web_search_read(self, domain, specification, offset=0, limit=None, order=None, count_limit=None):
-        # lists and kanbans read without recording a consultation
-        token = _LISTING.set(True)
-        try:
-            return super().web_search_read(
-                domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
-            )
-        finally:
-            _LISTING.reset(token)
 
     # ------------------------------------------------------------------
     # Actions and business methods
