@@ -181,12 +181,33 @@ class CaseworkOfferSession(models.Model):
                 self._check_session_change(changed)
             if vals.get("offer_id") and not self.new({"offer_id": vals["offer_id"]})._casework_is_offer_manager():
                 raise AccessError(self.env._("Only the managers of an offer may move sessions to it."))
+            if vals.get("offer_id"):
+                self._check_no_participants(self.filtered(lambda session: session.offer_id.id != vals["offer_id"]))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_manager(self):
         if not self.env.su:
             self._check_session_change({"id"})
+            self._check_no_participants(self)
+
+    @api.model
+    def _check_no_participants(self, sessions):
+        """A session with participants (steps on it, attendance lines) stays
+        on its offer: moved to another offer, its sheet and lines would show
+        its participants to that offer's operator; deleted, it would take the
+        attendance of people out of the user's scope with it.
+
+        :raise UserError: naming the session, otherwise
+        """
+        # sudo: whether the sessions have steps or attendance, whoever may read them; nobody is named
+        for session in sessions.sudo():
+            if session.step_ids or session.attendance_ids:
+                raise UserError(self.env._(
+                    "Session %(session)s has participants or attendance: it cannot be moved to another offer nor "
+                    "deleted. Archive it instead.",
+                    session=session.display_name,
+                ))
 
     def _check_session_change(self, field_names):
         """The managers of the offer change its sessions; the operator running

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
@@ -151,6 +151,26 @@ class TestAttackReview(AttackCommon):
             "operator_id": self.org_a.id})
         unused.with_user(self.offer_manager).write({"operator_id": self.org_b.id})
         self.assertEqual(unused.operator_id, self.org_b)
+
+    def test_session_with_participants_stays_on_its_offer(self):
+        """A referent named manager of two offers moves no session with
+        participants to the other offer (its operator would read the sheet
+        naming them) and deletes none (the attendance of people out of their
+        scope would go with it)."""
+        (self.offer | self.offer_b).sudo().manager_ids = [Command.link(self.referent_south.id)]
+        session = self.session_past.with_user(self.referent_south)
+        message = "cannot be moved to another offer nor deleted"
+        with self.assertRaisesMessage(UserError, message):
+            session.write({"offer_id": self.offer_b.id})
+        with self.assertRaisesMessage(UserError, message):
+            session.unlink()
+        with self.assertRaisesMessage(UserError, message):
+            self.session_multi.with_user(self.offer_manager).unlink()
+        self.assertEqual(self.line_south.exists(), self.line_south)
+        # an empty session is theirs to move or delete
+        self.session_future.with_user(self.referent_south).write({"offer_id": self.offer_b.id})
+        self.session_future.with_user(self.referent_south).unlink()
+        self.assertFalse(self.session_future.exists())
 
 
 @freeze_time("2026-11-15 10:00:00")
