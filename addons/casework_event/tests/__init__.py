@@ -4,3 +4,4 @@ from . import test_access
 from . import test_rpc
 from . import test_data_protection
 from . import test_timeline
+from . import test_attack_review

@@ -11,3 +11,5 @@ from . import casework_step
 from . import casework_step_objective
 from . import casework_attendance
 from . import calendar_event
+from . import ir_attachment
+from . import ir_binary

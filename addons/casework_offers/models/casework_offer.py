@@ -193,7 +193,36 @@ class CaseworkOffer(models.Model):
             raise AccessError(self.env._(
                 "Only heads of service, administrators and offer managers may name the managers of an offer."
             ))
-        return super().write(vals)
+        result = super().write(vals)
+        if {"operator_id", "operator_ids", "is_multi_operator"} & set(vals):
+            self._check_step_operators()
+        return result
+
+    def _check_step_operators(self):
+        """The operators of an offer still run its positionings and steps:
+        the operator of a step reads the participant's name and dates, so an
+        offer that people were positioned on keeps their operators (another
+        operator would read nothing of them, the former one would keep
+        reading them).
+
+        :raise ValidationError: naming the offer and the operators, otherwise
+        """
+        # sudo: the operators (organisations) of the offers' steps, grouped; no step is read
+        groups = self.env["casework.step"].sudo().with_context(active_test=False)._read_group(
+            [("offer_id", "in", self.ids)], ["offer_id", "operator_id"],
+        )
+        for offer, operator in groups:
+            offer = offer.with_env(self.env)
+            if offer.is_multi_operator:
+                kept = bool(operator) and operator in offer.sudo().operator_ids
+            else:
+                kept = operator == offer.sudo().operator_id
+            if not kept:
+                raise ValidationError(self.env._(
+                    "People were positioned on the offer %(offer)s with the operator %(operator)s: its operators "
+                    "cannot change. Deactivate the offer and create another one.",
+                    offer=offer.name, operator=operator.name or "-",
+                ))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

@@ -181,16 +181,37 @@ class CaseworkOfferSession(models.Model):
                 self._check_session_change(changed)
             if vals.get("offer_id") and not self.new({"offer_id": vals["offer_id"]})._casework_is_offer_manager():
                 raise AccessError(self.env._("Only the managers of an offer may move sessions to it."))
+            if vals.get("offer_id"):
+                self._check_no_participants(self.filtered(lambda session: session.offer_id.id != vals["offer_id"]))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_manager(self):
         if not self.env.su:
             self._check_session_change({"id"})
+            self._check_no_participants(self)
+
+    @api.model
+    def _check_no_participants(self, sessions):
+        """A session with participants (steps on it, attendance lines) stays
+        on its offer: moved to another offer, its sheet and lines would show
+        its participants to that offer's operator; deleted, it would take the
+        attendance of people out of the user's scope with it.
+
+        :raise UserError: naming the session, otherwise
+        """
+        # sudo: whether the sessions have steps or attendance, whoever may read them; nobody is named
+        for session in sessions.sudo():
+            if session.step_ids or session.attendance_ids:
+                raise UserError(self.env._(
+                    "Session %(session)s has participants or attendance: it cannot be moved to another offer nor "
+                    "deleted. Archive it instead.",
+                    session=session.display_name,
+                ))
 
     def _check_session_change(self, field_names):
         """The managers of the offer change its sessions; the operator running
-        it files back the signed sheet.
+        it alone files back the signed sheet (:meth:`_casework_may_handle_sheet`).
 
         :param field_names: names of the fields changed
         :raise AccessError: naming the session, otherwise
@@ -198,12 +219,24 @@ class CaseworkOfferSession(models.Model):
         for session in self:
             if session._casework_is_offer_manager():
                 continue
-            if set(field_names) <= SHEET_FIELDS and session._casework_is_session_operator():
+            if set(field_names) <= SHEET_FIELDS and session._casework_may_handle_sheet():
                 continue
             raise AccessError(self.env._(
                 "Only the managers of offer %(offer)s may change its session %(session)s.",
                 offer=session.offer_id.display_name, session=session.display_name,
             ))
+
+    def _read_format(self, fnames, load="_classic_read"):
+        # the signed sheet names every participant of the session: on an offer run by several
+        # operators, each operator reads none (the field's groups let every operator read it)
+        result = super()._read_format(fnames, load)
+        sheet_fields = SHEET_FIELDS.intersection(fnames)
+        if sheet_fields and not self.env.su:
+            hidden = set(self.filtered(lambda session: not session._casework_may_handle_sheet())._ids)
+            for values in result:
+                if values["id"] in hidden:
+                    values.update(dict.fromkeys(sheet_fields, False))
+        return result
 
     # ------------------------------------------------------------------
     # Actions
@@ -410,6 +443,43 @@ class CaseworkOfferSession(models.Model):
             return True
         # sudo: the offer's managers, compared with the current user
         return user in self.offer_id.sudo().manager_ids
+
+    def _casework_may_handle_sheet(self):
+        """Whether the current user may read and file back the signed sheet
+        of this session, which names every participant of the session: the
+        managers of its offer, and the operator running the offer when it
+        runs it alone (on an offer run by several operators, the sheet names
+        the participants of the others too). Besides, the field's groups keep
+        it to offer managers and operators.
+
+        :return: bool
+        """
+        self.ensure_one()
+        if self._casework_is_offer_manager():
+            return True
+        # sudo: whether the offer is run by several operators, a yes or no
+        return not self.offer_id.sudo().is_multi_operator and self._casework_is_session_operator()
+
+    @api.model
+    def _casework_sheet_session_domain(self):
+        """Domain of the sessions whose signed sheet the current user may
+        read (see :meth:`_casework_may_handle_sheet`), through sub-queries
+        run without record rules (it is part of a record rule on the
+        attachments).
+
+        :return: a :class:`Domain` on ``casework.offer.session``
+        """
+        user = self.env.user
+        if user.has_group("casework_offers.group_casework_offer_manager"):
+            return Domain.TRUE
+        partner = self.env["casework.attendance"]._casework_operator_partner()
+        if not partner:
+            return Domain.FALSE
+        # sudo: a sub-query of offer ids for a record rule (no rule may apply inside a rule)
+        offers = self.env["casework.offer"].sudo().with_context(active_test=False)._search([
+            ("operator_id", "=", partner.id), ("is_multi_operator", "=", False),
+        ])
+        return Domain("offer_id", "in", offers)
 
     def _casework_is_session_operator(self):
         """Whether the current user works for an operator running this

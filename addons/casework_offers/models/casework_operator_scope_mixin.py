@@ -18,7 +18,7 @@ class CaseworkOperatorScopeMixin(models.AbstractModel):
     nothing else of the dossier: the dossier field itself
     (``beneficiary_id``, whose value Odoo shows with the dossier's display
     name, its number included, read as superuser) is kept to the roles that
-    have a dossier scope.
+    have a dossier scope, as the dossier's territory (``territory_id``).
 
     Inherit it *before* the case mixin, so that its overrides of the scope
     come first in the method resolution order and call the case mixin's::
@@ -32,6 +32,8 @@ class CaseworkOperatorScopeMixin(models.AbstractModel):
     _casework_operator_mode = "read"
 
     beneficiary_id = fields.Many2one("casework.beneficiary", string="Dossier", groups=DOSSIER_GROUPS)
+    # the dossier's territory (where the person lives), as the dossier itself
+    territory_id = fields.Many2one("casework.territory", groups=DOSSIER_GROUPS)
     participant_name = fields.Char(
         string="Participant", compute="_compute_participant_name", search="_search_participant_name",
         help="First and last names of the person: all the operator running the offer sees of them.",

@@ -213,8 +213,9 @@ class CaseworkStep(models.Model):
 
     @api.constrains("operator_id", "offer_id")
     def _check_operator(self):
-        """The operator is the offer's or, on a multi-operator offer, one of
-        the offer's operators (required then)."""
+        """The operator is the offer's (none when the offer has none) or, on
+        a multi-operator offer, one of the offer's operators (required
+        then): the operator of a step reads the participant's name."""
         for step in self:
             offer = step.offer_id
             if offer.is_multi_operator:
@@ -224,7 +225,12 @@ class CaseworkStep(models.Model):
                         "%(operators)s.",
                         offer=offer.name, operators=", ".join(offer.operator_ids.mapped("name")) or "-",
                     ))
-            elif offer.operator_id and step.operator_id != offer.operator_id:
+            elif step.operator_id != offer.operator_id:
+                # the step's operator reads the person's name: never another organisation than the offer's
+                if not offer.operator_id:
+                    raise ValidationError(self.env._(
+                        "The offer %(offer)s has no operator: its steps have none either.", offer=offer.name,
+                    ))
                 raise ValidationError(self.env._(
                     "The operator of a step on the offer %(offer)s is the offer's: %(operator)s.",
                     offer=offer.name, operator=offer.operator_id.name,

@@ -10,3 +10,4 @@ from . import test_operator_access
 from . import test_case_matrix
 from . import test_tour
 from . import test_demo
+from . import test_attack_review

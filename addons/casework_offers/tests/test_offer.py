@@ -407,9 +407,10 @@ class TestPropose(OfferCommon):
             "beneficiary_id": self.dossier_north.id, "offer_id": self.offer_multi.id, "state": "positioning",
             "operator_id": self.org_operator_other.id, "date_planned_end": date(2027, 6, 30),
         }])
-        # a single operator named: it is the step's
-        self.offer_multi.operator_ids = self.org_operator
-        result = self.offer_multi.with_user(self.manager).action_propose(self.dossier_north_other.id)
+        # a single operator named: it is the step's (an offer people were positioned on keeps its
+        # operators, hence another offer)
+        offer_one = self.offer_multi.copy({"operator_ids": [Command.set(self.org_operator.ids)]})
+        result = offer_one.with_user(self.manager).action_propose(self.dossier_north_other.id)
         self.assertEqual(self.env["casework.step"].browse(result["res_id"]).operator_id, self.org_operator)
 
     def test_propose_only_to_a_dossier_one_may_change(self):
