@@ -27,12 +27,12 @@ class CaseworkOfferSession(models.Model):
     running the offer prepares and signs off its attendance, and files back
     the signed sheet. Every Casework role reads the sessions (an operator,
     those of its offers); the seat and hour counts are numbers without
-    names, finance reads them too.
+    names, finance reads them too. No chatter: what is written about a
+    session's participants would be read by every reader of the session.
     """
 
     _name = "casework.offer.session"
     _description = "Offer session"
-    _inherit = ["mail.thread"]
     _order = "date_start, id"
 
     name = fields.Char(required=True)
@@ -59,7 +59,7 @@ class CaseworkOfferSession(models.Model):
     attendance_ids = fields.One2many("casework.attendance", "session_id")
     attendance_state = fields.Selection(
         [("open", "To sign off"), ("done", "Signed off")], string="Attendance sign-off", default="open", required=True,
-        copy=False, readonly=True, tracking=True,
+        copy=False, readonly=True,
     )
     attendance_hours = fields.Float(
         string="Hours attended", digits=(6, 2), compute="_compute_attendance_totals",

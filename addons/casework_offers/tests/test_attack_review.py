@@ -295,12 +295,15 @@ class TestAttackReviewClosed(AttackCommon):
             self.step_north.with_user(self.referent_south).write({"date_planned_end": date(2026, 12, 20)})
 
     def test_chatter_of_offers_and_sessions(self):
-        """Operators and users without a Casework role do not post on the
-        offers and sessions they read."""
-        for user, record in ((self.operator, self.offer), (self.outsider, self.session_past),
-                             (self.finance, self.session_past), (self.operator_b, self.offer)):
+        """Operators, finance and users without a Casework role do not post on
+        the offers they read; sessions have no chatter."""
+        for user, record in ((self.operator, self.offer), (self.finance, self.offer),
+                             (self.outsider, self.offer), (self.operator_b, self.offer)):
             with self.subTest(user=user.login, model=record._name), self.assertRaises(AccessError):
                 record.with_user(user).message_post(body="Mme Dupont est absente")
+        # a session has no chatter: what would be written there about its participants
+        # would reach every reader of the session (finance, every referent)
+        self.assertNotIn("message_ids", self.env["casework.offer.session"]._fields)
 
 
 @freeze_time("2026-11-15 10:00:00")
