@@ -9,6 +9,12 @@
     "depends": ["casework_offers"],
     "data": [
         "security/ir.model.access.csv",
+        "security/casework_cer_rules.xml",
+        "data/casework_contract_data.xml",
+        "views/casework_contract_views.xml",
+        "views/casework_contract_config_views.xml",
+        "views/casework_beneficiary_views.xml",
+        "views/casework_cer_menus.xml",
     ],
     "installable": True,
 }
