@@ -56,6 +56,8 @@ EDITORS = {
     "validated": "manager",
     "refused": "manager",
 }
+# the order of the approval: a move to a lower rank takes a contract back
+STATE_RANKS = {"proposition": 0, "submitted": 1, "commission": 2, "waiting": 3, "refused": 4, "validated": 4}
 DECISION_FIELDS = frozenset({
     "decision", "decision_comment", "date_validation", "date_refusal", "referent_note", "validated_months",
 })
@@ -106,7 +108,7 @@ class CaseworkContract(models.Model):
     )
     internal_comment = fields.Text(help="A note of the référent for the service; never printed.")
     is_last = fields.Boolean(string="Last contract", help="No renewal alert for this contract.")
-    priority_id = fields.Many2one("casework.contract.priority", string="Priority", ondelete="restrict")
+    priority_id = fields.Many2one("casework.contract.priority", ondelete="restrict")
     situation = fields.Text(string="Current situation and actions since the last CER")
     evaluation = fields.Text(string="Joint evaluation of the path")
     expression = fields.Text(string="Expression of the person")
@@ -145,24 +147,22 @@ class CaseworkContract(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "beneficiary_id")
     def _compute_can(self):
-        targets = {
-            "can_submit": ("submitted",), "can_to_commission": ("commission",), "can_to_decision": ("waiting",),
-            "can_validate": ("validated",), "can_refuse": ("refused",),
-        }
-        backs = {
-            "can_back_to_submitted": "submitted", "can_back_to_commission": "commission",
-            "can_back_to_decision": "waiting",
+        # field: (target state, whether the move takes the contract back)
+        moves = {
+            "can_submit": ("submitted", False), "can_to_commission": ("commission", False),
+            "can_to_decision": ("waiting", False), "can_validate": ("validated", False),
+            "can_refuse": ("refused", False), "can_back_to_submitted": ("submitted", True),
+            "can_back_to_commission": ("commission", True), "can_back_to_decision": ("waiting", True),
         }
         for contract in self:
             writable = contract.casework_scope == "write"
             contract.can_edit = writable and self._casework_has_role(EDITORS[contract.state])
             contract.can_decide = writable and contract.state != "proposition" and self._casework_has_role(
                 "secretariat")
-            for fname, states in targets.items():
-                contract[fname] = writable and any(contract._casework_may_move(state) for state in states)
-            for fname, state in backs.items():
-                contract[fname] = writable and contract._casework_is_back(state) and contract._casework_may_move(
-                    state)
+            for fname, (state, back) in moves.items():
+                contract[fname] = (
+                    writable and contract._casework_is_back(state) == back and contract._casework_may_move(state)
+                )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -250,12 +250,11 @@ class CaseworkContract(models.Model):
             return True
         return super().write(vals)
 
-    def unlink(self):
-        if not self.env.su:
-            self.check_access("unlink")
-            if any(contract.state != "proposition" for contract in self):
-                raise UserError(self.env._("Only a contract still in proposition can be deleted."))
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_studied(self):
+        # the system (merging, anonymising, cleaning) deletes any contract
+        if not self.env.su and any(contract.state != "proposition" for contract in self):
+            raise UserError(self.env._("Only a contract still in proposition can be deleted."))
 
     def _casework_check_edit(self, field_names):
         """Refuse a change of ``field_names`` by a user who may not move the
@@ -291,9 +290,8 @@ class CaseworkContract(models.Model):
         return bool(role) and self._casework_has_role(role)
 
     def _casework_is_back(self, to_state):
-        order = [state for state, _label in CONTRACT_STATES]
-        return (self.state, to_state) in TRANSITIONS and (
-            self.state in ("validated", "refused") or order.index(to_state) < order.index(self.state))
+        """Whether moving to ``to_state`` takes the contract back in the approval."""
+        return STATE_RANKS[to_state] < STATE_RANKS[self.state]
 
     def _casework_lock(self):
         """Lock the contracts' rows until the end of the transaction, without
@@ -323,11 +321,13 @@ class CaseworkContract(models.Model):
             )) from None
         self.invalidate_recordset()
 
-    def _casework_move(self, to_state, comment=None):
+    def _casework_move(self, to_state, comment=None, back=False):
         """Move the contracts to ``to_state``, as the current user, and record
         the transition.
 
         :param comment: optional text recorded with the transition
+        :param back: whether the move takes the contracts back (the
+            ``action_back_to_*`` methods) or forward
         :raise AccessError: when the user may not change the contracts' dossier
         :raise UserError: when the move is not in :data:`TRANSITIONS` from the
             contract's state, when the user's role may not make it, when a
@@ -339,7 +339,7 @@ class CaseworkContract(models.Model):
         target = self._casework_state_label(to_state)
         for contract in self:
             role = TRANSITIONS.get((contract.state, to_state))
-            if not role:
+            if not role or contract._casework_is_back(to_state) != back:
                 raise UserError(self.env._(
                     "%(contract)s is in the state “%(state)s”: it cannot go to “%(target)s”.",
                     contract=contract.display_name, state=contract._casework_state_label(), target=target,
@@ -414,12 +414,12 @@ class CaseworkContract(models.Model):
     def action_back_to_submitted(self, comment=None):
         """Take back a contract from the commission (secretariat) or from the
         awaiting decision (head of service) to "submitted"."""
-        return self._casework_move("submitted", comment)
+        return self._casework_move("submitted", comment, back=True)
 
     def action_back_to_commission(self, comment=None):
         """Take back an awaiting contract to the commission (head of service)."""
-        return self._casework_move("commission", comment)
+        return self._casework_move("commission", comment, back=True)
 
     def action_back_to_decision(self, comment=None):
         """Take back a decided contract to "awaiting decision" (head of service)."""
-        return self._casework_move("waiting", comment)
+        return self._casework_move("waiting", comment, back=True)

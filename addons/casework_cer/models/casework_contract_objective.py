@@ -15,11 +15,11 @@ class CaseworkContractObjective(models.Model):
     _order = "contract_id, sequence, id"
     _casework_anonymise_fields = ("person_action", "referent_action")
 
-    contract_id = fields.Many2one("casework.contract", string="Contract", required=True, ondelete="cascade",
+    contract_id = fields.Many2one("casework.contract", required=True, ondelete="cascade",
                                   index=True)
     beneficiary_id = fields.Many2one(related="contract_id.beneficiary_id", store=True, required=False)
     sequence = fields.Integer(default=10)
-    theme_id = fields.Many2one("casework.contract.theme", string="Theme", required=True, ondelete="restrict")
+    theme_id = fields.Many2one("casework.contract.theme", required=True, ondelete="restrict")
     person_action = fields.Text(string="What the person will do")
     referent_action = fields.Text(string="What the référent will do")
     step_ids = fields.Many2many(

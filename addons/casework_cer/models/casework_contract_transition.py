@@ -14,7 +14,7 @@ class CaseworkContractTransition(models.Model):
     _order = "date desc, id desc"
     _casework_anonymise_fields = ("comment",)
 
-    contract_id = fields.Many2one("casework.contract", string="Contract", required=True, ondelete="cascade",
+    contract_id = fields.Many2one("casework.contract", required=True, ondelete="cascade",
                                   index=True, readonly=True)
     beneficiary_id = fields.Many2one(related="contract_id.beneficiary_id", store=True, required=False)
     user_id = fields.Many2one("res.users", string="By", required=True, readonly=True, ondelete="restrict")

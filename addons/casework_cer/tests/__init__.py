@@ -1,1 +1,5 @@
 from . import test_install
+from . import test_contract
+from . import test_workflow
+from . import test_case_matrix
+from . import test_concurrency
