@@ -16,5 +16,6 @@
         "views/casework_beneficiary_views.xml",
         "views/casework_cer_menus.xml",
     ],
+    "post_init_hook": "_post_init_hook",
     "installable": True,
 }

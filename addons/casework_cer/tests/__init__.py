@@ -4,3 +4,4 @@ from . import test_workflow
 from . import test_case_matrix
 from . import test_concurrency
 from . import test_personal_data
+from . import test_demo

@@ -104,6 +104,9 @@ class TestContract(ContractCommon):
             "comment": "Accord du chef de service", "beneficiary_id": self.dossier_north.id}])
         activity = contract.activity_ids
         self.assertEqual(activity.user_id, self.referent)
+        # the référent reads the decision and marks the to-do done
+        activity.with_user(self.referent).action_feedback(feedback="Décision lue")
+        self.assertFalse(contract.activity_ids)
         # the référent reads the history of their contract
         self.assertEqual(contract.with_user(self.referent).transition_ids.state_to, "validated")
         contract.with_user(self.manager).action_refuse()
