@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/casework_cer_rules.xml",
         "data/casework_contract_data.xml",
+        "data/ir_cron_data.xml",
         "views/casework_contract_views.xml",
         "views/casework_contract_config_views.xml",
         "views/casework_beneficiary_views.xml",

@@ -6,6 +6,10 @@ class CaseworkBeneficiary(models.Model):
 
     contract_ids = fields.One2many("casework.contract", "beneficiary_id", string="Contracts (CER)")
     contract_count = fields.Integer(compute="_compute_contract_count", string="CER")
+    has_contract = fields.Boolean(
+        compute="_compute_contract_count", search="_search_has_contract", string="Has a CER",
+        help="The dossier has a contract, whatever its state.",
+    )
 
     @api.depends_context("uid")
     @api.depends("contract_ids")
@@ -13,10 +17,19 @@ class CaseworkBeneficiary(models.Model):
         Contract = self.env["casework.contract"]
         if not Contract.has_access("read"):
             self.contract_count = 0
+            self.has_contract = False
             return
         counts = dict(Contract._read_group([("beneficiary_id", "in", self.ids)], ["beneficiary_id"], ["__count"]))
         for dossier in self:
             dossier.contract_count = counts.get(dossier, 0)
+            dossier.has_contract = bool(dossier.contract_count)
+
+    def _search_has_contract(self, operator, value):
+        """Dossiers with (or without) a contract, whatever its state."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        positive = (operator == "=") == value
+        return [("contract_ids", "!=" if positive else "=", False)]
 
     def action_open_contracts(self):
         """The contracts of the dossier, a new one suggesting the next number.

@@ -116,13 +116,20 @@ class CaseworkContract(models.Model):
     objective_ids = fields.One2many("casework.contract.objective", "contract_id", string="Objectives")
     transition_ids = fields.One2many("casework.contract.transition", "contract_id", string="State history")
     # the decision, filled in by the secretariat or the head of service
-    decision = fields.Selection(DECISIONS, string="Decision of the département")
-    decision_comment = fields.Text(string="Commented decision")
-    date_validation = fields.Date(string="Validation date")
-    date_refusal = fields.Date(string="Non-validation date")
-    referent_note = fields.Text(string="Note to the référent")
+    decision = fields.Selection(DECISIONS, string="Decision of the département", copy=False)
+    decision_comment = fields.Text(string="Commented decision", copy=False)
+    date_validation = fields.Date(string="Validation date", copy=False)
+    date_refusal = fields.Date(string="Non-validation date", copy=False)
+    referent_note = fields.Text(string="Note to the référent", copy=False)
     validated_months = fields.Integer(
-        string="Validated duration (months)", help="When set, the end date follows from the start date."
+        string="Validated duration (months)", copy=False, help="When set, the end date follows from the start date."
+    )
+    days_to_end = fields.Integer(
+        string="Days to the end", compute="_compute_days_to_end", search="_search_days_to_end",
+        help="Days from today to the end date; negative once it is past.",
+    )
+    renewal_notified = fields.Boolean(
+        readonly=True, copy=False, help="The référent was reminded to renew this contract."
     )
     can_edit = fields.Boolean(compute="_compute_can")
     can_decide = fields.Boolean(compute="_compute_can")
@@ -163,6 +170,45 @@ class CaseworkContract(models.Model):
                 contract[fname] = (
                     writable and contract._casework_is_back(state) == back and contract._casework_may_move(state)
                 )
+
+    @api.depends("date_end")
+    def _compute_days_to_end(self):
+        today = casework_today(self.env)
+        for contract in self:
+            contract.days_to_end = (contract.date_end - today).days if contract.date_end else 0
+
+    def _search_days_to_end(self, operator, value):
+        """``days_to_end <op> N`` as a condition on the end date (contracts
+        without an end date never match)."""
+        if operator not in ("<", "<=", ">", ">=", "=") or not isinstance(value, int):
+            return NotImplemented
+        day = casework_today(self.env) + relativedelta(days=value)
+        return [("date_end", "!=", False), ("date_end", operator, day)]
+
+    @api.model
+    def _cron_renewal_reminders(self):
+        """A to-do for the current référent de parcours of each validated
+        contract ending within the notice (``casework_cer.renewal_notice_days``,
+        30 days by default), unless it is the last contract, once per contract.
+
+        :return: the contracts reminded
+        """
+        days = int(self.env["ir.config_parameter"].sudo().get_param("casework_cer.renewal_notice_days", 30))
+        contracts = self.search([
+            ("state", "=", "validated"), ("is_last", "=", False), ("renewal_notified", "=", False),
+            ("days_to_end", "<=", days), ("days_to_end", ">=", 0),
+        ])
+        for contract in contracts:
+            referent = contract.beneficiary_id.referent_id
+            if referent:
+                contract.activity_schedule(
+                    "mail.mail_activity_data_todo", date_deadline=contract.date_end, user_id=referent.id,
+                    summary=self.env._("CER to renew"),
+                    note=self.env._("This contract ends on %(date)s: prepare the next one with the person.",
+                                    date=contract.date_end),
+                )
+        contracts.renewal_notified = True
+        return contracts
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

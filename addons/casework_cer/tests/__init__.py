@@ -5,3 +5,4 @@ from . import test_case_matrix
 from . import test_concurrency
 from . import test_personal_data
 from . import test_demo
+from . import test_renewal
