@@ -15,6 +15,7 @@
         "views/casework_contract_views.xml",
         "views/casework_contract_config_views.xml",
         "views/casework_beneficiary_views.xml",
+        "views/casework_step_views.xml",
         "views/casework_cer_menus.xml",
     ],
     "post_init_hook": "_post_init_hook",

@@ -4,3 +4,4 @@ from . import casework_contract
 from . import casework_contract_objective
 from . import casework_contract_transition
 from . import casework_beneficiary
+from . import casework_step

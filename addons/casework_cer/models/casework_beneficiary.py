@@ -4,10 +4,17 @@ from odoo import api, fields, models
 class CaseworkBeneficiary(models.Model):
     _inherit = "casework.beneficiary"
 
-    contract_ids = fields.One2many("casework.contract", "beneficiary_id", string="Contracts (CER)")
-    contract_count = fields.Integer(compute="_compute_contract_count", string="CER")
+    contract_ids = fields.One2many(
+        "casework.contract", "beneficiary_id", string="Contracts (CER)",
+        groups="casework_base.group_casework_referent,casework_base.group_casework_fse",
+    )
+    contract_count = fields.Integer(
+        compute="_compute_contract_count", string="CER",
+        groups="casework_base.group_casework_referent,casework_base.group_casework_fse",
+    )
     has_contract = fields.Boolean(
         compute="_compute_contract_count", search="_search_has_contract", string="Has a CER",
+        groups="casework_base.group_casework_referent,casework_base.group_casework_fse",
         help="The dossier has a contract, whatever its state.",
     )
 

@@ -30,7 +30,10 @@ class CaseworkContractObjective(models.Model):
     @api.depends("theme_id", "contract_id")
     def _compute_display_name(self):
         for objective in self:
-            objective.display_name = objective.theme_id.display_name or ""
+            objective.display_name = self.env._(
+                "CER %(number)s: %(theme)s", number=objective.contract_id.number,
+                theme=objective.theme_id.display_name or "",
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -57,7 +60,8 @@ class CaseworkContractObjective(models.Model):
         return super().unlink()
 
     def _casework_check_steps(self):
-        """An objective links only steps of its own dossier.
+        """An objective links only steps of its own dossier (whichever side
+        the link is made from).
 
         :raise AccessError: naming the model, as the dossier checks of case records
         """

@@ -92,6 +92,23 @@ class TestContract(ContractCommon):
         with self.assertRaisesMessage(UserError, "only who may move it out of that state"):
             objective.person_action = "Autre chose"
 
+    def test_link_from_the_step(self):
+        """The référent links a step to an objective from the step, even
+        once the contract is validated; never to another dossier's."""
+        contract = self._contract(self.dossier_north, "validated")
+        other = self._contract(self.dossier_south)
+        offer = self.env["casework.offer"].create({
+            "name": "Atelier CV", "date_start": date(2026, 1, 1), "date_end": date(2026, 12, 31),
+            "operator_id": self.env["res.partner"].create({"name": "Tremplin", "is_company": True}).id})
+        step = self.env["casework.step"].create({
+            "beneficiary_id": self.dossier_north.id, "offer_id": offer.id, "date_planned_start": date(2026, 11, 20),
+            "date_planned_end": date(2026, 12, 20)}).with_user(self.referent)
+        step.contract_objective_ids = [Command.link(contract.objective_ids.id)]
+        self.assertEqual(contract.objective_ids.step_ids, step)
+        self.assertEqual(step.contract_objective_ids.display_name, f"CER {contract.number}: Emploi")
+        with self.assertRaises(AccessError):
+            step.contract_objective_ids = [Command.link(other.objective_ids.id)]
+
     def test_decision_dates_and_activity(self):
         contract = self._contract(self.dossier_north, "waiting")
         contract.with_user(self.manager).action_validate(comment="Accord du chef de service")
@@ -141,4 +158,5 @@ class TestContract(ContractCommon):
         self.assertEqual(dossier.contract_count, 1)
         action = dossier.action_open_contracts()
         self.assertEqual(action["context"], {"default_beneficiary_id": self.dossier_north.id})
-        self.assertEqual(self.dossier_north.with_user(self.finance).contract_count, 0)
+        with self.assertRaises(AccessError):
+            self.dossier_north.with_user(self.finance).read(["contract_count"])
