@@ -48,6 +48,9 @@ class CaseworkContractObjective(models.Model):
             self.check_access("write")
             if set(vals) - {"step_ids"}:
                 self.contract_id._casework_check_edit({"objective_ids"})
+            if vals.get("contract_id"):
+                # moved to another contract: that one must be changeable too (same dossier: checked by the mixin)
+                self.env["casework.contract"].browse(vals["contract_id"])._casework_check_edit({"objective_ids"})
         result = super().write(vals)
         if not self.env.su and "step_ids" in vals:
             self._casework_check_steps()

@@ -149,3 +149,13 @@ class TestWorkflow(ContractCommon):
                 self.assertIn(expected, self._try(contract, "secretariat", lambda c: c.write(decision)))
         proposition = self._contract(self.dossier_north)
         self.assertIn("filled in by the secretariat", self._try(proposition, "manager", lambda c: c.write(decision)))
+
+    def test_objective_not_moved_to_a_decided_contract(self):
+        draft = self._contract(self.dossier_north)
+        validated = self._contract(self.dossier_north, "validated")
+        result = self._try(draft, "referent", lambda c: c.objective_ids.write({"contract_id": validated.id}))
+        self.assertIn("only who may move it out of that state", result)
+        result = self._try(validated, "referent", lambda c: c.objective_ids.write({"contract_id": draft.id}))
+        self.assertIn("only who may move it out of that state", result)
+        other = self._contract(self.dossier_north)
+        self.assertEqual(self._try(draft, "referent", lambda c: c.objective_ids.write({"contract_id": other.id})), "ok")
