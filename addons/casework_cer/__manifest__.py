@@ -18,6 +18,11 @@
         "views/casework_step_views.xml",
         "views/casework_cer_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "casework_cer/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "_post_init_hook",
     "installable": True,
 }

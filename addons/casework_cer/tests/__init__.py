@@ -6,3 +6,4 @@ from . import test_concurrency
 from . import test_personal_data
 from . import test_demo
 from . import test_renewal
+from . import test_tour
