@@ -16,6 +16,7 @@
         "views/casework_contract_config_views.xml",
         "views/casework_beneficiary_views.xml",
         "views/casework_step_views.xml",
+        "views/res_config_settings_views.xml",
         "views/casework_cer_menus.xml",
     ],
     "assets": {

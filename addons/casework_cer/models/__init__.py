@@ -5,3 +5,4 @@ from . import casework_contract_objective
 from . import casework_contract_transition
 from . import casework_beneficiary
 from . import casework_step
+from . import res_config_settings

@@ -44,7 +44,7 @@ class TestRenewal(ContractCommon):
         self.assertEqual(soon.activity_ids.date_deadline, date(2026, 12, 15))
         self.assertFalse((later | last | past).activity_ids)
         self.assertFalse(self.Contract._cron_renewal_reminders(), "once per contract")
-        self.env["ir.config_parameter"].set_param("casework_cer.renewal_notice_days", "31")
+        self.env["res.config.settings"].create({"casework_cer_renewal_notice_days": 31}).execute()
         self.assertEqual(self.Contract._cron_renewal_reminders(), later)
 
     @freeze_time("2026-11-15 10:00:00")
