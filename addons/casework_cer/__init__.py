@@ -1,0 +1,10 @@
+from . import models
+from . import report
+
+
+def _post_init_hook(env):
+    """Installed with its demo data: generate the demo contracts (demo/generate.py)."""
+    if env["ir.module.module"].search([("name", "=", "casework_cer")]).demo:
+        from .demo import generate
+
+        generate.generate(env)

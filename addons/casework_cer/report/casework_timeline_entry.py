@@ -1,0 +1,57 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.casework_base.report.casework_timeline_entry import TIMELINE_ID_FACTOR
+
+
+class CaseworkTimelineEntry(models.Model):
+    """Contracts in the timeline: a contract signed (its signature date) and
+    each of its state changes (the day of the change, who made it)."""
+
+    _inherit = "casework.timeline.entry"
+
+    entry_type = fields.Selection(selection_add=[
+        ("contract_signed", "CER signed"),
+        ("contract_state", "CER state change"),
+    ], ondelete={"contract_signed": "cascade", "contract_state": "cascade"})
+
+    @api.model
+    def _timeline_queries(self):
+        factor = TIMELINE_ID_FACTOR
+        return super()._timeline_queries() + [
+            SQL("""
+                SELECT c.id * %(f)s + 40, c.beneficiary_id, c.date_signature, 'contract_signed', NULL::varchar,
+                       c.create_uid, NULL::int, 'casework.contract', c.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
+                  FROM casework_contract c
+            """, f=factor),
+            SQL("""
+                SELECT t.id * %(f)s + 41, t.beneficiary_id, (t.date AT TIME ZONE 'UTC')::date, 'contract_state',
+                       NULL::varchar, t.user_id, NULL::int, 'casework.contract.transition', t.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
+                  FROM casework_contract_transition t
+            """, f=factor),
+        ]
+
+    def _compute_description(self):
+        res = super()._compute_description()
+        entries = self.filtered(
+            lambda entry: entry.entry_type in ("contract_signed", "contract_state") and entry.res_id
+        )
+        # sudo: the number and state of contracts of dossiers whose timeline the user reads
+        contracts = self.env["casework.contract"].sudo().browse(
+            entries.filtered(lambda e: e.res_model == "casework.contract").mapped("res_id")).exists()
+        transitions = self.env["casework.contract.transition"].sudo().browse(
+            entries.filtered(lambda e: e.res_model == "casework.contract.transition").mapped("res_id")).exists()
+        numbers = {contract.id: contract.number for contract in contracts}
+        states = dict(self.env["casework.contract"]._fields["state"]._description_selection(self.env))
+        moves = {
+            transition.id: (transition.contract_id.number, states[transition.state_to]) for transition in transitions
+        }
+        for entry in entries:
+            if entry.res_model == "casework.contract" and entry.res_id in numbers:
+                entry.description = self.env._("CER %(number)s signed", number=numbers[entry.res_id])
+            elif entry.res_id in moves:
+                number, state = moves[entry.res_id]
+                entry.description = self.env._("CER %(number)s: %(state)s", number=number, state=state)
+        return res
