@@ -6,6 +6,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestUiAppointment(HttpCase):
+    # the web client's first requests (assets, the mail client's data) are slow on a database
+    # that has run the whole suite: requests queue behind them longer than Odoo's 20 s default
+    test_cursor_lock_timeout = 60
+
     def test_appointment_tour(self):
         territory = self.env["casework.territory"].create({"name": "Tour RDV", "code": "T-RDV"})
         referent = new_test_user(

@@ -10,6 +10,10 @@ class TestTour(ContractCommon, HttpCase):
     """In the browser: a référent drafts a contract for a dossier and
     submits it; a head of service takes it for decision and validates it."""
 
+    # the web client's first requests (assets, the mail client's data) are slow on a database
+    # that has run the whole suite: requests queue behind them longer than Odoo's 20 s default
+    test_cursor_lock_timeout = 60
+
     def test_draft_submit_and_decide(self):
         self.start_tour(
             "/odoo/action-casework_cer.casework_contract_action", "casework_cer_draft_tour",

@@ -5,6 +5,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestUi(HttpCase):
+    # the web client's first requests (assets, the mail client's data) are slow on a database
+    # that has run the whole suite: requests queue behind them longer than Odoo's 20 s default
+    test_cursor_lock_timeout = 60
+
     def test_dossier_tour(self):
         territory = self.env["casework.territory"].create({"name": "Tour", "code": "T-TOUR"})
         secretary = new_test_user(

@@ -4,6 +4,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestFeedUi(HttpCase):
+    # the web client's first requests (assets, the mail client's data) are slow on a database
+    # that has run the whole suite: requests queue behind them longer than Odoo's 20 s default
+    test_cursor_lock_timeout = 60
+
     def test_feed_tour(self):
         """Upload a feed file in the web client: run summary and rejects."""
         territory = self.env["casework.territory"].create({"name": "Flux", "code": "T-FEED"})

@@ -13,6 +13,10 @@ class TestTour(CaseworkCommon, HttpCase):
     proposes an offer found by a keyword, opens the positioning and
     converts it to a step."""
 
+    # the web client's first requests (assets, the mail client's data) are slow on a database
+    # that has run the whole suite: requests queue behind them longer than Odoo's 20 s default
+    test_cursor_lock_timeout = 60
+
     def test_propose_an_offer_tour(self):
         # the browser runs on the real clock: the offers run around today
         today = casework_today(self.env)
