@@ -1,8 +1,12 @@
+from datetime import date
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.casework_base.tests.common import PASSWORD
 
 from .common import ContractCommon
 
@@ -155,3 +159,42 @@ class TestAttackReview(ContractCommon):
         with self.assertRaises(AccessError):
             draft.with_user(self.referent).write({"beneficiary_id": self.dossier_south.id})
         self.assertEqual(objective.contract_id, draft)
+
+    def test_objective_dossier_and_step_side(self):
+        """An objective's dossier cannot be changed through its related
+        field, and a step does not reach a decided contract's objectives
+        other than by linking them."""
+        draft = self._contract(self.dossier_north)
+        decided = self._contract(self.dossier_north, "validated")
+        with self.assertRaises(AccessError):
+            draft.objective_ids.with_user(self.referent).write({"beneficiary_id": self.dossier_south.id})
+        self.assertEqual(draft.beneficiary_id, self.dossier_north)
+        offer = self.env["casework.offer"].create({
+            "name": "Atelier CV", "date_start": date(2026, 1, 1), "date_end": date(2026, 12, 31),
+            "operator_id": self.env["res.partner"].create({"name": "Tremplin", "is_company": True}).id})
+        step = self.env["casework.step"].create({
+            "beneficiary_id": self.dossier_north.id, "offer_id": offer.id, "date_planned_start": date(2026, 11, 20),
+            "date_planned_end": date(2026, 12, 20)}).with_user(self.referent)
+        with self.assertRaisesMessage(UserError, "only who may move it out of that state"):
+            step.write({"contract_objective_ids": [Command.update(decided.objective_ids.id, {"person_action": "X"})]})
+        with self.assertRaisesMessage(UserError, "only who may move it out of that state"):
+            step.write({"contract_objective_ids": [
+                Command.create({"contract_id": decided.id, "theme_id": self.theme.id})]})
+        with self.assertRaises(AccessError):
+            step.with_user(self.operator).write({"contract_objective_ids": [Command.link(draft.objective_ids.id)]})
+        self.assertEqual(decided.objective_ids.person_action, "Postuler à trois offres par semaine")
+        self.assertEqual(len(decided.objective_ids), 1)
+
+    def test_it_admin_without_role(self):
+        """An IT administrator without a Casework role reads and changes no contract."""
+        it_admin = new_test_user(
+            self.env, login="cw_it_admin", password=PASSWORD, groups="base.group_user,base.group_system")
+        contract = self._contract(self.dossier_north, "waiting")
+        with self.assertRaises(AccessError):
+            contract.with_user(it_admin).read(["situation"])
+        with self.assertRaises(AccessError):
+            contract.with_user(it_admin).action_validate()
+        with self.assertRaises(AccessError):
+            contract.objective_ids.with_user(it_admin).read(["person_action"])
+        with self.assertRaises(AccessError):
+            self.env["casework.contract.transition"].with_user(it_admin).search([])
