@@ -4,7 +4,9 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from odoo.addons.casework_base.tests.common import PASSWORD
 
@@ -198,3 +200,40 @@ class TestAttackReview(ContractCommon):
             contract.objective_ids.with_user(it_admin).read(["person_action"])
         with self.assertRaises(AccessError):
             self.env["casework.contract.transition"].with_user(it_admin).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestAttackReviewRpc(ContractCommon, HttpCase):
+    """The same refusals over JSON-RPC, with any context and any values."""
+
+    def _call(self, model, method, args, kwargs=None):
+        # the refusals are logged by the web layer: expected here
+        with mute_logger("odoo.http"):
+            return self.make_jsonrpc_request("/web/dataset/call_kw", {
+                "model": model, "method": method, "args": args, "kwargs": kwargs or {}})
+
+    def test_rpc_referent_cannot_decide(self):
+        contract = self._contract(self.dossier_north)
+        self.authenticate("cw_referent", PASSWORD)
+        with self.assertRaises(JsonRpcException):
+            self._call("casework.contract", "web_save", [[], {"beneficiary_id": self.dossier_north.id}], {
+                "specification": {"decision": {}},
+                "context": {"default_decision": "validated", "default_date_validation": "2026-11-15"}})
+        with self.assertRaises(JsonRpcException):
+            self._call("casework.contract", "web_save", [[contract.id], {"state": "validated"}],
+                       {"specification": {"state": {}}})
+        with self.assertRaises(JsonRpcException):
+            self._call("casework.contract", "write", [[contract.id], {"decision": "validated"}])
+        self._call("casework.contract", "action_submit", [[contract.id]])
+        with self.assertRaises(JsonRpcException):
+            self._call("casework.contract", "action_validate", [[contract.id]], {"comment": "Moi-même"})
+        with self.assertRaises(JsonRpcException):
+            self._call("casework.contract", "action_back_to_submitted", [[contract.id]])
+        with self.assertRaises(JsonRpcException):
+            self._call("casework.contract.transition", "create", [{
+                "contract_id": contract.id, "user_id": self.manager.id, "date": "2026-11-15 10:00:00",
+                "state_from": "waiting", "state_to": "validated"}])
+        self.assertEqual(self.Contract.search([("beneficiary_id", "=", self.dossier_north.id)]), contract)
+        self.assertEqual(contract.state, "submitted")
+        self.assertFalse(contract.decision)
+        self.assertEqual(contract.transition_ids.state_to, "submitted")
