@@ -382,6 +382,9 @@ class CaseworkContract(models.Model):
             contract is submitted without objectives, or when another user is
             moving the same contract
         """
+        if not self:
+            # nothing to move (an empty call over RPC): no lock on no row
+            return True
         self.check_access("write")
         self._casework_lock()
         target = self._casework_state_label(to_state)

@@ -147,6 +147,14 @@ class TestAttackReview(ContractCommon):
         self.assertEqual(contract.state, "submitted")
         self.assertEqual(south.state, "submitted")
 
+    def test_move_of_no_contract(self):
+        """A move called on no contract (any ids list over RPC) does nothing
+        and fails on no SQL error."""
+        for method in ("action_submit", "action_validate", "action_back_to_decision"):
+            with self.subTest(method=method):
+                self.assertTrue(getattr(self.env["casework.contract"].with_user(self.referent), method)())
+        self.assertFalse(self.env["casework.contract.transition"].search([]))
+
     def test_objective_moved_to_another_contract(self):
         """An objective moved to a decided contract, or to another dossier's
         contract, is refused."""
