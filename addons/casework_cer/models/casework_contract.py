@@ -278,8 +278,10 @@ class CaseworkContract(models.Model):
             if vals.get("validated_months"):
                 start = fields.Date.to_date(vals.get("date_start")) or first_day_of_next_month(casework_today(self.env))
                 vals["date_end"] = self._end_of_duration(start, vals["validated_months"])
+        # the context's default_* keys too: a client sends any context
+        defaults = {key[8:] for key, value in self.env.context.items() if key.startswith("default_") and value}
         if not self.env.su and any(
-            DECISION_FIELDS & {fname for fname, value in vals.items() if value} for vals in vals_list
+            DECISION_FIELDS & ({fname for fname, value in vals.items() if value} | defaults) for vals in vals_list
         ):
             raise UserError(self.env._("A new contract is a proposition: its decision is filled in later."))
         return super().create(vals_list)
@@ -380,6 +382,9 @@ class CaseworkContract(models.Model):
             contract is submitted without objectives, or when another user is
             moving the same contract
         """
+        if not self:
+            # nothing to move (an empty call over RPC): no lock on no row
+            return True
         self.check_access("write")
         self._casework_lock()
         target = self._casework_state_label(to_state)

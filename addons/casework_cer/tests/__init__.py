@@ -7,3 +7,4 @@ from . import test_personal_data
 from . import test_demo
 from . import test_renewal
 from . import test_tour
+from . import test_attack_review
