@@ -59,12 +59,7 @@ registry.category("web_tour.tours").add("casework_cer_draft_tour", {
             run: "edit Postuler à trois offres par semaine",
         },
         {
-            content: "Save",
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "Submit it for study",
+            content: "Submit it for study (the button saves the new contract first)",
             trigger: '.o_form_view .o_statusbar_buttons button[name="action_submit"]',
             timeout: SLOW,
             run: "click",
