@@ -12,3 +12,4 @@ from . import test_rpc_scope
 from . import test_scope
 from . import test_wizard_scope
 from . import test_attack_review
+from . import test_database
