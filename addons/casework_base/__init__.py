@@ -48,6 +48,8 @@ def _post_init_hook(env):
 def _uninstall_hook(env):
     """Drop what the kernel created besides its models' tables: the index of
     the appointments' reference to their dossier, on the calendar's table
-    (which stays), and the database's jit setting."""
+    (which stays), and the database's jit setting; Odoo's app store is again
+    every user's, as base_install_request makes it."""
     env.cr.execute("DROP INDEX IF EXISTS calendar_event_casework_res_id_idx")
     _set_database_jit(env, None)
+    env.ref("base.menu_management").group_ids = False

@@ -17,6 +17,8 @@
         "auth_totp",
         "auth_password_policy",
         "auditlog",
+        "auth_signup",
+        "base_install_request",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -52,6 +54,7 @@
         "report/casework_timeline_entry_views.xml",
         "views/res_users_views.xml",
         "views/casework_menus.xml",
+        "views/base_menus.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [
