@@ -29,6 +29,7 @@ class TestLoginPolicy(TransactionCase):
         apps = self.env.ref("base.menu_management")
         referent = new_test_user(self.env, login="cw_apps_referent", password=PASSWORD,
                                  groups="base.group_user,casework_base.group_casework_referent")
-        admin = new_test_user(self.env, login="cw_apps_admin", password=PASSWORD, groups="base.group_user,base.group_system")
+        admin = new_test_user(self.env, login="cw_apps_admin", password=PASSWORD,
+                              groups="base.group_user,base.group_system")
         self.assertNotIn(apps.id, self.env["ir.ui.menu"].with_user(referent)._visible_menu_ids())
         self.assertIn(apps.id, self.env["ir.ui.menu"].with_user(admin)._visible_menu_ids())
