@@ -53,10 +53,19 @@
         "views/casework_beneficiary_visit_views.xml",
         "report/casework_timeline_entry_views.xml",
         "views/res_users_views.xml",
+        "data/casework_home_action.xml",
         "views/casework_menus.xml",
         "views/base_menus.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "casework_base/static/src/welcome/*",
+        ],
+        "web.assets_tests": [
+            "casework_base/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/casework_demo.xml",
     ],
