@@ -61,6 +61,7 @@
     "assets": {
         "web.assets_backend": [
             "casework_base/static/src/welcome/*",
+            "casework_base/static/src/phone/*",
         ],
         "web.assets_tests": [
             "casework_base/static/tests/tours/*.js",

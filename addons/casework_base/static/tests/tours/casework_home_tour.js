@@ -20,6 +20,10 @@ registry.category("web_tour.tours").add("casework_home_referent_tour", {
             trigger: '.o_list_view .o_data_row:contains("DUPONT")',
             timeout: SLOW,
         },
+        {
+            content: "Phones are written as in France, not in their stored E.164",
+            trigger: '.o_list_view .o_data_row:contains("DUPONT") td[name="phone"]:contains("06 12 34 56 78")',
+        },
     ],
 });
 
