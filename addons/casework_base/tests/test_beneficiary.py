@@ -104,3 +104,17 @@ class TestDossierScreen(CaseworkCommon):
         second = Dossier.create(dict(vals, first_name="Zoé"))
         prefix, number = first.number.rsplit("-", 1)
         self.assertEqual(second.number, f"{prefix}-{int(number) + 1:06d}")
+
+    def test_creation_note_in_french(self):
+        """The creation note does not depend on the document's gender, and is
+        in the creator's language (French: "Création : Dossier bénéficiaire")."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["casework_base"], ["fr_FR"], overwrite=True)
+        self.referent.lang = "fr_FR"
+        Dossier = self.env["casework.beneficiary"].with_user(self.referent).with_context(tracking_disable=False)
+        vals = {"civility": "mme", "first_name": "Léa", "usage_name": "Française", "birth_date": date(1990, 1, 2),
+                "territory_id": self.north.id}
+        english = Dossier.with_context(lang="en_US").create(vals)
+        self.assertIn("Created: Beneficiary dossier", english.message_ids[-1:].body)
+        french = Dossier.with_context(lang=None).create(dict(vals, first_name="Zoé"))
+        self.assertIn("Création : Dossier bénéficiaire", french.message_ids[-1:].body)
