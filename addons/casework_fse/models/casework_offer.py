@@ -40,6 +40,53 @@ class CaseworkOffer(models.Model):
         default=lambda self: self.env.ref("casework_fse.survey_fse_exit", raise_if_not_found=False),
     )
 
+    fse_participant_count = fields.Integer(
+        string="Participants", compute="_compute_fse_counts",
+        help="The steps on this FSE operation that you may read (withdrawn positionings aside).",
+    )
+    fse_missing_count = fields.Integer(
+        string="Questionnaires missing", compute="_compute_fse_counts",
+        help="Entry questionnaires not filled in, and exit questionnaires of ended steps not filled in, among "
+        "the steps you may read.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_fse_counts(self):
+        Step = self.env["casework.step"]
+        steps = Step.browse()
+        user = self.env.user
+        # under the user's rights: the participants they may read (their questionnaires too)
+        if self.ids and Step.has_access("read") and (
+            user.has_group("casework_base.group_casework_referent") or user.has_group("casework_base.group_casework_fse")
+        ):
+            steps = Step.search([
+                ("offer_id", "in", self.filtered("is_fse_operation").ids), ("state", "!=", "cancelled"),
+            ])
+        open_states = ("missing", "in_progress")
+        for offer in self:
+            own = steps.filtered(lambda step, offer=offer: step.offer_id == offer._origin)
+            offer.fse_participant_count = len(own)
+            offer.fse_missing_count = sum(
+                (step.fse_entry_state in open_states) + (step.fse_exit_state in open_states) for step in own
+            )
+
+    def action_open_fse_participants(self):
+        """The participants of the FSE operation (its steps the user may
+        read) with the state of their questionnaires, to export.
+
+        :return: an action dictionary
+        """
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Participants of %(operation)s", operation=self.name),
+            "res_model": "casework.step",
+            "view_mode": "list,form",
+            "views": [(self.env.ref("casework_fse.casework_step_view_list_fse").id, "list"), (False, "form")],
+            "domain": [("offer_id", "=", self.id), ("state", "!=", "cancelled")],
+            "context": {"default_offer_id": self.id},
+        }
+
     def _compute_is_funded(self):
         # sudo: whether an active convention funds the offer (yes or no), for every reader of the offer
         funded = self.env["casework.convention"].sudo().search([("offer_ids", "in", self.ids)]).offer_ids

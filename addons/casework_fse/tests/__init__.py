@@ -3,3 +3,4 @@ from . import test_convention
 from . import test_step_convention
 from . import test_fse_operation
 from . import test_questionnaire
+from . import test_operation_view
