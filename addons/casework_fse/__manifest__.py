@@ -18,5 +18,6 @@
         "views/casework_offer_views.xml",
         "views/casework_step_views.xml",
     ],
+    "post_init_hook": "_post_init_hook",
     "installable": True,
 }
