@@ -30,8 +30,10 @@ def _offer(env, name):
 def _conventions(env, today, departement, fse, opco, operations):
     Convention = env["casework.convention"]
     start, end = today - timedelta(days=365), today + timedelta(days=365)
-    workshops = (_offer(env, "Atelier CV et lettre de motivation") | _offer(env, "Préparation aux entretiens d'embauche")
-                 | _offer(env, "Job club – recherche d'emploi collective"))
+    workshops = (
+        _offer(env, "Atelier CV et lettre de motivation") | _offer(env, "Préparation aux entretiens d'embauche")
+        | _offer(env, "Job club – recherche d'emploi collective")
+    )
     return Convention.create([
         {
             "name": "Ateliers de recherche d'emploi", "reference": f"CD07-{today.year}-014",

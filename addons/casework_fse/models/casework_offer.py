@@ -57,7 +57,8 @@ class CaseworkOffer(models.Model):
         user = self.env.user
         # under the user's rights: the participants they may read (their questionnaires too)
         if self.ids and Step.has_access("read") and (
-            user.has_group("casework_base.group_casework_referent") or user.has_group("casework_base.group_casework_fse")
+            user.has_group("casework_base.group_casework_referent")
+            or user.has_group("casework_base.group_casework_fse")
         ):
             steps = Step.search([
                 ("offer_id", "in", self.filtered("is_fse_operation").ids), ("state", "!=", "cancelled"),

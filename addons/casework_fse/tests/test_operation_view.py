@@ -22,7 +22,8 @@ class TestOperationParticipants(FseCommon):
             (self.finance, 0, 0), (self.operator, 0, 0),
         ):
             offer = self.fse_offer.with_user(user)
-            self.assertEqual((offer.fse_participant_count, offer.fse_missing_count), (participants, missing), user.login)
+            self.assertEqual((offer.fse_participant_count, offer.fse_missing_count), (participants, missing),
+                             user.login)
         action = self.fse_offer.with_user(self.referent).action_open_fse_participants()
         steps = self.env["casework.step"].with_user(self.referent).search(action["domain"])
         self.assertEqual(steps, step)
