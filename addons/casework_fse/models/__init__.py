@@ -6,3 +6,4 @@ from . import casework_step
 from . import survey_survey
 from . import survey_user_input
 from . import survey_user_input_line
+from . import res_users

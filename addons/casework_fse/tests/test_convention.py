@@ -23,6 +23,10 @@ class TestConvention(FseCommon):
             "flat_fee": 1500.0, "amount_planned": 30000.0, **vals,
         }
 
+    def test_finance_opens_casework_on_the_conventions(self):
+        action = self.env.ref("casework_base.casework_home_action").with_user(self.finance).run()
+        self.assertEqual(action["id"], self.env.ref("casework_fse.casework_convention_action").id)
+
     def test_shares_in_percentages_add_up_to_100(self):
         with self.assertRaisesMessage(ValidationError, "add up to 80.0 %, not 100 %: 20.0 % missing"):
             self.env["casework.convention"].create(self._convention_vals(cofunder_ids=[

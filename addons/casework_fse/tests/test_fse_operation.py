@@ -4,10 +4,11 @@ from datetime import date
 import psycopg2.errors
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.casework_base.tests.common import TwoTransactionsCase
 
 from .common import FseCommon
 
@@ -62,43 +63,31 @@ class TestFseOperation(FseCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestFseConcurrency(TransactionCase):
+class TestFseConcurrency(TwoTransactionsCase):
     """Two enrolments of one person on FSE operations over the same months,
     in two transactions: one succeeds, the other is refused. The data is
     committed by its own cursor and deleted afterwards."""
 
-    def setUp(self):
-        super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            territory = env["casework.territory"].create({"name": "Concurrence FSE", "code": "T-CFSE"})
-            dossier = env["casework.beneficiary"].create({
-                "civility": "mme", "first_name": "Anne", "usage_name": "Concurrence",
-                "birth_date": date(1990, 5, 4), "territory_id": territory.id,
-            })
-            operator = env["res.partner"].create({"name": "Opérateur FSE concurrent", "is_company": True})
-            classification = env.ref("casework_fse.offer_classification_fse")
-            offers = env["casework.offer"].create([{
-                "name": f"FSE 2026 {title}", "classification_id": classification.id, "operator_id": operator.id,
-                "date_start": date(2026, 1, 1), "date_end": date(2026, 12, 31),
-            } for title in ("Accompagnateurs emploi", "Remobilisation")])
-            self.data = {"territory": territory.id, "dossier": dossier.id, "operator": operator.id,
-                         "offers": offers.ids}
-        self.envs = [api.Environment(self.registry.cursor(), SUPERUSER_ID, {}) for _index in range(2)]
-        self.addCleanup(self._clean)
+    def _commit_data(self, env):
+        territory = env["casework.territory"].create({"name": "Concurrence FSE", "code": "T-CFSE"})
+        dossier = env["casework.beneficiary"].create({
+            "civility": "mme", "first_name": "Anne", "usage_name": "Concurrence",
+            "birth_date": date(1990, 5, 4), "territory_id": territory.id,
+        })
+        operator = env["res.partner"].create({"name": "Opérateur FSE concurrent", "is_company": True})
+        classification = env.ref("casework_fse.offer_classification_fse")
+        offers = env["casework.offer"].create([{
+            "name": f"FSE 2026 {title}", "classification_id": classification.id, "operator_id": operator.id,
+            "date_start": date(2026, 1, 1), "date_end": date(2026, 12, 31),
+        } for title in ("Accompagnateurs emploi", "Remobilisation")])
+        return {"territory": territory.id, "dossier": dossier.id, "operator": operator.id, "offers": offers.ids}
 
-    def _clean(self):
-        for env in self.envs:
-            env.cr.rollback()
-            env.cr.close()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            data = self.data
-            env["casework.step"].search([("offer_id", "in", data["offers"])]).unlink()
-            env["casework.offer"].browse(data["offers"]).unlink()
-            env["res.partner"].browse(data["operator"]).unlink()
-            env["casework.beneficiary"].browse(data["dossier"]).unlink()
-            env["casework.territory"].browse(data["territory"]).unlink()
+    def _delete_data(self, env, data):
+        env["casework.step"].search([("offer_id", "in", data["offers"])]).unlink()
+        env["casework.offer"].browse(data["offers"]).unlink()
+        env["res.partner"].browse(data["operator"]).unlink()
+        env["casework.beneficiary"].browse(data["dossier"]).unlink()
+        env["casework.territory"].browse(data["territory"]).unlink()
 
     def _enrol(self, env, index):
         return env["casework.step"].create({
@@ -107,9 +96,8 @@ class TestFseConcurrency(TransactionCase):
         })
 
     def _steps(self):
-        with self.registry.cursor() as cr:
-            return api.Environment(cr, SUPERUSER_ID, {})["casework.step"].search_count(
-                [("offer_id", "in", self.data["offers"])])
+        return self._read_committed(
+            lambda env: env["casework.step"].search_count([("offer_id", "in", self.data["offers"])]))
 
     def test_second_enrolment_while_the_first_holds_the_dossier(self):
         env1, env2 = self.envs
