@@ -11,6 +11,7 @@ from odoo.tools import consteq
 from odoo.tools.misc import hmac
 
 from odoo.addons.casework_appointment.models.calendar_event import SMS_REMINDER_DELAY
+from odoo.addons.casework_base.models.casework_case_mixin import check_system_fields
 from odoo.addons.casework_base.tools.dates import casework_today, casework_tz
 
 from .res_users import DEFAULT_SLOT_STEP
@@ -63,7 +64,8 @@ class CaseworkBookingInvitation(models.Model):
     _order = "create_date desc, id desc"
 
     user_id = fields.Many2one(
-        "res.users", string="Sent by", required=True, readonly=True, default=lambda self: self.env.user,
+        # not a system field: create() makes it the current user, write() refuses it
+        "res.users", string="Sent by", required=True, default=lambda self: self.env.user,
         ondelete="restrict", index=True,
         help="The counsellor who sent the invitation: the appointment is booked in their name.",
     )
@@ -100,10 +102,6 @@ class CaseworkBookingInvitation(models.Model):
     appointment_start = fields.Datetime(string="Appointment date", compute="_compute_appointment")
     appointment_outcome = fields.Char(string="Outcome", compute="_compute_appointment")
 
-    _check_window = models.Constraint(
-        "CHECK (date_to >= date_from)", "The window of an invitation ends after it starts."
-    )
-    _check_duration = models.Constraint("CHECK (duration > 0)", "The duration of an appointment must be positive.")
 
     # ------------------------------------------------------------------
     # Computes
@@ -133,16 +131,27 @@ class CaseworkBookingInvitation(models.Model):
     # Constraints
     # ------------------------------------------------------------------
 
-    @api.constrains("counsellor_ids", "beneficiary_id", "user_id")
-    def _check_counsellors(self):
-        """Each counsellor shares their calendar with the sender and may read
-        the dossier (the title of the appointment names the person)."""
-        Event = self.env["calendar.event"]
+    @api.constrains("date_from", "date_to", "duration")
+    def _check_window(self):
+        for invitation in self:
+            if invitation.date_to < invitation.date_from:
+                raise ValidationError(self.env._("The window of an invitation ends after it starts."))
+            if invitation.duration <= 0:
+                raise ValidationError(self.env._("The duration of an appointment must be positive."))
+
+    @api.constrains("counsellor_ids")
+    def _check_counsellor_ids(self):
         for invitation in self:
             if not invitation.counsellor_ids:
                 raise ValidationError(self.env._("Choose at least one counsellor whose slots are offered."))
-            if self.env.su:
-                continue
+
+    def _casework_check_counsellors(self):
+        """Each counsellor of ``self`` shares their calendar with the current
+        user and may read the dossier (the title of the appointment names the
+        person). Checked in ``create`` as the user (Odoo runs ``@api.constrains``
+        in superuser mode)."""
+        Event = self.env["calendar.event"]
+        for invitation in self:
             for counsellor in invitation.counsellor_ids:
                 Event._casework_check_calendar_shared(counsellor)
             Event._casework_check_participants_of(
@@ -162,9 +171,14 @@ class CaseworkBookingInvitation(models.Model):
                 if vals.get("user_id", self.env.uid) != self.env.uid:
                     raise AccessError(self.env._("An invitation is sent in your own name."))
                 vals["user_id"] = self.env.uid
-        return super().create(vals_list)
+        invitations = super().create(vals_list)
+        if not self.env.su:
+            invitations._casework_check_counsellors()
+        return invitations
 
     def write(self, vals):
+        if not self.env.su:
+            check_system_fields(self, vals)
         if not self.env.su and set(vals) - {"send_sms", "send_email"}:
             raise UserError(self.env._(
                 "An invitation that was sent cannot be changed: revoke it and send a new one."
@@ -330,6 +344,9 @@ class CaseworkBookingInvitation(models.Model):
             # the link is in the body: a failed SMS is not kept
             sms.unlink()
             return {"sms_state": "failed", "sms_error": error}
+        if sms.exists():
+            # kept for the delivery report: without the link, which opens the booking
+            sms.body = sms.body.replace(url, "[lien]")
         return {"sms_state": "sent", "sms_error": False}
 
     def _casework_send_email(self, url, reminder=False):
@@ -535,10 +552,17 @@ class CaseworkBookingInvitation(models.Model):
                 event.write({"start": start, "stop": stop, "user_id": counsellor.id})
                 self._casework_notify(event, moved=True)
             else:
-                event = Event.create(self._casework_event_vals(start, stop, counsellor))
+                vals = self._casework_event_vals(start, stop, counsellor)
+                # the sender's checks of a booking: dossier writable, collaborator sharing their
+                # calendar, participants reading the dossier
+                Event._casework_check_booking([Event._casework_prepare_appointment_vals(dict(vals))])
+                # created in superuser mode in the sender's name, their rights checked just above:
+                # Odoo checks the attendees' partners as the request's user (the public user);
+                # the appointment's own rules (overlap, SMS reminder) still apply
+                event = self.env(user=self.user_id.id, su=True)["calendar.event"].create(vals)
                 self.sudo().write({"state": "booked", "event_id": event.id, "booked_date": fields.Datetime.now()})
                 self._casework_notify(event)
-        except (AccessError, ValidationError) as error:
+        except (AccessError, ValidationError, UserError) as error:
             _logger.info("Invitation %s: the booking was refused: %s", self.id, error)
             raise BookingRefused(self.env._(
                 "This appointment cannot be booked online any more: please contact your counsellor."
@@ -570,8 +594,9 @@ class CaseworkBookingInvitation(models.Model):
         else:
             body = self.env._("The person booked an appointment on %(when)s (online booking).", when=when)
         partners = (self.user_id | event.user_id).partner_id
-        # posted in the sender's name on the dossier they may change
-        event.casework_beneficiary_id.with_env(event.env).message_post(
+        # posted in the sender's name on the dossier they may change (checked by the booking); in
+        # superuser mode as Odoo checks the notified partners as the request's user (the public user)
+        event.casework_beneficiary_id.with_env(self.env(user=self.user_id.id, su=True)).message_post(
             body=body, partner_ids=partners.ids, message_type="comment", subtype_xmlid="mail.mt_note",
         )
 
@@ -594,7 +619,9 @@ class CaseworkBookingInvitation(models.Model):
         # system fields, after the token check of the caller
         self.sudo().write({"state": "cancelled", "token_hash": False})
         when = self._casework_format_slot(event.start)
-        event.casework_beneficiary_id.message_post(
+        # in the sender's name, who may change the dossier (the outcome was written as them above);
+        # superuser mode as Odoo checks the notified partners as the request's user (the public user)
+        event.casework_beneficiary_id.with_env(self.env(user=self.user_id.id, su=True)).message_post(
             body=self.env._("The person cancelled their appointment of %(when)s (online booking).", when=when),
             partner_ids=(self.user_id | event.user_id).partner_id.ids, message_type="comment",
             subtype_xmlid="mail.mt_note",
