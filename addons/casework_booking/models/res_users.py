@@ -166,6 +166,8 @@ class ResUsers(models.Model):
         transactions read a snapshot taken at their start (repeatable read).
         """
         if self:
+            # a serialisation failure here is expected and retried: not logged as a bad query
             self.env.cr.execute(
-                "UPDATE res_users SET write_date = write_date WHERE id IN %s", [tuple(self.ids)]
+                "UPDATE res_users SET write_date = write_date WHERE id IN %s", [tuple(self.ids)],
+                log_exceptions=False,
             )
