@@ -178,7 +178,11 @@ class CaseworkBookingInvitation(models.Model):
 
     def write(self, vals):
         if not self.env.su:
+            # out of scope, a system field or another dossier: refused for access first
+            self.check_access("write")
             check_system_fields(self, vals)
+            for dossier in self.sudo().beneficiary_id:
+                self._casework_check_same_dossier(vals, dossier.id)
         if not self.env.su and set(vals) - {"send_sms", "send_email"}:
             raise UserError(self.env._(
                 "An invitation that was sent cannot be changed: revoke it and send a new one."
