@@ -72,15 +72,15 @@ class CaseworkBookingInvitation(models.Model):
     appointment_type_id = fields.Many2one(
         "casework.appointment.type", string="Appointment type", required=True, ondelete="restrict",
     )
-    theme_id = fields.Many2one("casework.appointment.theme", string="Theme", ondelete="restrict")
-    duration = fields.Float(string="Duration", required=True, default=1.0, help="In hours.")
+    theme_id = fields.Many2one("casework.appointment.theme", ondelete="restrict")
+    duration = fields.Float(required=True, default=1.0, help="In hours.")
     counsellor_ids = fields.Many2many(
         "res.users", "casework_booking_invitation_counsellor_rel", "invitation_id", "user_id",
         string="With", required=True,
         help="The counsellors whose free slots are offered: yourself, or colleagues who share their calendar with "
         "you and follow the dossier.",
     )
-    location_id = fields.Many2one("casework.appointment.location", string="Location", ondelete="restrict")
+    location_id = fields.Many2one("casework.appointment.location", ondelete="restrict")
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="Until", required=True)
     send_sms = fields.Boolean(string="By SMS", default=True)
@@ -541,7 +541,9 @@ class CaseworkBookingInvitation(models.Model):
         stop = start + timedelta(hours=self.duration)
         window_start, window_stop = self._casework_window()
         if start < window_start or stop > window_stop:
-            raise BookingRefused(self.env._("This slot is no longer available: please choose another one."), "unavailable")
+            raise BookingRefused(
+                self.env._("This slot is no longer available: please choose another one."), "unavailable"
+            )
         counsellor._casework_booking_lock()
         # the person's own appointment does not conflict with its new slot
         ignore = self.event_id if moving else self.env["calendar.event"]

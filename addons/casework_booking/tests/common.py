@@ -1,8 +1,11 @@
-from datetime import datetime
+from datetime import date
 
 from odoo.fields import Command
 
 from odoo.addons.casework_appointment.tests.test_sms_reminder import SmsReminderCommon
+
+# the week the invitations of the tests offer by default
+MONDAY, FRIDAY = date(2026, 11, 23), date(2026, 11, 27)
 
 
 class BookingCommon(SmsReminderCommon):
@@ -32,8 +35,7 @@ class BookingCommon(SmsReminderCommon):
             ],
         })
 
-    def _invite(self, dossier=None, user=None, date_from=datetime(2026, 11, 23).date(),
-                date_to=datetime(2026, 11, 27).date(), send=True, **vals):
+    def _invite(self, dossier=None, user=None, date_from=MONDAY, date_to=FRIDAY, send=True, **vals):
         """An invitation of ``dossier`` (default the north one) sent by ``user``
         (default its référent); returns (invitation, token)."""
         user = user or self.referent

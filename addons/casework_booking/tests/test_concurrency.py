@@ -46,7 +46,8 @@ class TestConcurrentBooking(TransactionCase):
             } for dossier in dossiers])
             self.data = {"territory": territory.id, "user": user.id, "dossiers": dossiers.ids,
                          "partners": dossiers.partner_id.ids, "invitations": invitations.ids}
-            cr.commit()
+            # two transactions must see the records: committed, deleted by _clean
+            cr.commit()  # pylint: disable=invalid-commit
         self.addCleanup(self._clean)
 
     def _clean(self):
@@ -66,7 +67,7 @@ class TestConcurrentBooking(TransactionCase):
             user.unlink()
             partner.unlink()
             env["casework.territory"].browse(data["territory"]).unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def test_same_last_slot_at_once(self):
         registry = self.env.registry

@@ -29,14 +29,14 @@ class CaseworkBookingInvitationWizard(models.TransientModel):
         "casework.appointment.type", string="Appointment type", required=True,
         default=lambda self: self.env.ref("casework_appointment.appointment_type_individual", raise_if_not_found=False),
     )
-    theme_id = fields.Many2one("casework.appointment.theme", string="Theme")
-    duration = fields.Float(string="Duration", default=1.0, required=True, help="In hours.")
+    theme_id = fields.Many2one("casework.appointment.theme")
+    duration = fields.Float(default=1.0, required=True, help="In hours.")
     counsellor_ids = fields.Many2many(
         "res.users", string="With", required=True, default=lambda self: self.env.user,
         help="Yourself, or colleagues who share their calendar with you and follow the dossiers: the person sees "
         "the free slots of all of them.",
     )
-    location_id = fields.Many2one("casework.appointment.location", string="Location")
+    location_id = fields.Many2one("casework.appointment.location")
     date_from = fields.Date(string="From", required=True, default=lambda self: casework_today(self.env) + timedelta(1))
     date_to = fields.Date(
         string="Until", required=True,
