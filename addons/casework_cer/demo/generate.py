@@ -121,6 +121,9 @@ def _file_letters(env, filings):
     """
     if env["ir.actions.report"].get_wkhtmltopdf_state() == "install":
         return
+    # no server answers while the demo is installed: wkhtmltopdf warns that it
+    # could not fetch the report assets, which the letters do not need (their
+    # styles are inline, their font the system's)
     for contract, user in filings:
         Wizard = env["casework.contract.letter.wizard"].with_user(user)
         Wizard.create({"contract_id": contract.id}).action_file()

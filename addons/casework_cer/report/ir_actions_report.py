@@ -20,24 +20,6 @@ class IrActionsReport(models.Model):
         return {xmlid.replace("casework_contract_report_letter", "report_contract_letter"): kind
                 for kind, (xmlid, _suffix) in LETTER_REPORTS.items()}.get(report_name)
 
-    def _run_wkhtmltopdf(self, bodies, report_ref=False, **kwargs):
-        # EXTENDS base: the letters carry their own styles and use a system
-        # font; the assets they link to may be out of reach (a PDF rendered
-        # while installing the demo, without a server): not an error for them
-        if report_ref and self._casework_letter_kind_of(report_ref):
-            self = self.with_context(casework_letter_rendering=True)
-        return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **kwargs)
-
-    def _build_wkhtmltopdf_args(self, paperformat_id, landscape, specific_paperformat_args=None,
-                                set_viewport_size=False):
-        args = super()._build_wkhtmltopdf_args(
-            paperformat_id, landscape, specific_paperformat_args=specific_paperformat_args,
-            set_viewport_size=set_viewport_size,
-        )
-        if self.env.context.get("casework_letter_rendering"):
-            args += ["--load-error-handling", "ignore", "--load-media-error-handling", "ignore"]
-        return args
-
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         # EXTENDS base: the CER letters get "Page x / y" and their reference on every page
         collected_streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
