@@ -108,11 +108,14 @@ class CaseworkContractLetterWizard(models.TransientModel):
         if refusal:
             raise UserError(refusal)
         content, file_name = contract._casework_letter_pdf(self.kind)
+        # the nomenclature is the administrators': a folder or type they removed is left empty
+        folder = self.env.ref("casework_cer.casework_document_folder_cer", raise_if_not_found=False)
+        doc_type = self.env.ref("casework_followup.casework_document_type_cer", raise_if_not_found=False)
         document = self.env["casework.document"].create({
             "name": file_name[:-4],
             "beneficiary_id": contract.beneficiary_id.id,
-            "folder_id": self.env.ref("casework_cer.casework_document_folder_cer").id,
-            "type_id": self.env.ref("casework_followup.casework_document_type_cer").id,
+            "folder_id": folder.id if folder else False,
+            "type_id": doc_type.id if doc_type else False,
             "file": base64.b64encode(content),
             "file_name": file_name,
         })
@@ -175,7 +178,5 @@ class CaseworkContractLetterWizard(models.TransientModel):
                 "default_template_id": template.id,
                 "default_attachment_ids": [Command.set(attachment.ids)],
                 "default_partner_ids": [Command.set(contract.beneficiary_id.partner_id.ids)],
-                "default_subtype_xmlid": "mail.mt_comment",
-                "force_email": True,
             },
         }
