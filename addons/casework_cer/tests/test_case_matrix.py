@@ -33,7 +33,16 @@ class TestCaseMatrix(CaseMatrixCommon):
                 "state_from": "proposition", "state_to": "submitted",
             })
 
+        def letter(dossier):
+            return env["casework.contract.letter"].create({"contract_id": contract(dossier).id, "kind": "blank"})
+
         return {
+            "casework.contract.letter": {
+                # the system's trace of a letter: read in the scope, never written by users
+                "record": letter,
+                "create": None,
+                "write": None,
+            },
             "casework.contract": {
                 "record": contract,
                 "create": lambda dossier: {"beneficiary_id": dossier.id, "expression": "Rien à ajouter"},
