@@ -5,15 +5,17 @@ from odoo.addons.casework_base.report.casework_timeline_entry import TIMELINE_ID
 
 
 class CaseworkTimelineEntry(models.Model):
-    """Contracts in the timeline: a contract signed (its signature date) and
-    each of its state changes (the day of the change, who made it)."""
+    """Contracts in the timeline: a contract signed (its signature date),
+    each of its state changes (the day of the change, who made it), and its
+    signature by SMS code (the day the code was verified, who entered it)."""
 
     _inherit = "casework.timeline.entry"
 
     entry_type = fields.Selection(selection_add=[
         ("contract_signed", "CER signed"),
         ("contract_state", "CER state change"),
-    ], ondelete={"contract_signed": "cascade", "contract_state": "cascade"})
+        ("contract_sms_signed", "CER signed by SMS code"),
+    ], ondelete={"contract_signed": "cascade", "contract_state": "cascade", "contract_sms_signed": "cascade"})
 
     @api.model
     def _timeline_queries(self):
@@ -31,19 +33,31 @@ class CaseworkTimelineEntry(models.Model):
                        NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_contract_transition t
             """, f=factor),
+            SQL("""
+                SELECT s.id * %(f)s + 43, s.beneficiary_id, (s.date_signed AT TIME ZONE 'UTC')::date,
+                       'contract_sms_signed', NULL::varchar, s.signed_by_id, NULL::int,
+                       'casework.contract.signature', s.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
+                  FROM casework_contract_signature s
+                 WHERE s.state = 'signed'
+            """, f=factor),
         ]
 
     def _compute_description(self):
         res = super()._compute_description()
         entries = self.filtered(
-            lambda entry: entry.entry_type in ("contract_signed", "contract_state") and entry.res_id
+            lambda entry: entry.entry_type in ("contract_signed", "contract_state", "contract_sms_signed")
+            and entry.res_id
         )
         # sudo: the number and state of contracts of dossiers whose timeline the user reads
         contracts = self.env["casework.contract"].sudo().browse(
             entries.filtered(lambda e: e.res_model == "casework.contract").mapped("res_id")).exists()
         transitions = self.env["casework.contract.transition"].sudo().browse(
             entries.filtered(lambda e: e.res_model == "casework.contract.transition").mapped("res_id")).exists()
+        signatures = self.env["casework.contract.signature"].sudo().browse(
+            entries.filtered(lambda e: e.res_model == "casework.contract.signature").mapped("res_id")).exists()
         numbers = {contract.id: contract.number for contract in contracts}
+        signed = {signature.id: signature.contract_id.number for signature in signatures}
         states = dict(self.env["casework.contract"]._fields["state"]._description_selection(self.env))
         moves = {
             transition.id: (transition.contract_id.number, states[transition.state_to]) for transition in transitions
@@ -51,7 +65,9 @@ class CaseworkTimelineEntry(models.Model):
         for entry in entries:
             if entry.res_model == "casework.contract" and entry.res_id in numbers:
                 entry.description = self.env._("CER %(number)s signed", number=numbers[entry.res_id])
-            elif entry.res_id in moves:
+            elif entry.res_model == "casework.contract.signature" and entry.res_id in signed:
+                entry.description = self.env._("CER %(number)s signed by SMS code", number=signed[entry.res_id])
+            elif entry.res_model == "casework.contract.transition" and entry.res_id in moves:
                 number, state = moves[entry.res_id]
                 entry.description = self.env._("CER %(number)s: %(state)s", number=number, state=state)
         return res

@@ -8,3 +8,4 @@ from . import test_demo
 from . import test_renewal
 from . import test_tour
 from . import test_attack_review
+from . import test_signature

@@ -1,0 +1,1 @@
+from . import casework_contract_signature_wizard
