@@ -13,6 +13,7 @@
         "security/casework_cer_rules.xml",
         "data/casework_contract_data.xml",
         "data/ir_cron_data.xml",
+        "report/casework_contract_letter_report.xml",
         "report/casework_contract_signature_report.xml",
         "views/casework_contract_views.xml",
         "views/casework_contract_signature_views.xml",
