@@ -166,8 +166,7 @@ class CaseworkContractSignature(models.Model):
         signatures.filtered(lambda s: s.state == "pending")._casework_close(
             "cancelled", self.env._("A new code was sent.")
         )
-        # the letter as the user reads it; real PDF bytes to sign, in the tests too
-        letter, __ = contract.with_context(force_report_rendering=True)._casework_letter_pdf("without_decision")
+        letter = self._casework_render_letter(contract)
         # sudo: system fields of a signature of a contract the user may sign (checked by the caller)
         signature = self.sudo().create({
             "contract_id": contract.id,
@@ -184,6 +183,24 @@ class CaseworkContractSignature(models.Model):
             "code_hash": signature._casework_digest(code), "phone_hash": signature._casework_digest(number),
         })
         return signature.with_env(self.env), number, code
+
+    @api.model
+    def _casework_render_letter(self, contract):
+        """The letter “CER sans décision” of ``contract`` as the person
+        agrees to it (PDF bytes): rendered as the user reads it, the
+        agreement ticked "oui" — the value the contract takes once the code
+        is verified, set for the rendering only and undone right after."""
+        self.env.flush_all()
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            # sudo: the agreement printed on the letter, undone by the rollback below
+            contract.sudo().agreement = "yes"
+            contract.flush_recordset()
+            # real PDF bytes to sign, in the tests too
+            letter, __ = contract.with_context(force_report_rendering=True)._casework_letter_pdf("without_decision")
+            savepoint.rollback()
+        # the values read or written within the savepoint are gone with it
+        contract.invalidate_recordset(flush=False)
+        return letter
 
     def _casework_send_code(self, number, code):
         """Send ``code`` by SMS to ``number`` through Odoo's SMS queue and

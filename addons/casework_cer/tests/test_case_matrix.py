@@ -33,7 +33,17 @@ class TestCaseMatrix(CaseMatrixCommon):
                 "state_from": "proposition", "state_to": "submitted",
             })
 
+        def signature(dossier):
+            return env["casework.contract.signature"].create({
+                "contract_id": contract(dossier).id, "phone_masked": "06 •• •• •• 78", "user_id": self.referent.id,
+            })
+
         return {
+            "casework.contract.signature": {
+                "record": signature,
+                "create": None,
+                "write": None,
+            },
             "casework.contract": {
                 "record": contract,
                 "create": lambda dossier: {"beneficiary_id": dossier.id, "expression": "Rien à ajouter"},

@@ -14,6 +14,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfReader
 
+from ..demo import generate
+from ..demo import signature as demo_signature
 from ..models.casework_contract_signature import MAX_ATTEMPTS
 from ..tools import pades
 from .signature_common import CERTIFICATE_PASSWORD, FROM_NUMBER, SignatureCommon
@@ -158,7 +160,6 @@ class TestSignature(SignatureCommon):
     def test_phone_change_cancels_and_letter_regenerated(self):
         wizard, code = self._start()
         signature = wizard.signature_id
-        first_letter = signature.letter_sha256
         self.dossier_north.with_user(self.referent).phone = "07 81 22 33 55"
         self.assertEqual(signature.state, "cancelled")
         self.assertEqual(signature.cancel_reason, "The dossier's phone number changed.")
@@ -169,14 +170,16 @@ class TestSignature(SignatureCommon):
         wizard, code = self._start()
         self.assertEqual(self.twilio.messages[-1]["To"], "+33781223355")
         self.assertEqual(wizard.signature_id.phone_masked, "07 •• •• •• 55")
-        self.assertNotEqual(wizard.signature_id.letter_sha256, first_letter)
         # the same number written another way changes nothing
         self.dossier_north.with_user(self.referent).phone = "+33 7 81 22 33 55"
         self.assertEqual(wizard.signature_id.state, "pending")
 
     def test_new_code_cancels_the_pending_one(self):
         wizard, code = self._start()
+        # the letter is generated again at each start: it carries the contract as it is now
+        self.contract.with_user(self.referent).situation = "Reprise d'une formation d'aide-soignante"
         second, __ = self._start()
+        self.assertNotEqual(second.signature_id.letter_sha256, wizard.signature_id.letter_sha256)
         self.assertEqual(wizard.signature_id.state, "cancelled")
         self._type(wizard, code)
         self.assertIn("A new code was sent.", wizard.message)
@@ -217,6 +220,20 @@ class TestSignature(SignatureCommon):
         self.assertFalse(submitted.can_sign_sms)
         with self.assertRaisesMessage(UserError, "only who may move it out of that state"):
             submitted.action_start_sms_signature()
+
+    def test_demo(self):
+        """The demo signs one contract in proposition with a self-signed
+        certificate: its PDF verifies as signed and unaltered."""
+        contracts = generate.generate(self.env)
+        signature = demo_signature.generate(self.env, contracts)
+        self.assertEqual(signature.state, "signed")
+        self.assertEqual(signature.contract_id.agreement, "yes")
+        self.assertFalse(self.twilio.messages, "the demo sends no SMS")
+        pdf = self._signed_pdf(signature)
+        self.assertEqual(pades.sha256(pdf), signature.signed_sha256)
+        status = self._validate(pdf)
+        self.assertTrue(status.bottom_line)
+        self.assertEqual(status.modification_level, ModificationLevel.NONE)
 
     def test_codes_per_hour(self):
         for __ in range(5):
