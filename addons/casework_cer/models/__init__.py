@@ -11,3 +11,5 @@ from . import res_partner
 from . import casework_beneficiary
 from . import casework_step
 from . import res_config_settings
+from . import casework_contract_followup
+from . import casework_contract_letter

@@ -1,31 +1,10 @@
 import re
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
-# the letters of a contract (the seed's "fusion" models), in the order offered
-LETTER_KINDS = [
-    ("without_decision", "CER without decision"),
-    ("valid", "CER valid decision"),
-    ("invalid", "CER invalid decision"),
-    ("blank", "Blank CER"),
-]
-# kind -> (report xml id, file name suffix)
-LETTER_REPORTS = {
-    "without_decision": ("casework_cer.casework_contract_report_letter_without_decision", "sans_decision"),
-    "valid": ("casework_cer.casework_contract_report_letter_valid", "decision_valide"),
-    "invalid": ("casework_cer.casework_contract_report_letter_invalid", "decision_non_valide"),
-    "blank": ("casework_cer.casework_contract_report_letter_blank", "vierge"),
-}
-# the letter that fits a contract's state (the seed: "utiliser le bon modèle au bon moment")
-STATE_LETTERS = {
-    "proposition": "without_decision",
-    "submitted": "without_decision",
-    "commission": "without_decision",
-    "waiting": "without_decision",
-    "validated": "valid",
-    "refused": "invalid",
-}
+from ..models.casework_contract_letter import LETTER_REPORTS, STATE_LETTERS
+
 # labels printed on the letters: French whatever the user's language (a letter of a French département)
 PRINTED_AGREEMENTS = {"yes": "Oui", "no": "Non", "nc": "NC"}
 PRINTED_DECISIONS = {
@@ -41,6 +20,8 @@ class CaseworkContract(models.Model):
     rendered with the current user's rights."""
 
     _inherit = "casework.contract"
+
+    letter_ids = fields.One2many("casework.contract.letter", "contract_id", string="Letters")
 
     def _casework_letter_kind(self):
         """The letter that fits the contract's state: "without_decision"
@@ -131,3 +112,32 @@ class CaseworkContract(models.Model):
         months = (end.year - self.date_start.year) * 12 + end.month - self.date_start.month
         # a contract from the 1st to the last day of a month counts that month
         return months + 1 if end.day >= self.date_start.day - 1 else months
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """A letter's copy attached to a message sent to the dossier's person
+        (the e-mail composer opened by the letter wizard): the letter is sent."""
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.attachment_ids:
+            # sudo: the contract's letters, matched on the message's own attachments and recipients
+            letters = self.env["casework.contract.letter"].sudo().search([
+                ("contract_id", "in", self.ids), ("attachment_id", "in", message.attachment_ids.ids),
+                ("date_sent", "=", False),
+            ])
+            for letter in letters:
+                if letter.contract_id.beneficiary_id.partner_id in message.sudo().partner_ids:
+                    letter.date_sent = message.date or fields.Datetime.now()
+        return result
+
+    def action_open_letter_wizard(self):
+        """Open "Create a document" on one contract (the seed's "fusion"):
+        the letter fitting its state is proposed."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Create a document"),
+            "res_model": "casework.contract.letter.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }

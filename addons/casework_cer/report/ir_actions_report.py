@@ -3,7 +3,7 @@ import io
 from odoo import models
 from odoo.tools.pdf import OdooPdfFileReader, OdooPdfFileWriter
 
-from .casework_contract_letter_report import LETTER_REPORTS
+from ..models.casework_contract_letter import LETTER_REPORTS
 
 # the footer drawn on every page of a letter: wkhtmltopdf built on an
 # unpatched Qt (Debian's) ignores the HTML header and footer of the layouts
