@@ -118,6 +118,14 @@ class CaseworkContractSignature(models.Model):
         # sudo: the system's fields of signatures whose closing the caller decided
         self.sudo().write({"state": state, "cancel_reason": reason, "letter_file": False, "code_hash": False})
 
+    @api.autovacuum
+    def _gc_expired_signatures(self):
+        """Close the pending signatures whose code expired (a code nobody
+        typed): their letter kept for signing is dropped."""
+        expired = self.search([("state", "=", "pending"), ("date_expiry", "<", fields.Datetime.now())])
+        expired._casework_close("expired", self.env._("The code expired."))
+        return expired
+
     # ------------------------------------------------------------------
     # start: letter, code, SMS
     # ------------------------------------------------------------------

@@ -137,6 +137,13 @@ class TestSignature(SignatureCommon):
         self._type(wizard, code)
         self.assertIn("expired", wizard.message)
         self.assertFalse(signature.document_id)
+        # a code nobody typed: closed by the daily clean-up, its letter dropped
+        other, __ = self._start(self._contract(self.dossier_north))
+        self.assertTrue(other.signature_id.sudo().letter_file)
+        with freeze_time(other.signature_id.date_expiry + timedelta(seconds=1)):
+            self.Signature._gc_expired_signatures()
+        self.assertEqual(other.signature_id.state, "expired")
+        self.assertFalse(other.signature_id.sudo().letter_file)
 
     def test_too_many_attempts(self):
         wizard, code = self._start()
@@ -275,6 +282,10 @@ class TestSignatureAccess(SignatureCommon):
                 # nor someone else's code entry
                 with self.assertRaises(AccessError):
                     wizard.with_user(user).action_confirm()
+                # nor a default or an onchange that would read it back
+                with self.assertRaises(AccessError):
+                    self.Wizard.with_user(user).with_context(default_signature_id=signature.id).default_get(
+                        ["signature_id", "contract_id", "phone_masked"])
         self.assertEqual(signature.state, "pending")
         self.assertEqual(signature.attempt_count, 0)
         # the FSE manager of the territory reads the signature but may not type its code

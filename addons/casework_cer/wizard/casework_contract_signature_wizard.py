@@ -8,11 +8,18 @@ class CaseworkContractSignatureWizard(models.TransientModel):
     The code itself is never stored, not even here: what the form sends is
     turned at once into its keyed hash (:meth:`create`, :meth:`write`), which
     :meth:`action_confirm` compares with the signature's. A wrong code is
-    counted and the wizard shows how many tries are left.
+    counted and the wizard shows how many tries are left. Only for a
+    signature the user may read (the kernel's wizard mixin) of a contract
+    they may sign (``casework.contract._casework_check_can_sign``), and
+    private to its author (``security/casework_cer_rules.xml``).
     """
 
     _name = "casework.contract.signature.wizard"
     _description = "Code of a CER signature by SMS"
+    _inherit = ["casework.dossier.wizard.mixin"]
+    # the signature given is checked as the user before anything of it is read back
+    _casework_dossier_fields = ("signature_id",)
+    _casework_dossier_operation = "read"
 
     signature_id = fields.Many2one("casework.contract.signature", required=True, readonly=True, ondelete="cascade")
     contract_id = fields.Many2one(related="signature_id.contract_id")
