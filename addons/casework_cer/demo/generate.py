@@ -6,7 +6,7 @@ the day of the installation."""
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import fields, modules, tools
 
 from odoo.addons.casework_base.tools.dates import casework_today
 
@@ -73,6 +73,7 @@ def generate(env):
     contracts = Contract
     if not eligible:
         return contracts
+    filed = {}
     for index, (state, moves) in enumerate(PATHS):
         dossier, users = eligible[index % len(eligible)]
         signature = today - relativedelta(days=7 * (len(PATHS) - index))
@@ -103,4 +104,26 @@ def generate(env):
                 "referent_note": "Faire le point sur la mobilité au prochain rendez-vous.",
             })
         contracts |= contract
+        if state in ("proposition", "validated") and state not in filed:
+            filed[state] = (contract, users["referent"] if state == "proposition" else users["secretariat"])
+    # under tests Odoo renders reports as HTML, which is not a document: nothing filed then
+    if not (modules.module.current_test or tools.config["test_enable"]):
+        _file_letters(env, filed.values())
     return contracts.sudo()
+
+
+def _file_letters(env, filings):
+    """File the letter of a couple of demo contracts in their dossier, as the
+    référent or the secretariat would (the wizard "Create a document"),
+    when the server has wkhtmltopdf.
+
+    :param filings: iterable of (contract, user)
+    """
+    if env["ir.actions.report"].get_wkhtmltopdf_state() == "install":
+        return
+    # no server answers while the demo is installed: wkhtmltopdf warns that it
+    # could not fetch the report assets, which the letters do not need (their
+    # styles are inline, their font the system's)
+    for contract, user in filings:
+        Wizard = env["casework.contract.letter.wizard"].with_user(user)
+        Wizard.create({"contract_id": contract.id}).action_file()

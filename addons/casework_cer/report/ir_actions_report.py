@@ -14,12 +14,16 @@ FOOTER_BOTTOM = 22  # points from the bottom of the page
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    def _casework_letter_kind_of(self, report_ref):
+        """The letter ``report_ref`` renders ("valid"...), or None for another report."""
+        report_name = self._get_report(report_ref).report_name
+        return {xmlid.replace("casework_contract_report_letter", "report_contract_letter"): kind
+                for kind, (xmlid, _suffix) in LETTER_REPORTS.items()}.get(report_name)
+
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         # EXTENDS base: the CER letters get "Page x / y" and their reference on every page
         collected_streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
-        report_name = self._get_report(report_ref).report_name
-        names = {self.env.ref(xmlid).report_name: kind for kind, (xmlid, _suffix) in LETTER_REPORTS.items()}
-        kind = names.get(report_name)
+        kind = self._casework_letter_kind_of(report_ref)
         if kind is None:
             return collected_streams
         for res_id, stream_data in collected_streams.items():

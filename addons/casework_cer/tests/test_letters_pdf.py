@@ -10,6 +10,7 @@ from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.mail.tests.common import MockEmail
 
+from ..demo import generate
 from .test_letters import LetterCommon
 
 
@@ -134,3 +135,11 @@ class TestContractLetterPdf(LetterCommon, HttpCase, MockEmail):
         document = self.env["casework.document"].browse(form.save().action_file()["res_id"])
         self.assertTrue(document.name.endswith("_decision_valide"))
         self.assertEqual(document.user_id, self.secretariat)
+
+    def test_demo_letters(self):
+        env = self._pdf_env(self.referent)
+        self.contract.sudo().write({"state": "validated", "date_validation": date(2026, 11, 14)})
+        generate._file_letters(env(user=self.env.ref("base.user_root")), [(self.contract, self.secretariat)])
+        letter = self.contract.letter_ids
+        self.assertEqual((letter.kind, letter.user_id), ("valid", self.secretariat))
+        self.assertEqual(letter.document_id.mimetype, "application/pdf")

@@ -29,7 +29,7 @@ class CaseworkContractLetterWizard(models.TransientModel):
     _casework_dossier_fields = ("contract_id",)
     _casework_dossier_operation = "read"
 
-    contract_id = fields.Many2one("casework.contract", string="Contract", required=True, ondelete="cascade")
+    contract_id = fields.Many2one("casework.contract", required=True, ondelete="cascade")
     kind = fields.Selection(
         LETTER_KINDS, string="Model", required=True, compute="_compute_kind", store=True, readonly=False,
         precompute=True,
