@@ -294,6 +294,10 @@ ensure_postgres() {
         private_cluster
     fi
     export PGUSER=$DB_USER
+    # PostgreSQL's JIT compiles the large statements of the scope rules for
+    # seconds to run them in milliseconds: off for every connection of Odoo
+    # (casework_base also sets it on its database at install)
+    export PGOPTIONS="${PGOPTIONS:+$PGOPTIONS }-c jit=off"
     [ -n "$DB_HOST" ] && export PGHOST=$DB_HOST
     [ -n "$DB_PORT" ] && export PGPORT=$DB_PORT
     DB_ARGS=(--db_user "$DB_USER")

@@ -37,13 +37,16 @@ def casework_dependencies(module):
 
 def sql_objects(odoo, db):
     """The casework SQL functions, indexes and table storage options of
-    ``db``, as "function x" / "index x" / "options table opt=value"."""
+    ``db`` and its own settings, as "function x" / "index x" / "options table
+    opt=value" / "setting name=value"."""
     functions = odoo.psql(db, "select proname from pg_proc where proname like 'casework%'")
     indexes = odoo.psql(db, "select indexname from pg_indexes where indexname like '%casework%'")
     options = odoo.psql(db, "select relname || ' ' || array_to_string(reloptions, ',') from pg_class"
                             " where reloptions is not null and relname like 'casework%'")
+    settings = odoo.psql(db, "select unnest(setconfig) from pg_db_role_setting s join pg_database d"
+                             " on d.oid = s.setdatabase where d.datname = current_database() and s.setrole = 0")
     return ({f"function {name}" for name in functions} | {f"index {name}" for name in indexes}
-            | {f"options {name}" for name in options})
+            | {f"options {name}" for name in options} | {f"setting {name}" for name in settings})
 
 
 @pytest.mark.parametrize("module", MODULES)

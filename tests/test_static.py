@@ -93,6 +93,16 @@ def test_french_translation_parses(addon):
 
 
 @by_addon
+def test_no_stale_template(addon):
+    """Odoo merges an addon's ``i18n/<addon>.pot`` into its ``fr.po`` when it
+    reads the French code terms, and drops every term the template lacks: a
+    template older than the code leaves the newest messages in English. The
+    French file is the one source."""
+    templates = [name for name in os.listdir(path(addon, "i18n")) if name.endswith(".pot")]
+    assert not templates, f"i18n/{templates[0]}: remove it (fr.po is generated from the code)"
+
+
+@by_addon
 def test_manifest_files_exist(addon):
     data = manifest(addon)
     missing = [name for key in ("data", "demo") for name in data.get(key, [])

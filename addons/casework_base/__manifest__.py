@@ -17,6 +17,8 @@
         "auth_totp",
         "auth_password_policy",
         "auditlog",
+        "auth_signup",
+        "base_install_request",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -51,9 +53,20 @@
         "views/casework_beneficiary_visit_views.xml",
         "report/casework_timeline_entry_views.xml",
         "views/res_users_views.xml",
+        "data/casework_home_action.xml",
         "views/casework_menus.xml",
+        "views/base_menus.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "casework_base/static/src/welcome/*",
+            "casework_base/static/src/phone/*",
+        ],
+        "web.assets_tests": [
+            "casework_base/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/casework_demo.xml",
     ],

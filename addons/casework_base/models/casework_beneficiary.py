@@ -15,6 +15,14 @@ from ..tools.dates import casework_today
 _LISTING = ContextVar("casework_beneficiary_listing", default=False)
 
 
+# the fields of the person's contact (res.partner) the dossiers are grouped by;
+# and the technical fields of the dossier (here and in the Casework addons:
+# the search key, the daily feed's bookkeeping) they are not
+GROUPABLE_CONTACT_FIELDS = {"city", "zip", "country_id", "state_id", "active"}
+UNGROUPABLE_FIELDS = {"partner_id", "search_name", "external_rank", "feed_last_run_id", "feed_mapping_id",
+                      "feed_missing", "feed_last_seen_date", "anonymisation_rule_id"}
+
+
 class CaseworkBeneficiary(models.Model):
     """The dossier of a person followed (bénéficiaire).
 
@@ -332,6 +340,31 @@ class CaseworkBeneficiary(models.Model):
                 name = self._compose_name(beneficiary.first_name, beneficiary.usage_name)
                 if beneficiary.name != name:
                     beneficiary.partner_id.name = name
+        return result
+
+    def copy(self, default=None):
+        """A dossier is one person: it is never duplicated (a new dossier goes
+        through the creation and its duplicate check).
+
+        :raise UserError: for any dossier
+        """
+        if self:
+            raise UserError(self.env._("A dossier cannot be duplicated: create a new dossier for another person."))
+        return super().copy(default)
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Group by only what a counsellor groups dossiers by: the dossier's
+        own fields and the person's place (city, postcode, country,
+        region), not the technical fields of Odoo's contact the dossier is
+        built on (``GROUPABLE_CONTACT_FIELDS``)."""
+        result = super().fields_get(allfields, attributes)
+        for name, description in result.items():
+            field = self._fields.get(name)
+            if description.get("groupable") and field and (
+                (field.inherited and name not in GROUPABLE_CONTACT_FIELDS) or name in UNGROUPABLE_FIELDS
+            ):
+                description["groupable"] = False
         return result
 
     def unlink(self):

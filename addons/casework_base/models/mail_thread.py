@@ -24,6 +24,16 @@ class MailThread(models.AbstractModel):
 
     _inherit = "mail.thread"
 
+    def _creation_message(self):
+        """The creation note of a Casework record, in the creator's language:
+        one phrase whose French does not depend on the document's gender
+        ("Création : Mise en demeure", not Odoo's "Mise en demeure créé")."""
+        if not self._name.startswith("casework."):
+            return super()._creation_message()
+        self.ensure_one()
+        env = self.env if self.env.lang else self.with_context(lang=self.env.user.lang).env
+        return env._("Created: %(document)s", document=env["ir.model"]._get(self._name).name)
+
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
         if not recipients or "casework_scope" not in self._fields:

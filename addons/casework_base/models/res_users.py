@@ -18,6 +18,41 @@ class ResUsers(models.Model):
     casework_structure_id = fields.Many2one("casework.structure", string="Structure")
 
 
+    def _casework_home_action(self):
+        """The page Casework opens on for this user (the app's menu): a
+        secretary or a head of service on their territories' dossiers, a
+        référent on their active file, an FSE manager on the dossiers; a role
+        whose screens are in an addon not installed on a page saying so.
+        Feature addons extend it for their roles (operators, finance).
+
+        :return: an action dict (``ir.actions.act_window`` or the client
+            action ``casework_base.welcome`` with a title and a message)
+        """
+        self.ensure_one()
+        if self.has_group("casework_base.group_casework_secretariat") or (
+            self.has_group("casework_base.group_casework_fse")
+            and not self.has_group("casework_base.group_casework_referent")
+        ):
+            return self.env["ir.actions.act_window"]._for_xml_id("casework_base.casework_beneficiary_action")
+        if self.has_group("casework_base.group_casework_referent"):
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "casework_base.casework_beneficiary_action_my_active_file")
+        return self._casework_welcome_action(
+            self.env._("Your Casework space"),
+            self.env._("The screens of your role are not installed yet: your administrator will add them. "
+                       "The dossiers and their content are not yours to read."),
+        )
+
+    @api.model
+    def _casework_welcome_action(self, title, message):
+        """The client action showing ``title`` and ``message`` (plain texts)."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "casework_base.welcome",
+            "name": title,
+            "params": {"title": title, "message": message},
+        }
+
     def write(self, vals):
         result = super().write(vals)
         if {"group_ids", "casework_territory_ids"} & set(vals):

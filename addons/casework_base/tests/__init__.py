@@ -12,3 +12,6 @@ from . import test_rpc_scope
 from . import test_scope
 from . import test_wizard_scope
 from . import test_attack_review
+from . import test_database
+from . import test_home
+from . import test_home_tour

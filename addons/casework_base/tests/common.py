@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -122,3 +123,44 @@ class _RaisesMessage:
         result = self.manager.__exit__(*exc_info)
         self.case.assertIn(self.fragment, str(self.context.exception))
         return result
+
+
+class TwoTransactionsCase(TransactionCase):
+    """Two users acting at once, in two real transactions.
+
+    ``_commit_data(env)`` (to define) creates the data as superuser in a cursor
+    of its own, committed so that both transactions see it, and returns a dict
+    of what the test needs; ``_delete_data(env, data)`` (to define) deletes it
+    afterwards. ``self.envs`` holds one environment per user of
+    ``_users(data)`` (superuser twice by default), each on its own cursor,
+    rolled back and closed at the end; ``self._read_committed(fn)`` calls
+    ``fn(env)`` as superuser in a fresh cursor (what was committed).
+    """
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "no_reset_password": True})
+            self.data = self._commit_data(env)
+        self.envs = [api.Environment(self.registry.cursor(), uid, {}) for uid in self._users(self.data)]
+        self.addCleanup(self._clean_transactions)
+
+    def _commit_data(self, env):
+        raise NotImplementedError
+
+    def _delete_data(self, env, data):
+        raise NotImplementedError
+
+    def _users(self, data):
+        return [SUPERUSER_ID, SUPERUSER_ID]
+
+    def _clean_transactions(self):
+        for env in self.envs:
+            env.cr.rollback()
+            env.cr.close()
+        with self.registry.cursor() as cr:
+            self._delete_data(api.Environment(cr, SUPERUSER_ID, {}), self.data)
+
+    def _read_committed(self, fn):
+        with self.registry.cursor() as cr:
+            return fn(api.Environment(cr, SUPERUSER_ID, {}))

@@ -77,3 +77,44 @@ class TestBeneficiary(CaseworkCommon):
         partner = dossier.partner_id
         dossier.with_user(self.admin).unlink()
         self.assertFalse(partner.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestDossierScreen(CaseworkCommon):
+    def test_a_dossier_is_never_duplicated(self):
+        with self.assertRaisesRegex(UserError, "A dossier cannot be duplicated"):
+            self.dossier_north.with_user(self.referent).copy()
+        with self.assertRaisesRegex(UserError, "A dossier cannot be duplicated"):
+            self.dossier_north.copy()
+
+    def test_group_by_offers_the_dossier_fields_only(self):
+        fields = self.env["casework.beneficiary"].with_user(self.referent).fields_get(attributes=["groupable"])
+        groupable = {name for name, description in fields.items() if description.get("groupable")}
+        self.assertTrue({"territory_id", "state", "civility", "city", "zip"} <= groupable)
+        self.assertFalse({"partner_id", "commercial_partner_id", "email_normalized", "tz", "barcode", "vat",
+                          "is_company", "type"} & groupable)
+
+    def test_a_refused_creation_gives_its_number_back(self):
+        Dossier = self.env["casework.beneficiary"].with_user(self.referent)
+        vals = {"civility": "mme", "first_name": "Léa", "usage_name": "Numéro", "birth_date": date(1990, 1, 2),
+                "territory_id": self.north.id}
+        first = Dossier.create(vals)
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            Dossier.create(dict(vals, birth_date=date(2100, 1, 1)))  # refused after taking a number
+        second = Dossier.create(dict(vals, first_name="Zoé"))
+        prefix, number = first.number.rsplit("-", 1)
+        self.assertEqual(second.number, f"{prefix}-{int(number) + 1:06d}")
+
+    def test_creation_note_in_french(self):
+        """The creation note does not depend on the document's gender, and is
+        in the creator's language (French: "Création : Dossier bénéficiaire")."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["casework_base"], ["fr_FR"], overwrite=True)
+        self.referent.lang = "fr_FR"
+        Dossier = self.env["casework.beneficiary"].with_user(self.referent).with_context(tracking_disable=False)
+        vals = {"civility": "mme", "first_name": "Léa", "usage_name": "Française", "birth_date": date(1990, 1, 2),
+                "territory_id": self.north.id}
+        english = Dossier.with_context(lang="en_US").create(vals)
+        self.assertIn("Created: Beneficiary dossier", english.message_ids[-1:].body)
+        french = Dossier.with_context(lang=None).create(dict(vals, first_name="Zoé"))
+        self.assertIn("Création : Dossier bénéficiaire", french.message_ids[-1:].body)

@@ -1,1 +1,6 @@
 from . import test_install
+from . import test_convention
+from . import test_step_convention
+from . import test_fse_operation
+from . import test_questionnaire
+from . import test_operation_view

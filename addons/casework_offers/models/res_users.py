@@ -15,6 +15,16 @@ class ResUsers(models.Model):
         help="For the Operator role: the organisation whose offers, sessions and attendance this user sees.",
     )
 
+    def _casework_home_action(self):
+        """An operator (who is not also a counsellor) opens Casework on the
+        offers of their organisation (see casework_base)."""
+        if self.has_group("casework_base.group_casework_operator") and not (
+            self.has_group("casework_base.group_casework_referent")
+            or self.has_group("casework_base.group_casework_fse")
+        ):
+            return self.env["ir.actions.act_window"]._for_xml_id("casework_offers.casework_offer_action_operator")
+        return super()._casework_home_action()
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("casework_operator_partner_id") for vals in vals_list):

@@ -32,6 +32,10 @@ class TestOperatorAccess(AttendanceCommon):
         cls.line_b = cls._attend(cls.session_b, cls.step_b)
         cls.own_steps = cls.step_north | cls.step_north_other | cls.step_south
 
+    def test_operator_opens_casework_on_its_offers(self):
+        action = self.env.ref("casework_base.casework_home_action").with_user(self.operator).run()
+        self.assertEqual(action["id"], self.env.ref("casework_offers.casework_offer_action_operator").id)
+
     def test_scope_mixin_comes_before_the_case_mixin(self):
         """The operator's scope overrides the case mixin's: its classes come
         first in the method resolution order of every model inheriting it."""

@@ -4,10 +4,11 @@ from datetime import date, datetime
 import psycopg2.errors
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.casework_base.tests.common import TwoTransactionsCase
 
 from .common_step import StepCommon
 
@@ -70,50 +71,39 @@ class TestSessionSeats(StepCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSessionConcurrency(TransactionCase):
+class TestSessionConcurrency(TwoTransactionsCase):
     """Two enrolments on the last seat of a session, in two transactions:
     one succeeds, the other is refused, naming the session. The data is
     committed by its own cursor (the transactions must see it) and deleted
     afterwards."""
 
-    def setUp(self):
-        super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            territory = env["casework.territory"].create({"name": "Concurrence", "code": "T-CONC"})
-            dossiers = env["casework.beneficiary"].create([{
-                "civility": "mme", "first_name": first_name, "usage_name": "Concurrence",
-                "birth_date": date(1990, 5, 4), "territory_id": territory.id,
-            } for first_name in ("Anne", "Zoé")])
-            operator = env["res.partner"].create({"name": "Opérateur concurrent", "is_company": True})
-            offer = env["casework.offer"].create({
-                "name": "Offre concurrente", "date_start": date(2026, 1, 1), "date_end": date(2026, 12, 31),
-                "operator_id": operator.id, "use_sessions": True,
-            })
-            session = env["casework.offer.session"].create({
-                "name": "Dernière place", "offer_id": offer.id, "capacity": 1,
-                "date_start": datetime(2026, 11, 2, 8), "date_end": datetime(2026, 11, 27, 16),
-            })
-            self.data = {
-                "territory": territory.id, "dossiers": dossiers.ids, "operator": operator.id, "offer": offer.id,
-                "session": session.id, "session_name": session.display_name,
-            }
-        self.envs = [api.Environment(self.registry.cursor(), SUPERUSER_ID, {}) for _index in range(2)]
-        self.addCleanup(self._clean)
+    def _commit_data(self, env):
+        territory = env["casework.territory"].create({"name": "Concurrence", "code": "T-CONC"})
+        dossiers = env["casework.beneficiary"].create([{
+            "civility": "mme", "first_name": first_name, "usage_name": "Concurrence",
+            "birth_date": date(1990, 5, 4), "territory_id": territory.id,
+        } for first_name in ("Anne", "Zoé")])
+        operator = env["res.partner"].create({"name": "Opérateur concurrent", "is_company": True})
+        offer = env["casework.offer"].create({
+            "name": "Offre concurrente", "date_start": date(2026, 1, 1), "date_end": date(2026, 12, 31),
+            "operator_id": operator.id, "use_sessions": True,
+        })
+        session = env["casework.offer.session"].create({
+            "name": "Dernière place", "offer_id": offer.id, "capacity": 1,
+            "date_start": datetime(2026, 11, 2, 8), "date_end": datetime(2026, 11, 27, 16),
+        })
+        return {
+            "territory": territory.id, "dossiers": dossiers.ids, "operator": operator.id, "offer": offer.id,
+            "session": session.id, "session_name": session.display_name,
+        }
 
-    def _clean(self):
-        for env in self.envs:
-            env.cr.rollback()
-            env.cr.close()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            data = self.data
-            env["casework.step"].search([("offer_id", "=", data["offer"])]).unlink()
-            env["casework.offer.session"].browse(data["session"]).unlink()
-            env["casework.offer"].browse(data["offer"]).unlink()
-            env["res.partner"].browse(data["operator"]).unlink()
-            env["casework.beneficiary"].browse(data["dossiers"]).unlink()
-            env["casework.territory"].browse(data["territory"]).unlink()
+    def _delete_data(self, env, data):
+        env["casework.step"].search([("offer_id", "=", data["offer"])]).unlink()
+        env["casework.offer.session"].browse(data["session"]).unlink()
+        env["casework.offer"].browse(data["offer"]).unlink()
+        env["res.partner"].browse(data["operator"]).unlink()
+        env["casework.beneficiary"].browse(data["dossiers"]).unlink()
+        env["casework.territory"].browse(data["territory"]).unlink()
 
     def _enrol(self, env, index):
         return env["casework.step"].create({
@@ -123,9 +113,8 @@ class TestSessionConcurrency(TransactionCase):
         })
 
     def _steps(self):
-        with self.registry.cursor() as cr:
-            return api.Environment(cr, SUPERUSER_ID, {})["casework.step"].search_count(
-                [("session_id", "=", self.data["session"])])
+        return self._read_committed(
+            lambda env: env["casework.step"].search_count([("session_id", "=", self.data["session"])]))
 
     def test_last_seat_while_the_other_holds_it(self):
         """The second transaction waits for the first one's lock (here: gives
