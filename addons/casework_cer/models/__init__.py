@@ -3,6 +3,11 @@ from . import casework_contract_priority
 from . import casework_contract
 from . import casework_contract_objective
 from . import casework_contract_transition
+from . import casework_contract_signature
+from . import casework_document
+from . import ir_attachment
+from . import res_company
+from . import res_partner
 from . import casework_beneficiary
 from . import casework_step
 from . import res_config_settings

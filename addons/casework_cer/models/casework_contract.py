@@ -141,6 +141,12 @@ class CaseworkContract(models.Model):
     can_back_to_submitted = fields.Boolean(compute="_compute_can")
     can_back_to_commission = fields.Boolean(compute="_compute_can")
     can_back_to_decision = fields.Boolean(compute="_compute_can")
+    # the signature by SMS code (casework_contract_signature.py)
+    signature_ids = fields.One2many("casework.contract.signature", "contract_id", string="Signatures by SMS")
+    can_sign_sms = fields.Boolean(compute="_compute_can_sign_sms")
+    signed_document_id = fields.Many2one(
+        "casework.document", string="Signed document", compute="_compute_signed_document_id"
+    )
 
     _number_positive = models.Constraint("CHECK(number >= 0)", "A contract's number cannot be negative.")
 
@@ -170,6 +176,23 @@ class CaseworkContract(models.Model):
                 contract[fname] = (
                     writable and contract._casework_is_back(state) == back and contract._casework_may_move(state)
                 )
+
+    @api.depends_context("uid")
+    @api.depends("state", "beneficiary_id.phone")
+    def _compute_can_sign_sms(self):
+        Signature = self.env["casework.contract.signature"]
+        for contract in self:
+            contract.can_sign_sms = (
+                contract.casework_scope == "write" and contract.state not in ("validated", "refused")
+                and self._casework_has_role(EDITORS[contract.state])
+                and bool(Signature._casework_mobile_number(contract.beneficiary_id))
+            )
+
+    @api.depends("signature_ids.state", "signature_ids.document_id")
+    def _compute_signed_document_id(self):
+        for contract in self:
+            signed = contract.signature_ids.filtered(lambda s: s.state == "signed" and s.document_id)
+            contract.signed_document_id = signed.sorted("date_signed", reverse=True)[:1].document_id
 
     @api.depends("date_end")
     def _compute_days_to_end(self):
@@ -474,3 +497,57 @@ class CaseworkContract(models.Model):
     def action_back_to_decision(self, comment=None):
         """Take back a decided contract to "awaiting decision" (head of service)."""
         return self._casework_move("waiting", comment, back=True)
+
+    # ------------------------------------------------------------------
+    # signature by SMS code (casework_contract_signature.py)
+    # ------------------------------------------------------------------
+
+    def _casework_check_can_sign(self):
+        """The user may collect the person's agreement to ``self`` (one
+        contract): they may change it (the dossier's scope, and the role that
+        may change it in its state), and it is not decided yet (the letter
+        signed is the one “without decision”).
+
+        :raise AccessError: out of the dossier's scope
+        :raise UserError: naming the contract, otherwise
+        """
+        self.ensure_one()
+        self.check_access("write")
+        if self.state in ("validated", "refused"):
+            raise UserError(self.env._(
+                "%(contract)s is decided: the letter without decision can no longer be signed.",
+                contract=self.display_name,
+            ))
+        if not self._casework_has_role(EDITORS[self.state]):
+            raise UserError(self.env._(
+                "%(contract)s is in the state “%(state)s”: only who may move it out of that state may change it.",
+                contract=self.display_name, state=self._casework_state_label(),
+            ))
+
+    def action_start_sms_signature(self):
+        """Start the signature of the contract by the person: the letter
+        “CER sans décision” is generated again, a one-time code is sent by
+        SMS to the dossier's mobile number, and the wizard where the
+        référent types the code opens (``casework.contract.signature.wizard``).
+
+        :return: the wizard's window action
+        :raise AccessError: when the user may not change the contract
+        :raise UserError: see :meth:`_casework_check_can_sign` and
+            ``casework.contract.signature._casework_start``
+        """
+        self.ensure_one()
+        self._casework_check_can_sign()
+        signature = self.env["casework.contract.signature"]._casework_start(self)
+        wizard = self.env["casework.contract.signature.wizard"].create({"signature_id": signature.id})
+        return wizard._casework_action()
+
+    def action_download_signed_document(self):
+        """Download the contract's last document signed by SMS code.
+
+        :raise UserError: when the contract has none
+        """
+        self.ensure_one()
+        document = self.signed_document_id
+        if not document:
+            raise UserError(self.env._("%(contract)s has no signed document.", contract=self.display_name))
+        return document.action_download()

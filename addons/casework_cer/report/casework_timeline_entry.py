@@ -6,8 +6,9 @@ from odoo.addons.casework_base.report.casework_timeline_entry import TIMELINE_ID
 
 class CaseworkTimelineEntry(models.Model):
     """Contracts in the timeline: a contract signed (its signature date),
-    each of its state changes (the day of the change, who made it), and each
-    letter filed or sent to the person (the day, who did it)."""
+    each of its state changes (the day of the change, who made it), each
+    letter filed or sent to the person (the day, who did it), and its
+    signature by SMS code (the day the code was verified, who entered it)."""
 
     _inherit = "casework.timeline.entry"
 
@@ -15,7 +16,11 @@ class CaseworkTimelineEntry(models.Model):
         ("contract_signed", "CER signed"),
         ("contract_state", "CER state change"),
         ("contract_letter", "CER letter"),
-    ], ondelete={"contract_signed": "cascade", "contract_state": "cascade", "contract_letter": "cascade"})
+        ("contract_sms_signed", "CER signed by SMS code"),
+    ], ondelete={
+        "contract_signed": "cascade", "contract_state": "cascade", "contract_letter": "cascade",
+        "contract_sms_signed": "cascade",
+    })
 
     @api.model
     def _timeline_queries(self):
@@ -39,12 +44,22 @@ class CaseworkTimelineEntry(models.Model):
                        NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM casework_contract_letter l
             """, f=factor),
+            SQL("""
+                SELECT s.id * %(f)s + 43, s.beneficiary_id, (s.date_signed AT TIME ZONE 'UTC')::date,
+                       'contract_sms_signed', NULL::varchar, s.signed_by_id, NULL::int,
+                       'casework.contract.signature', s.id,
+                       NULL::int, NULL::varchar, NULL::int, NULL::int
+                  FROM casework_contract_signature s
+                 WHERE s.state = 'signed'
+            """, f=factor),
         ]
 
     def _compute_description(self):
         res = super()._compute_description()
         entries = self.filtered(
-            lambda entry: entry.entry_type in ("contract_signed", "contract_state", "contract_letter") and entry.res_id
+            lambda entry: entry.res_id and entry.entry_type in (
+                "contract_signed", "contract_state", "contract_letter", "contract_sms_signed",
+            )
         )
         # sudo: the number and state of contracts of dossiers whose timeline the user reads
         contracts = self.env["casework.contract"].sudo().browse(
@@ -53,7 +68,10 @@ class CaseworkTimelineEntry(models.Model):
             entries.filtered(lambda e: e.res_model == "casework.contract.transition").mapped("res_id")).exists()
         letters = self.env["casework.contract.letter"].sudo().browse(
             entries.filtered(lambda e: e.res_model == "casework.contract.letter").mapped("res_id")).exists()
+        signatures = self.env["casework.contract.signature"].sudo().browse(
+            entries.filtered(lambda e: e.res_model == "casework.contract.signature").mapped("res_id")).exists()
         numbers = {contract.id: contract.number for contract in contracts}
+        signed = {signature.id: signature.contract_id.number for signature in signatures}
         kinds = dict(self.env["casework.contract.letter"]._fields["kind"]._description_selection(self.env))
         sent = {
             letter.id: (letter.contract_id.number, kinds[letter.kind], bool(letter.date_sent)) for letter in letters
@@ -72,6 +90,9 @@ class CaseworkTimelineEntry(models.Model):
                         self.env._("CER %(number)s: “%(kind)s” sent by e-mail", number=number, kind=kind) if is_sent
                         else self.env._("CER %(number)s: “%(kind)s” filed", number=number, kind=kind)
                     )
+            elif entry.res_model == "casework.contract.signature":
+                if entry.res_id in signed:
+                    entry.description = self.env._("CER %(number)s signed by SMS code", number=signed[entry.res_id])
             elif entry.res_id in moves:
                 number, state = moves[entry.res_id]
                 entry.description = self.env._("CER %(number)s: %(state)s", number=number, state=state)

@@ -8,6 +8,7 @@ from . import test_demo
 from . import test_renewal
 from . import test_tour
 from . import test_attack_review
+from . import test_signature
 from . import test_letters
 from . import test_letters_pdf
 from . import test_followup_filters

@@ -33,10 +33,20 @@ class TestCaseMatrix(CaseMatrixCommon):
                 "state_from": "proposition", "state_to": "submitted",
             })
 
+        def signature(dossier):
+            return env["casework.contract.signature"].create({
+                "contract_id": contract(dossier).id, "phone_masked": "06 •• •• •• 78", "user_id": self.referent.id,
+            })
+
         def letter(dossier):
             return env["casework.contract.letter"].create({"contract_id": contract(dossier).id, "kind": "blank"})
 
         return {
+            "casework.contract.signature": {
+                "record": signature,
+                "create": None,
+                "write": None,
+            },
             "casework.contract.letter": {
                 # the system's trace of a letter: read in the scope, never written by users
                 "record": letter,
