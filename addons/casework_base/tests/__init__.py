@@ -15,3 +15,4 @@ from . import test_attack_review
 from . import test_database
 from . import test_home
 from . import test_home_tour
+from . import test_translations
