@@ -13,3 +13,4 @@ from . import test_scope
 from . import test_wizard_scope
 from . import test_attack_review
 from . import test_database
+from . import test_activity_pages
