@@ -148,6 +148,8 @@ class CalendarEvent(models.Model):
                 appointments.filtered("active")._casework_check_overlap()
             appointments.filtered("casework_sms_reminder")._casework_check_sms_reminder()
             appointments._casework_update_last_meeting_date()
+            # booked with its outcome (entered afterwards, imported): its meeting activity is done already
+            appointments._casework_close_meeting_activities()
         return events
 
     # one check per kind of field written, in the order they must run
@@ -537,9 +539,10 @@ class CalendarEvent(models.Model):
         return f"{when} ({what})"
 
     def _casework_close_meeting_activities(self):
-        """Once the outcome is known, the meeting activity Odoo put on the
-        dossier is done."""
-        for event in self.filtered(lambda e: e.casework_outcome != "planned"):
+        """Once the outcome is known (held, an absence, cancelled), the
+        meeting activity Odoo put on the dossier is done: it no longer counts
+        among the collaborator's tasks to do, nor as overdue."""
+        for event in self.filtered(lambda e: e.casework_outcome not in (False, "planned")):
             label = dict(OUTCOMES)[event.casework_outcome]
             # Odoo's meeting activity on the dossier, done with the outcome write() checked
             activities = event.sudo().activity_ids.filtered(lambda a: a.res_model == "casework.beneficiary")
