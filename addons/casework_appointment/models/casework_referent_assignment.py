@@ -29,7 +29,8 @@ class CaseworkReferentAssignment(models.Model):
         former = super()._casework_hand_over(tasks=tasks, **options)
         if not former or not appointments:
             return former
-        since = casework_tz(self.env).localize(datetime.combine(self.date_start, time.min)).astimezone(pytz.UTC).replace(tzinfo=None)
+        midnight = casework_tz(self.env).localize(datetime.combine(self.date_start, time.min))
+        since = midnight.astimezone(pytz.UTC).replace(tzinfo=None)
         Event = self.env["calendar.event"]
         # sudo: the coming appointments of a dossier whose référent the user
         # may change (checked by create before the hand-over); the new
