@@ -174,6 +174,10 @@ class CalendarEvent(models.Model):
         resend = self.filtered(
             lambda e: e.casework_sms_reminder and e.casework_sms_state in ("sent", "delivered", "undelivered")
         ) if "start" in vals else self.browse()
+        # moved after its reminder failed (the provider down for every try): tried again for the new slot
+        retry = self.filtered(
+            lambda e: e.casework_sms_reminder and e.casework_sms_state == "failed"
+        ) if "start" in vals else self.browse()
         result = super().write(vals)
         self._casework_invalidate_dossier_lists()
         if not self.env.su and {"res_model_id", "res_model", "res_id"} & set(vals):
@@ -197,6 +201,7 @@ class CalendarEvent(models.Model):
                 )
             # moved after its reminder went out: a new reminder for the new slot
             resend = resend.filtered(lambda e: e.start - SMS_REMINDER_DELAY > fields.Datetime.now())
+            resend |= retry.filtered(lambda e: e.start > fields.Datetime.now())
             if resend:
                 resend.write({"casework_sms_state": "to_send", "casework_sms_attempts": 0, "casework_sms_error": False})
             if "casework_outcome" in vals:
