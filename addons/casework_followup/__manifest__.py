@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "report/casework_merge_report.xml",
         "wizard/casework_merge_wizard_views.xml",
+        "wizard/mail_activity_schedule_views.xml",
         "views/casework_note_views.xml",
         "views/mail_activity_views.xml",
         "views/casework_document_views.xml",

@@ -6,3 +6,4 @@ from . import casework_appointment_location
 from . import calendar_event
 from . import calendar_event_synthesis
 from . import sms_tracker
+from . import casework_referent_assignment

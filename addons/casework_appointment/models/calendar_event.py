@@ -148,6 +148,8 @@ class CalendarEvent(models.Model):
                 appointments.filtered("active")._casework_check_overlap()
             appointments.filtered("casework_sms_reminder")._casework_check_sms_reminder()
             appointments._casework_update_last_meeting_date()
+            # booked with its outcome (entered afterwards, imported): its meeting activity is done already
+            appointments._casework_close_meeting_activities()
         return events
 
     # one check per kind of field written, in the order they must run
@@ -172,6 +174,10 @@ class CalendarEvent(models.Model):
         resend = self.filtered(
             lambda e: e.casework_sms_reminder and e.casework_sms_state in ("sent", "delivered", "undelivered")
         ) if "start" in vals else self.browse()
+        # moved after its reminder failed (the provider down for every try): tried again for the new slot
+        retry = self.filtered(
+            lambda e: e.casework_sms_reminder and e.casework_sms_state == "failed"
+        ) if "start" in vals else self.browse()
         result = super().write(vals)
         self._casework_invalidate_dossier_lists()
         if not self.env.su and {"res_model_id", "res_model", "res_id"} & set(vals):
@@ -195,6 +201,7 @@ class CalendarEvent(models.Model):
                 )
             # moved after its reminder went out: a new reminder for the new slot
             resend = resend.filtered(lambda e: e.start - SMS_REMINDER_DELAY > fields.Datetime.now())
+            resend |= retry.filtered(lambda e: e.start > fields.Datetime.now())
             if resend:
                 resend.write({"casework_sms_state": "to_send", "casework_sms_attempts": 0, "casework_sms_error": False})
             if "casework_outcome" in vals:
@@ -537,9 +544,10 @@ class CalendarEvent(models.Model):
         return f"{when} ({what})"
 
     def _casework_close_meeting_activities(self):
-        """Once the outcome is known, the meeting activity Odoo put on the
-        dossier is done."""
-        for event in self.filtered(lambda e: e.casework_outcome != "planned"):
+        """Once the outcome is known (held, an absence, cancelled), the
+        meeting activity Odoo put on the dossier is done: it no longer counts
+        among the collaborator's tasks to do, nor as overdue."""
+        for event in self.filtered(lambda e: e.casework_outcome not in (False, "planned")):
             label = dict(OUTCOMES)[event.casework_outcome]
             # Odoo's meeting activity on the dossier, done with the outcome write() checked
             activities = event.sudo().activity_ids.filtered(lambda a: a.res_model == "casework.beneficiary")

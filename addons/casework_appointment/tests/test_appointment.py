@@ -137,6 +137,50 @@ class TestAppointment(AppointmentCommon):
         self.assertFalse(activity.active, "the outcome marks the meeting activity done")
         self.assertEqual(activity.date_done, date(2026, 11, 15))
 
+    def test_every_outcome_closes_the_meeting_activity(self):
+        """Held, absent or cancelled, entered afterwards or when booking an
+        appointment of the past: its meeting activity is no task to do."""
+        Activity = self.env["mail.activity"].with_user(self.referent)
+        for index, outcome in enumerate(("held", "excused", "unexcused", "cancelled")):
+            start = datetime(2026, 11, 2 + index, 9, 0)
+            booked = self._book(start=start, casework_outcome=outcome)
+            entered = self._book(start=start + timedelta(hours=2))
+            self.assertTrue(entered.activity_ids.active)
+            entered.with_user(self.referent).casework_outcome = outcome
+            activities = (booked | entered).with_context(active_test=False).activity_ids
+            self.assertEqual(len(activities), 2, outcome)
+            self.assertFalse(activities.filtered("active"), outcome)
+        open_tasks = Activity.search([("user_id", "=", self.referent.id), ("res_model", "=", "casework.beneficiary")])
+        self.assertFalse(open_tasks, "no appointment of the past left to do")
+        # booked ahead: its activity is to do
+        self.assertTrue(self._book().activity_ids.active)
+
+    def test_reorientation_hands_the_coming_appointments_over(self):
+        """Asked for, a réorientation gives the former référent's coming
+        appointments of the dossier (collaborator, attendee, meeting
+        activity) to the new référent; those held stay theirs."""
+        past = self._book(start=datetime(2026, 11, 10, 9, 0), casework_outcome="held")
+        coming = self._book()
+        kept = self._book(dossier=self.dossier_north, start=datetime(2026, 11, 23, 9, 0))
+        kept.with_user(self.referent).casework_outcome = "cancelled"
+        self.env["casework.referent.assignment"].with_user(self.secretariat).create({
+            "beneficiary_id": self.dossier_north.id, "user_id": self.referent_other.id, "role": "parcours",
+            "date_start": date(2026, 11, 15), "handover_appointments": True,
+        })
+        self.assertEqual(coming.user_id, self.referent_other)
+        self.assertIn(self.referent_other.partner_id, coming.partner_ids)
+        self.assertNotIn(self.referent.partner_id, coming.partner_ids)
+        self.assertIn(self.dossier_north.partner_id, coming.partner_ids)
+        self.assertEqual(coming.activity_ids.user_id, self.referent_other)
+        self.assertEqual((past.user_id, kept.user_id), (self.referent, self.referent))
+        # not asked for: they stay
+        south = self._book(dossier=self.dossier_south, user=self.referent_south)
+        self.env["casework.referent.assignment"].create({
+            "beneficiary_id": self.dossier_south.id, "user_id": self.referent_other.id, "role": "parcours",
+            "date_start": date(2026, 11, 15),
+        })
+        self.assertEqual(south.user_id, self.referent_south)
+
     def test_overlap_refused_with_the_slot_named(self):
         self._book()
         with self.assertRaisesMessage(ValidationError, "20/11/2026 from 10:00 to 11:00 (DUPONT Marie"):

@@ -163,6 +163,23 @@ class TestSmsReminder(SmsReminderCommon):
         self.assertEqual(len(self.twilio.messages), 2)
         self.assertIn("le 25/11/26 à 11:00", self.twilio.messages[1]["Body"])
 
+    def test_moved_after_a_failed_reminder_reminds_for_the_new_slot(self):
+        """The provider was down for the three tries: moved, the appointment
+        gets a reminder for its new slot."""
+        event = self._book_with_reminder()
+        for minutes in (5, 20, 35):
+            self.twilio.fail_next(500, None, "Internal Server Error")
+            self._run_cron_at(f"2026-11-16 10:{minutes:02d}:00")
+        self.assertEqual((event.casework_sms_state, event.casework_sms_attempts), ("failed", 3))
+        with freeze_time("2026-11-17 09:00:00"):
+            event.with_user(self.referent).write({"start": datetime(2026, 11, 24, 10, 0),
+                                                  "stop": datetime(2026, 11, 24, 11, 0)})
+        self.assertEqual((event.casework_sms_state, event.casework_sms_attempts), ("to_send", 0))
+        self._run_cron_at("2026-11-22 10:05:00")
+        self.assertEqual(len(self.twilio.messages), 1)
+        self.assertIn("le 24/11/26 à 11:00", self.twilio.messages[0]["Body"])
+        self.assertEqual(event.casework_sms_state, "sent")
+
 
 @tagged("post_install", "-at_install")
 class TestSmsReminderCallback(SmsReminderCommon, HttpCase):

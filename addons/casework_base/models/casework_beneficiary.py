@@ -205,7 +205,8 @@ class CaseworkBeneficiary(models.Model):
         for beneficiary in self:
             current = beneficiary.assignment_ids.filtered(
                 lambda a: a.role == "parcours" and a._is_current_on(today)
-            ).sorted("date_start", reverse=True)
+            ).sorted(lambda a: (a.date_start, a.end_reason != "reorientation", a._origin.id or 0), reverse=True)
+            # on the day of a réorientation, the new référent
             beneficiary.referent_id = current[:1].user_id
 
     def _search_referent_id(self, operator, value):

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 from ..tools.dates import casework_today
 
@@ -54,6 +55,12 @@ class CaseworkReferentAssignment(models.Model):
     program_ids = fields.Many2many("casework.program", string="Programmes")
     structure_id = fields.Many2one(related="user_id.casework_structure_id", string="Structure")
     is_current = fields.Boolean(string="Current", compute="_compute_is_current", search="_search_is_current")
+    # asked when a réorientation is entered, never stored (see create)
+    handover_tasks = fields.Boolean(
+        string="Hand over the open tasks", store=False, default=True,
+        help="Réorientation starting today or earlier: the former référent's open tasks on the dossier are "
+        "assigned to the new référent.",
+    )
     end_reason = fields.Selection(
         [("exit", "Exit of the active file"), ("reorientation", "Réorientation")],
         readonly=True,
@@ -131,8 +138,8 @@ class CaseworkReferentAssignment(models.Model):
                         "two référents de parcours cannot overlap.",
                         dossier=assignment.beneficiary_id.display_name,
                         user=other.user_id.name,
-                        start=other.date_start,
-                        end=other.date_end or self.env._("no end"),
+                        start=format_date(self.env, other.date_start),
+                        end=format_date(self.env, other.date_end) if other.date_end else self.env._("no end"),
                     )
                 )
 
@@ -160,13 +167,51 @@ class CaseworkReferentAssignment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        handovers = [self._casework_handover_options(vals) for vals in vals_list]
         if not self.env.su:
             self._check_create_rights(vals_list)
         self._end_previous_parcours([vals for vals in vals_list if vals.get("role", "parcours") == "parcours"])
         assignments = super().create(vals_list)
+        for assignment, options in zip(assignments, handovers, strict=True):
+            assignment._casework_hand_over(**options)
         # a réorientation dated in the past ends the previous référent's access now
         assignments.beneficiary_id._casework_unsubscribe_lost_followers()
         return assignments
+
+    @api.model
+    def _casework_handover_options(self, vals):
+        """Take out of ``vals`` (values of a new assignment) what a
+        réorientation hands over to the new référent (fields never stored).
+
+        :return: dict of keyword arguments of :meth:`_casework_hand_over`
+        """
+        return {"tasks": vals.pop("handover_tasks", True)}
+
+    def _casework_hand_over(self, tasks=True, **options):
+        """A réorientation (``self``, one new référent de parcours starting
+        today or earlier): hand over what the référents it replaces had in
+        the dossier -- their open tasks on it when ``tasks`` (the meeting
+        activities of appointments follow their appointment: the appointments'
+        addon). Called once the creation is allowed (``_check_create_rights``)
+        and the previous référents ended.
+
+        :return: the former référents (``res.users``), possibly empty
+        """
+        self.ensure_one()
+        if self.role != "parcours" or self.date_start > casework_today(self.env):
+            return self.env["res.users"]
+        previous = self.search([
+            ("beneficiary_id", "=", self.beneficiary_id.id), ("role", "=", "parcours"), ("id", "!=", self.id),
+            ("end_reason", "=", "reorientation"), ("date_end", "=", self.date_start),
+        ])
+        former = previous.user_id - self.user_id
+        if former and tasks:
+            self.env["mail.activity"].search([
+                ("res_model", "=", "casework.beneficiary"), ("res_id", "=", self.beneficiary_id.id),
+                ("user_id", "in", former.ids), ("calendar_event_id", "=", False),
+            ]).write({"user_id": self.user_id.id})
+        return former
 
     @api.model
     def _check_create_rights(self, vals_list):
@@ -222,7 +267,9 @@ class CaseworkReferentAssignment(models.Model):
         for vals in vals_list:
             start = fields.Date.to_date(vals.get("date_start")) or today
             for assignment in by_dossier[vals.get("beneficiary_id")]:
-                if assignment.date_start < start and (not ends[assignment] or ends[assignment] > start):
+                # one who started today, replaced today (a référent corrected on the day): ends today too
+                same_day = assignment.date_start == start == today
+                if (assignment.date_start < start or same_day) and (not ends[assignment] or ends[assignment] > start):
                     ends[assignment] = ended[assignment] = start
         by_end = defaultdict(lambda: self.browse())
         for assignment, end in ended.items():

@@ -34,6 +34,32 @@ class MailActivity(models.Model):
         domain = Scope._casework_document_domain("res_model", "res_id", kind="activity")
         return domain if (operator == "in") == (True in value) else ~domain
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, *, bypass_access=False, **kwargs):
+        """Pages of activities cut after the access check, not before.
+
+        Odoo's ``mail.activity._search`` runs the SQL query with its offset
+        and limit, then drops the rows whose document the user may not reach:
+        a page of 80 activities came back with 31 and no next page, while the
+        count said more. Here the first page is taken as Odoo gives it when it
+        is full (nothing was dropped from it); otherwise the whole filtered
+        set is computed (Odoo's own check, unchanged) and the page cut from
+        it, so that counts, pages and offsets agree.
+
+        :return: a :class:`Query` of exactly the requested page
+        """
+        offset = offset or 0
+        paged = (limit not in (None, False)) or offset
+        if not paged or self.env.is_superuser() or bypass_access:
+            return super()._search(domain, offset, limit, order, bypass_access=bypass_access, **kwargs)
+        if not offset:
+            query = super()._search(domain, 0, limit, order, **kwargs)
+            if len(query.get_result_ids()) >= limit:
+                return query
+        ids = super()._search(domain, 0, None, order, **kwargs).get_result_ids()
+        end = offset + limit if limit not in (None, False) else None
+        return self.browse(ids[offset:end])._as_query(True)
+
     @api.constrains("user_id", "res_model", "res_id")
     def _check_casework_assignee(self):
         """The assignee of an activity of a dossier, a case record or a

@@ -16,3 +16,5 @@ from . import test_database
 from . import test_home
 from . import test_home_tour
 from . import test_translations
+from . import test_activity_pages
+

@@ -71,6 +71,51 @@ class TestAssignment(CaseworkCommon):
         self.assertFalse(self._readable_by(self.referent, self.dossier_north))
         self.assertTrue(self._readable_by(self.referent_other, self.dossier_north))
 
+    def test_same_day_reorientation(self):
+        """The référent assigned this morning is replaced the same day: no
+        overlap, the former one ends today, the new one is the référent."""
+        dossier = self._create_dossier("Morel", "Léa", self.north, self.referent, start=date(2026, 11, 15))
+        first = dossier.assignment_ids
+        new = self.Assignment.with_user(self.secretariat).create(
+            {"beneficiary_id": dossier.id, "user_id": self.referent_other.id, "role": "parcours",
+             "date_start": date(2026, 11, 15)})
+        self.assertEqual((first.date_end, first.end_reason), (date(2026, 11, 15), "reorientation"))
+        self.assertTrue(new.is_current)
+        self.assertEqual(dossier.referent_id, self.referent_other)
+        with freeze_time("2026-11-16"):
+            self.assertFalse(self._readable_by(self.referent, dossier))
+
+    def test_overlap_message_dates_for_people(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.Assignment.create({"beneficiary_id": self.dossier_north.id, "user_id": self.referent_other.id,
+                                    "role": "parcours", "date_start": date(2025, 6, 1),
+                                    "date_end": date(2026, 2, 1)})
+        self.assertNotIn("2026-01-05", str(caught.exception))
+        self.assertIn("01/05/2026", str(caught.exception), "the user's language's date format (en_US here)")
+
+    def test_reorientation_hands_the_open_tasks_over(self):
+        """By default the former référent's open tasks on the dossier go to
+        the new référent; the secretariat may keep them where they are."""
+        todo = "mail.mail_activity_data_todo"
+        task = self.dossier_north.with_user(self.referent).activity_schedule(
+            todo, summary="Relancer l'employeur", user_id=self.referent.id)
+        other_task = self.dossier_north.with_user(self.referent).activity_schedule(
+            todo, summary="Pour le secrétariat", user_id=self.secretariat.id)
+        self.Assignment.with_user(self.secretariat).create(
+            {"beneficiary_id": self.dossier_north.id, "user_id": self.referent_other.id, "role": "parcours",
+             "date_start": date(2026, 11, 15)})
+        self.assertEqual(task.user_id, self.referent_other)
+        self.assertEqual(other_task.user_id, self.secretariat)
+        # without the hand-over (the form's box unticked)
+        task_south = self.dossier_south.with_user(self.referent_south).activity_schedule(
+            todo, summary="Dossier CAF", user_id=self.referent_south.id)
+        self.Assignment.create({"beneficiary_id": self.dossier_south.id, "user_id": self.referent_other.id,
+                                "role": "parcours", "date_start": date(2026, 11, 15), "handover_tasks": False})
+        self.assertEqual(task_south.user_id, self.referent_south)
+        form = Form(self.Assignment.with_user(self.secretariat).with_context(
+            default_beneficiary_id=self.dossier_north.id))
+        self.assertTrue(form.handover_tasks, "handed over by default")
+
     def test_reorientations_of_several_dossiers_at_once(self):
         """One create of several référents de parcours (as the daily feed
         does) ends each dossier's current one, in the order given."""

@@ -102,8 +102,8 @@ class CaseworkBeneficiary(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("casework_followup.mail_activity_action_casework_task")
         action["domain"] = [("casework_beneficiary_id", "=", self.id)]
         action["context"] = {
-            "default_res_model": self._name,
-            "default_res_id": self.id,
+            "default_casework_beneficiary_id": self.id,
+            "default_user_id": self.env.uid,
             "active_test": False,
             "search_default_filter_open": 1,
         }

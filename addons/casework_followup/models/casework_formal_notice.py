@@ -7,7 +7,8 @@ class CaseworkFormalNotice(models.Model):
 
     A référent requests it (date and motive); the secretariat processes it
     (date and motive of the notice, letter filed). A request counts as handled
-    once the notice is dated after the request (seed rule). The last notice
+    once the notice is dated on or after the request (seed rule: a notice
+    after the request; one sent the day it was asked for is no exception). The last notice
     shows on the dossier.
     """
 
@@ -38,7 +39,7 @@ class CaseworkFormalNotice(models.Model):
     @api.depends("request_date", "notice_date")
     def _compute_state(self):
         for notice in self:
-            handled = notice.notice_date and notice.notice_date > notice.request_date
+            handled = notice.notice_date and notice.notice_date >= notice.request_date
             notice.state = "done" if handled else "requested"
 
     @api.constrains("notice_date", "notice_motive")

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class MailActivity(models.Model):
@@ -10,7 +10,11 @@ class MailActivity(models.Model):
     A task has a start date and may ask for a reminder N days, weeks, months
     or years before its deadline: the daily job notifies the assignee once.
     Done tasks are archived by Odoo (``active`` False, ``date_done`` set).
-    Who may be assigned and who reads an activity: casework_base.
+    A task is created from its dossier (the chatter's scheduler, which asks
+    for the start and the reminder too) or from the task list, naming its
+    dossier (``casework_beneficiary_id``, which sets the activity's document);
+    it stays on that dossier. Who may be assigned and who reads an activity:
+    casework_base.
     """
 
     _inherit = "mail.activity"
@@ -20,6 +24,7 @@ class MailActivity(models.Model):
         string="Dossier",
         compute="_compute_casework_beneficiary_id",
         store=True,
+        readonly=False,
         index="btree_not_null",
         ondelete="cascade",
     )
@@ -40,6 +45,8 @@ class MailActivity(models.Model):
     @api.depends("res_model", "res_id")
     def _compute_casework_beneficiary_id(self):
         for activity in self:
+            if not activity.res_model and not activity.res_id:
+                continue  # a task being created from the task list: the dossier chosen (see create)
             is_dossier = activity.res_model == "casework.beneficiary" and activity.res_id
             activity.casework_beneficiary_id = activity.res_id if is_dossier else False
 
@@ -64,7 +71,45 @@ class MailActivity(models.Model):
         if any(activity.casework_reminder_number < 0 for activity in self):
             raise ValidationError(self.env._("The reminder delay cannot be negative."))
 
+    @api.onchange("casework_beneficiary_id")
+    def _onchange_casework_beneficiary_id(self):
+        """A task created from the task list (its document, the dossier
+        chosen, is set when it is saved): a task unless another type of
+        dossiers' activities was chosen."""
+        if self.casework_beneficiary_id and self.activity_type_id.res_model != "casework.beneficiary":
+            self.activity_type_id = self.env.ref("casework_followup.mail_activity_type_task", raise_if_not_found=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """The dossier given (the task list's form) is the activity's
+        document.
+
+        :raise AccessError: a dossier the user may not read
+        :raise UserError: a dossier given with another document
+        """
+        model_id = self.env["ir.model"]._get_id("casework.beneficiary")
+        vals_list = [dict(vals) for vals in vals_list]
+        for vals in vals_list:
+            dossier_id = vals.pop("casework_beneficiary_id", False)
+            if not dossier_id:
+                continue
+            if not self.env.su:
+                # a dossier the user may not read is refused as such (not as a wrong assignee)
+                self._casework_check_links([{"casework_beneficiary_id": dossier_id}])
+            if vals.get("res_id") and (vals.get("res_id"), vals.get("res_model_id")) != (dossier_id, model_id):
+                raise UserError(self.env._("A task is on one dossier: its dossier and its document must be the same."))
+            vals.update(res_model_id=model_id, res_id=dossier_id)
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "casework_beneficiary_id" in vals:
+            vals = dict(vals)
+            dossier_id = vals.pop("casework_beneficiary_id") or False
+            if any(activity.casework_beneficiary_id.id != dossier_id for activity in self):
+                raise UserError(self.env._(
+                    "A task stays on the dossier it was created for: mark it done or delete it, and create one on "
+                    "the other dossier."
+                ))
         if {"date_deadline", "casework_reminder_number", "casework_reminder_unit"} & set(vals):
             vals = dict(vals, casework_reminder_sent=False)
         return super().write(vals)

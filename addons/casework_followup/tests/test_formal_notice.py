@@ -29,12 +29,18 @@ class TestFormalNotice(CaseworkCommon):
         self.assertEqual(self.dossier_north.last_notice_date, date(2026, 11, 20))
         self.assertEqual(self.dossier_north.last_notice_motive, "Mise en demeure (absence RDV référent)")
 
+    def test_notice_the_day_of_the_request_handles_it(self):
+        request = self.env["casework.formal.notice"].with_user(self.referent).create({
+            "beneficiary_id": self.dossier_north.id, "request_date": date(2026, 11, 15), "request_motive": "Absence"})
+        request.with_user(self.secretariat).write({"notice_date": date(2026, 11, 15), "notice_motive": "MIDEM"})
+        self.assertEqual(request.state, "done")
+
     def test_notice_dated_before_the_request_does_not_handle_it(self):
         request = self._request()
         request.with_user(self.secretariat).write(
-            {"notice_date": date(2026, 11, 15), "notice_motive": "Mise en demeure"}
+            {"notice_date": date(2026, 11, 14), "notice_motive": "Mise en demeure"}
         )
-        self.assertEqual(request.state, "requested", "the notice must be after the request")
+        self.assertEqual(request.state, "requested", "the notice must not be before the request")
 
     def test_only_the_secretariat_processes(self):
         request = self._request()

@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.casework_base.tests.common import CaseworkCommon
@@ -156,6 +156,65 @@ class TestTask(CaseworkCommon):
         task = form.save()
         self.assertEqual(task.casework_reminder_date, date(2026, 11, 28))
         self.assertEqual(task.casework_beneficiary_id, self.dossier_north)
+
+    def test_new_task_from_the_task_list(self):
+        """The task list offers "New": the dossier is chosen in the form, with
+        the start date and the reminder; the task is on that dossier."""
+        list_view = self.env.ref("casework_followup.mail_activity_view_list_casework_task")
+        self.assertNotIn('create="false"', list_view.arch_db)
+        action = self.env["ir.actions.act_window"].with_user(self.referent)._for_xml_id(
+            "casework_followup.mail_activity_action_casework_task")
+        form_view = dict((mode, view) for view, mode in action["views"])["form"]
+        self.assertEqual(form_view, self.env.ref("casework_followup.mail_activity_view_form_casework_task").id)
+        Task = self.Activity.with_user(self.referent).with_context(default_user_id=self.referent.id)
+        form = Form(Task, view=form_view)
+        form.casework_beneficiary_id = self.dossier_north
+        self.assertEqual(form.activity_type_id, self.task_type)
+        form.summary = "Relancer la CAF"
+        form.casework_start_date = date(2026, 11, 20)
+        form.date_deadline = date(2026, 12, 4)
+        form.casework_reminder_number = 1
+        form.casework_reminder_unit = "weeks"
+        task = form.save()
+        self.assertEqual((task.res_model, task.res_id), ("casework.beneficiary", self.dossier_north.id))
+        self.assertEqual((task.user_id, task.casework_reminder_date), (self.referent, date(2026, 11, 27)))
+        self.assertEqual(self.dossier_north.with_user(self.referent).task_count, 1)
+        # from the dossier's task list, the dossier is already there
+        action = self.dossier_north.with_user(self.referent).action_open_tasks()
+        form = Form(self.Activity.with_user(self.referent).with_context(**action["context"]), view=form_view)
+        self.assertEqual(form.casework_beneficiary_id, self.dossier_north)
+        form.summary = "Préparer l'entretien"
+        self.assertEqual(form.save().res_id, self.dossier_north.id)
+        # a dossier the user may not read cannot be chosen, a task does not move
+        with self.assertRaises(AccessError):
+            Task.create({"casework_beneficiary_id": self.dossier_south.id, "summary": "Ailleurs",
+                         "activity_type_id": self.task_type.id})
+        with self.assertRaisesMessage(UserError, "its dossier and its document must be the same"):
+            Task.create({"casework_beneficiary_id": self.dossier_north.id, "summary": "Deux dossiers",
+                         "res_model_id": self.env["ir.model"]._get_id("casework.beneficiary"),
+                         "res_id": self.dossier_north_other.id})
+        with self.assertRaisesMessage(UserError, "stays on the dossier"):
+            task.with_user(self.secretariat).casework_beneficiary_id = self.dossier_north_other
+
+    def test_schedule_from_the_dossier_chatter(self):
+        """The chatter's scheduler asks for the start and the reminder of a
+        task; the dossier's form reloads (its task counter) once it is done."""
+        view = self.env.ref("mail.mail_activity_schedule_view_form")
+        Scheduler = self.env["mail.activity.schedule"].with_user(self.referent).with_context(
+            active_model="casework.beneficiary", active_id=self.dossier_north.id)
+        form = Form(Scheduler, view=view)
+        self.assertEqual(form.activity_type_id, self.task_type)
+        form.summary = "Appeler l'employeur"
+        form.date_deadline = date(2026, 12, 10)
+        form.casework_start_date = date(2026, 12, 1)
+        form.casework_reminder_number = 2
+        form.save().action_schedule_activities()
+        task = self.dossier_north.activity_ids
+        self.assertEqual(task.summary, "Appeler l'employeur")
+        self.assertEqual(task.casework_start_date, date(2026, 12, 1))
+        self.assertEqual(task.casework_reminder_date, date(2026, 12, 8))
+        arch = self.env["casework.beneficiary"].with_user(self.referent).get_views([(False, "form")])
+        self.assertIn('reload_on_activity="1"', arch["views"]["form"]["arch"])
 
     def test_task_reminder_only_to_a_reader(self):
         task = self.dossier_north.with_user(self.referent).activity_schedule(

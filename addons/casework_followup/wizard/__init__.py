@@ -1,1 +1,2 @@
 from . import casework_merge_wizard
+from . import mail_activity_schedule
