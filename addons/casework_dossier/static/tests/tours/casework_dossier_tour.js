@@ -65,12 +65,12 @@ registry.category("web_tour.tours").add("casework_dossier_tour", {
         },
         {
             trigger: 'div[name="phone"] input',
-            run: "edit 06 45 67 89 12",
+            run: "edit 0645678912",
         },
         ...stepUtils.saveForm(),
         {
-            content: "The phone number was normalised",
-            trigger: 'div[name="phone"] input:value("+33645678912")',
+            content: "The phone number was normalised (stored +33645678912), shown as written in France",
+            trigger: 'div[name="phone"] input:value("06 45 67 89 12")',
         },
         {
             content: "Open the programmes tab",
