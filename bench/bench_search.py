@@ -17,7 +17,8 @@
 # CASEWORK_BENCH_SEARCH_DOSSIERS=0 generates nothing and measures the
 # dossiers already there (the demo data of `make run`): the référent is then
 # the user with the largest active file, the secretary a user created for the
-# run with every territory.
+# run with every territory. CASEWORK_BENCH_LOAD_ONLY=1 loads and commits the
+# dossiers and stops, to study the queries (never with `make bench`).
 #
 # Measures, for CASEWORK_BENCH_SEARCH_SAMPLES people (default 40; smoke 3)
 # per kind of text, as the référent and as the secretary (record rules on):
@@ -277,6 +278,8 @@ def measure(user, sample, text_of, func):
 started = time.perf_counter()
 data = generate() if SIZE else existing()
 generated = time.perf_counter() - started
+if SIZE and os.environ.get("CASEWORK_BENCH_LOAD_ONLY"):  # keep the data to study the queries (never in make bench)
+    raise SystemExit
 try:
     persons = load_persons(data["ids"])
     users = [("référent", data["referent"]), ("secretary", data["secretary"])]

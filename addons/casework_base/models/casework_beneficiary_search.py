@@ -94,8 +94,8 @@ class CaseworkBeneficiary(models.Model):
             "Dupont 12/03/1985")
         :return: dict with ``text`` (stripped), ``dates`` (the valid dates in
             it, ``datetime.date``), ``words`` (its words outside the dates,
-            original case and accents) and ``name_words`` (those that are
-            not only digits)
+            original case and accents) and ``name_words`` (those without
+            digits: "D2026" of a dossier number is no name)
         """
         text = text.strip()
         dates = []
@@ -113,7 +113,7 @@ class CaseworkBeneficiary(models.Model):
             "text": text,
             "dates": dates,
             "words": words,
-            "name_words": [word for word in words if not word.isdigit()],
+            "name_words": [word for word in words if not any(char.isdigit() for char in word)],
         }
 
     @api.model
@@ -125,10 +125,10 @@ class CaseworkBeneficiary(models.Model):
     @api.model
     def _casework_search_alternatives(self, terms):
         """The ways a dossier matches ``terms`` (a list of domains, OR-ed):
-        its number contains the text; or the person: every word of a name
-        and every birth date typed."""
+        its number contains the text (without a date); or the person: every
+        word of a name and every birth date typed."""
         alternatives = []
-        if any(char.isdigit() for char in terms["text"]):
+        if any(char.isdigit() for char in terms["text"]) and not terms["dates"]:
             alternatives.append(Domain("number", "ilike", terms["text"]))
         person = []
         if terms["name_words"]:
@@ -152,8 +152,9 @@ class CaseworkBeneficiary(models.Model):
     def _casework_search_rank_cases(self, terms, alias):
         """How close a dossier found is: ``[(rank, SQL condition)]`` over the
         dossier's table ``alias``; the lowest rank whose condition holds is the
-        dossier's (0 the exact number, 1 the exact name, 2 the beginning of
-        the names or part of the number, ``RANK_OTHER`` the rest)."""
+        dossier's (0 the exact number, 1 the exact name or the birth date
+        alone, 2 the beginnings of the names, 3 a part of the number,
+        ``RANK_OTHER`` the rest)."""
         table = SQL.identifier(alias)
         cases = [(0, SQL("upper(%s.number) = upper(%s)", table, terms["text"]))]
         if terms["name_words"]:
@@ -161,8 +162,8 @@ class CaseworkBeneficiary(models.Model):
             cases += [(1, exact), (2, beginning)]
         elif terms["dates"]:
             cases.append((1, SQL("TRUE")))
-        if any(char.isdigit() for char in terms["text"]):
-            cases.append((2, SQL("%s.number ILIKE %s", table, f"%{terms['text']}%")))
+        if any(char.isdigit() for char in terms["text"]) and not terms["dates"]:
+            cases.append((3, SQL("%s.number ILIKE %s", table, f"%{terms['text']}%")))
         return cases
 
     @api.model

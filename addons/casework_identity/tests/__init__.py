@@ -5,3 +5,4 @@ from . import test_identifier
 from . import test_merge
 from . import test_wizard_scope
 from . import test_search
+from . import test_search_tour
