@@ -244,7 +244,7 @@ def load_persons(ids):
          WHERE b.id = ANY(%s) AND p.active AND b.birth_date IS NOT NULL
     """, [sorted(ids)])
     keys = ("id", "number", "first_name", "usage_name", "birth_date", "phone", "caf")
-    return [dict(zip(keys, row)) for row in cr.fetchall()]
+    return [dict(zip(keys, row, strict=True)) for row in cr.fetchall()]
 
 
 def percentile(values, share):
