@@ -134,10 +134,15 @@ class CaseworkBeneficiary(models.Model):
         if terms["name_words"]:
             person.append(self._casework_search_name_domain(terms["name_words"]))
         if terms["dates"]:
-            person.append(Domain("birth_date", "in", terms["dates"]))
+            person.append(self._casework_search_birth_date_domain(terms["dates"]))
         if person:
             alternatives.append(Domain.AND(person))
         return alternatives
+
+    @api.model
+    def _casework_search_birth_date_domain(self, dates):
+        """Born on one of ``dates``."""
+        return Domain("birth_date", "in", dates)
 
     @api.model
     def _casework_search_name_domain(self, words):
@@ -161,7 +166,7 @@ class CaseworkBeneficiary(models.Model):
             exact, beginning = self._casework_search_name_rank(terms["name_words"], alias)
             cases += [(1, exact), (2, beginning)]
         elif terms["dates"]:
-            cases.append((1, SQL("TRUE")))
+            cases.append((1, SQL("%s.birth_date IN %s", table, tuple(terms["dates"]))))
         if any(char.isdigit() for char in terms["text"]) and not terms["dates"]:
             cases.append((3, SQL("%s.number ILIKE %s", table, f"%{terms['text']}%")))
         return cases

@@ -92,6 +92,13 @@ class CaseworkBeneficiary(models.Model):
         return to_sql
 
     @api.model
+    def _casework_search_birth_date_domain(self, dates):
+        """Also day and month swapped (03/12 typed for 12/03), ranked after
+        the dates typed (``_casework_search_order_keys``)."""
+        swapped = [day for day in map(name_matching.swapped_date, dates) if day]
+        return super()._casework_search_birth_date_domain(list(dict.fromkeys(dates + swapped)))
+
+    @api.model
     def _casework_search_name_domain(self, words):
         """Every word is part of a name (accents, case and hyphens aside:
         ``search_name``), or a typo of a word of the names (trigrams)."""
@@ -147,8 +154,11 @@ class CaseworkBeneficiary(models.Model):
 
     @api.model
     def _casework_search_order_keys(self, terms, alias):
-        """Within a rank, the names most similar to the words typed first."""
+        """Within a rank, the birth date typed before its day and month
+        swapped, then the names most similar to the words typed."""
         keys = super()._casework_search_order_keys(terms, alias)
+        if terms["dates"]:
+            keys.append(SQL("%s.birth_date IN %s DESC", SQL.identifier(alias), tuple(terms["dates"])))
         if terms["normalized_words"] and self._casework_has_trgm():
             keys.append(SQL("strict_word_similarity(%s, %s.search_name) DESC",
                             " ".join(terms["normalized_words"]), SQL.identifier(alias)))

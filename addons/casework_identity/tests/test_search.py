@@ -63,6 +63,7 @@ class TestDossierSearch(CaseworkCommon):
             ("Masson Elodie 03/11/1992", self.masson, "names and birth date"),
             ("03/11/1992", self.masson, "birth date"),
             ("1992-11-03", self.masson, "ISO birth date"),
+            ("11/03/1992", self.masson, "day and month swapped"),
             ("123 45 67", self.perrin, "CAF number as written"),
             ("1234567", self.perrin, "CAF number"),
             ("3456789A", self.masson, "France Travail number"),
@@ -77,6 +78,11 @@ class TestDossierSearch(CaseworkCommon):
             with self.subTest(kind=kind, text=text):
                 found = self._search(self.referent, text)
                 self.assertEqual(found[:1], expected, f"{kind}: {found.mapped('display_name')}")
+
+    def test_birth_date_typed_before_day_and_month_swapped(self):
+        swapped = self._create_dossier("Masson", "Élodie", self.north, self.referent, birth_date=date(1992, 3, 11))
+        self.assertEqual(self._search(self.referent, "03/11/1992").ids, [self.masson.id, swapped.id])
+        self.assertEqual(self._search(self.referent, "Masson 11/03/1992").ids, [swapped.id, self.masson.id])
 
     def test_closest_first(self):
         # exact name, then the name it begins, then nothing else
