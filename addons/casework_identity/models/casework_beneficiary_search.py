@@ -24,6 +24,10 @@ PHONE_RE = re.compile(r"\+?[\d\s.\-/()\u00a0\u202f]+")
 PHONE_MIN_DIGITS = 5
 # characters of a number with another body from which a part of it is looked for
 IDENTIFIER_MIN_LENGTH = 5
+# with a birth date, the few people born that day whose names are this
+# similar (pg_trgm's similarity of the whole names) are found too, as the
+# duplicate check does: letters swapped or two typos ("Fooas" for "Fotas")
+NAME_WITH_DATE_SIMILARITY = 0.2
 
 
 class CaseworkBeneficiary(models.Model):
@@ -71,14 +75,27 @@ class CaseworkBeneficiary(models.Model):
     @api.model
     def _casework_search_alternatives(self, terms):
         """Also: a number with another body (whole, or a part of it), the
-        phone (whole, or a part of it)."""
+        phone (whole, or a part of it), and with a birth date, the names
+        rather similar of the people born that day."""
         alternatives = super()._casework_search_alternatives(terms)
+        if terms["dates"] and terms["normalized_words"] and self._casework_has_trgm():
+            alternatives.append(self._casework_search_birth_date_domain(terms["dates"]) & Domain.custom(
+                to_sql=self._casework_similar_name_sql(" ".join(terms["normalized_words"]))))
         if terms["identifier"]:
             alternatives.append(Domain("identifier_ids", "any", [("value_normalized", "like", terms["identifier"])]))
         if terms["phone_digits"]:
             # the whole number too: its E.164 form holds its significant digits
             alternatives.append(Domain.custom(to_sql=self._casework_phone_sql(terms["phone_digits"])))
         return alternatives
+
+    @api.model
+    def _casework_similar_name_sql(self, name):
+        """The SQL of "the names are rather similar to ``name``" (a function
+        per row: only with a condition the indexes narrow, the birth date)."""
+        def to_sql(model, alias, query):
+            return SQL("similarity(%s, %s) >= %s", model._field_to_sql(alias, "search_name", query), name,
+                       NAME_WITH_DATE_SIMILARITY)
+        return to_sql
 
     @api.model
     def _casework_phone_sql(self, digits):
