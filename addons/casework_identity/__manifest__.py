@@ -17,6 +17,11 @@
         "views/casework_beneficiary_duplicate_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "casework_identity/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "_post_init_hook",
     "uninstall_hook": "_uninstall_hook",
     "installable": True,

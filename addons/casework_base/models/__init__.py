@@ -25,6 +25,7 @@ from . import casework_enrollment
 from . import casework_beneficiary
 from . import casework_beneficiary_visit
 from . import casework_beneficiary_scope
+from . import casework_beneficiary_search
 from . import casework_document_scope
 from . import auditlog_log
 from . import auditlog_log_line

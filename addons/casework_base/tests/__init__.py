@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_assignment
 from . import test_beneficiary
+from . import test_beneficiary_search
 from . import test_beneficiary_visit
 from . import test_case_matrix
 from . import test_characteristic

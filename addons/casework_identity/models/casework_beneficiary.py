@@ -1,8 +1,7 @@
 import logging
-import re
 
 from odoo import api, fields, models
-from odoo.fields import Command, Domain
+from odoo.fields import Command
 from odoo.tools import SQL
 
 from ..tools import name_matching
@@ -11,6 +10,8 @@ _logger = logging.getLogger(__name__)
 
 # the trigram index of the normalised names (created in init, dropped by the uninstall hook)
 SEARCH_NAME_INDEX = "casework_beneficiary_search_name_trgm_idx"
+# people compared by their name alone while the birth date is not typed yet
+NAME_ONLY_CANDIDATES = 50
 # SQL functions earlier versions created; none is needed any more
 DROP_LEGACY_FUNCTIONS = (
     "DROP FUNCTION IF EXISTS casework_search_name(text, text, text), casework_normalize(text), casework_unaccent(text)"
@@ -29,8 +30,8 @@ class CaseworkBeneficiary(models.Model):
     #
     # ``search_name`` holds the normalised words of the first, usage and
     # birth names (no accents, lower case, hyphens as spaces), indexed with a
-    # pg_trgm GIN index (the "similar to" search); ``birth_date`` has a
-    # covering btree index. The duplicate check fetches in one query the
+    # pg_trgm GIN index (also the dossier search's: casework_beneficiary_search.py);
+    # ``birth_date`` has a covering btree index. The duplicate check fetches in one query the
     # people born the same day, day and month swapped or one digit away whose
     # name is trigram-similar, and those with the same certain identifier,
     # then scores them in Python (``tools/name_matching.py``). It reads every
@@ -57,14 +58,6 @@ class CaseworkBeneficiary(models.Model):
         copy=False,
         help="Ticked by whoever created this dossier although likely duplicates were shown.",
     )
-    similar_to = fields.Char(
-        string="Similar to",
-        compute="_compute_similar_to",
-        search="_search_similar_to",
-        help="Name and/or first name, optionally a birth date (dd/mm/yyyy): closest first, accents and typos "
-        "tolerated.",
-    )
-
     # covering: the duplicate check compares the names of the people born on
     # about forty dates without reading the table (index-only scan)
     _birth_date_idx = models.Index("(birth_date) INCLUDE (search_name, id)")
@@ -157,99 +150,11 @@ class CaseworkBeneficiary(models.Model):
                 beneficiary.first_name, beneficiary.usage_name, beneficiary.birth_name
             )
 
-    def _compute_similar_to(self):
-        self.similar_to = False
-
-    def _search_similar_to(self, operator, value):
-        if operator not in ("ilike", "=", "like") or not isinstance(value, str):
-            return NotImplemented
-        return [("id", "in", [row[0] for row in self._casework_similar_ranking(value)])]
-
     @api.onchange("first_name", "usage_name", "birth_name", "birth_date")
     def _onchange_identity_duplicate_confirmed(self):
         # a new identity needs a new confirmation
         if not self._origin:
             self.duplicate_confirmed = False
-
-    @api.model
-    def name_search(self, name="", domain=None, operator="ilike", limit=100):
-        """Closest dossiers first when ``name`` looks like a person: a name
-        and/or a first name, optionally a birth date (dd/mm/yyyy)."""
-        if operator != "ilike" or len(name_matching.normalize(name).replace(" ", "")) < 3:
-            return super().name_search(name, domain, operator, limit)
-        ranking = [row[0] for row in self._casework_similar_ranking(name)]
-        records = self.search(Domain("id", "in", ranking) & Domain(domain or Domain.TRUE))
-        order = {record_id: index for index, record_id in enumerate(ranking)}
-        records = records.sorted(lambda r: order[r.id])[:limit]
-        if not records:
-            # nothing close (a dossier number, a fragment): Odoo's own search
-            return super().name_search(name, domain, operator, limit)
-        # sudo: only the records the user's own search found (record rules applied)
-        return [(record.id, record.display_name) for record in records.sudo()]
-
-    @api.model
-    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
-        """A search on ``similar_to`` lists the closest dossiers first."""
-        value = self._casework_similar_to_value(domain)
-        if value is None or (order and order != self._order):
-            return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
-        records = super().search_fetch(domain, field_names, order=order)
-        rank = {record_id: index for index, (record_id, _score) in enumerate(self._casework_similar_ranking(value))}
-        records = records.sorted(lambda r: rank.get(r.id, len(rank)))
-        return records[offset:(offset + limit) if limit else None]
-
-    @api.model
-    def _casework_similar_to_value(self, domain):
-        for leaf in Domain(domain or Domain.TRUE).iter_conditions():
-            if leaf.field_expr == "similar_to" and isinstance(leaf.value, str):
-                return leaf.value
-        return None
-
-    @api.model
-    def _casework_similar_ranking(self, text, limit=200):
-        """[(id, score)] of active dossiers closest to ``text`` ("Dupont Marie
-        12/03/1985"), best first, whatever the scope (the caller filters)."""
-        dates = re.findall(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b", text)
-        birth_dates = []
-        for day, month, year in dates:
-            try:
-                birth_dates.append(fields.Date.to_date(f"{year}-{int(month):02d}-{int(day):02d}"))
-            except ValueError:
-                continue
-        name = name_matching.normalize(re.sub(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b", " ", text))
-        if not name and not birth_dates:
-            return []
-        self.flush_model(["search_name", "birth_date", "partner_id"])
-        self.env["res.partner"].flush_model(["active"])
-        swapped = [name_matching.swapped_date(day) for day in birth_dates]
-        days = tuple({d for d in birth_dates + swapped if d}) or (None,)
-        has_trgm = self._casework_has_trgm()
-        queries = []
-        similarity = SQL("similarity(b.search_name, %s)", name) if has_trgm and name else SQL("0")
-        if birth_dates:
-            # born that day (or day and month swapped): the btree index
-            queries.append(SQL(
-                "(SELECT b.id, %s + CASE WHEN b.birth_date = ANY(%s) THEN 1 ELSE 0.8 END AS score "
-                "FROM casework_beneficiary b WHERE b.birth_date IN %s)", similarity, list(birth_dates), days))
-        if name and has_trgm:
-            # close names (accents, case, typos, order of the words): the trigram index; stricter
-            # when a birth date narrows the search already
-            threshold = "0.6" if birth_dates else "0.4"
-            self.env.cr.execute(SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", threshold))
-            queries.append(SQL(
-                "(SELECT b.id, %s AS score FROM casework_beneficiary b WHERE b.search_name %% %s "
-                "ORDER BY b.search_name <-> %s LIMIT %s)", similarity, name, name, limit))
-        if not queries:
-            return []
-        self.env.cr.execute(SQL("""
-            SELECT c.id, max(c.score) AS score
-              FROM (%(union)s) c JOIN casework_beneficiary b ON b.id = c.id JOIN res_partner p ON p.id = b.partner_id
-             WHERE p.active
-          GROUP BY c.id
-          ORDER BY score DESC, c.id DESC
-             LIMIT %(limit)s
-        """, union=SQL(" UNION ALL ").join(queries), limit=limit))
-        return self.env.cr.fetchall()
 
     @api.model
     def _casework_identity(self, vals_or_record):
@@ -312,6 +217,16 @@ class CaseworkBeneficiary(models.Model):
             else:
                 queries.append(SQL("(SELECT b.id FROM casework_beneficiary b WHERE b.birth_date IN %s)",
                                    same + close))
+        elif name:
+            # no birth date yet (a new dossier being typed): the close names,
+            # with trigrams (the index), or the same normalised name without them
+            if self._casework_has_trgm():
+                self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.5', true)")
+                queries.append(SQL(
+                    "(SELECT b.id FROM casework_beneficiary b WHERE b.search_name %% %s "
+                    "ORDER BY b.search_name <-> %s LIMIT %s)", name, name, NAME_ONLY_CANDIDATES))
+            else:
+                queries.append(SQL("(SELECT b.id FROM casework_beneficiary b WHERE b.search_name = %s)", name))
         queries = [SQL("(SELECT d.id, FALSE AS certain FROM %s d)", query) for query in queries]
         if identity["identifiers"]:
             pairs = SQL(", ").join(SQL("(%s, %s)", type_id, value) for type_id, value in identity["identifiers"])

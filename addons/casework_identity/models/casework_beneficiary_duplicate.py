@@ -53,7 +53,8 @@ class CaseworkBeneficiary(models.Model):
     @api.depends_context("uid")
     def _compute_duplicate_info(self):
         for beneficiary in self:
-            if not (beneficiary.first_name and beneficiary.usage_name and beneficiary.birth_date):
+            # from the names on: the birth date, when typed, narrows the check and raises the scores
+            if not (beneficiary.first_name and beneficiary.usage_name):
                 beneficiary.duplicate_count, beneficiary.duplicate_html = 0, False
                 continue
             found = self._casework_find_duplicates(beneficiary)
@@ -90,9 +91,16 @@ class CaseworkBeneficiary(models.Model):
             beneficiary.has_duplicates = beneficiary.id in found
 
     @api.model
-    def _casework_find_duplicates(self, vals_or_records, limit=10, threshold=name_matching.LIKELY):
+    def _casework_find_duplicates(self, vals_or_records, limit=10, threshold=None):
         """Likely duplicates of a dossier (record, possibly new) or of
         create values, best first, as the current user may be told them.
+
+        Without a birth date (a new dossier whose birth date is not typed
+        yet), the names alone are compared, with lower scores (from
+        ``name_matching.NAME_ONLY_LIKELY`` instead of ``LIKELY``), and only
+        the dossiers the user may read are told: a name alone is not enough
+        to tell that a person is followed outside their scope (that waits for
+        the birth date, and is audited then).
 
         :return: list of dicts ``{"record": dossier readable by the user or
             an empty recordset, "readable": bool, "withheld": bool,
@@ -104,6 +112,9 @@ class CaseworkBeneficiary(models.Model):
             is added, whether there were any or not.
         """
         identity = self._casework_identity(vals_or_records)
+        name_only = not identity["birth_date"]
+        if threshold is None:
+            threshold = name_matching.NAME_ONLY_LIKELY if name_only else name_matching.LIKELY
         candidates = self._casework_candidates(identity)
         scored = []
         for record_id, civility, first_name, usage_name, birth_name, birth_date, certain in candidates:
@@ -117,10 +128,14 @@ class CaseworkBeneficiary(models.Model):
                 score, codes = name_matching.score_pair(dict(identity, identifiers=None), other)
             if score >= threshold:
                 scored.append((score, record_id, codes))
-        scored.sort(key=lambda item: (-item[0], -item[1]))
-        scored = scored[:limit]
         # the dossiers' own record rules decide what the user may see
         readable = set(self.search([("id", "in", [item[1] for item in scored])]).ids) if scored else set()
+        if name_only:
+            # a name alone tells nothing of the dossiers outside the scope; a certain identifier does
+            scored = [item for item in scored
+                      if item[1] in readable or name_matching.SAME_IDENTIFIER in item[2]]
+        scored.sort(key=lambda item: (-item[0], -item[1]))
+        scored = scored[:limit]
         hidden = sorted(record_id for _score, record_id, _codes in scored if record_id not in readable)
         checked = vals_or_records._origin.id if isinstance(vals_or_records, models.BaseModel) else False
         told = self._casework_tell_hidden_duplicates(hidden, checked)
@@ -212,6 +227,7 @@ class CaseworkBeneficiary(models.Model):
             name_matching.TYPO: self.env._("Similar name (typo)"),
             name_matching.CLOSE_BIRTH_DATE: self.env._("Close birth date (typo)"),
             name_matching.OTHER_BIRTH_DATE: self.env._("Different birth date"),
+            name_matching.NO_BIRTH_DATE: self.env._("Birth date not entered yet"),
         }
 
     @api.model

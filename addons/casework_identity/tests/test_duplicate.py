@@ -204,20 +204,22 @@ class TestDuplicateDetection(CaseworkCommon):
             Beneficiary.with_context(casework_check_duplicates=True).create(
                 identity(("mme", "Inès", "Garcia", None, date(1985, 3, 12))) | {"territory_id": self.north.id})
 
-    def test_similar_search_closest_first(self):
+    def test_search_with_a_birth_date_closest_first(self):
         close = self._existing(("mme", "Marie", "Dupond", None, date(1985, 3, 12)))
         far = self._existing(("mme", "Marianne", "Dupontel", None, date(1970, 1, 1)))
         Beneficiary = self.env["casework.beneficiary"].with_user(self.secretariat)
-        found = Beneficiary.search([("similar_to", "ilike", "dupont marie 12/03/1985")])
-        self.assertEqual(found[:2], self.dossier_north | close)
-        self.assertNotIn(far, found, "another birth date and a rather different name")
-        self.assertIn(far, Beneficiary.search([("similar_to", "ilike", "dupont marie")]), "without a birth date")
-        self.assertNotIn(self.dossier_south, found, "outside the scope")
-        names = Beneficiary.name_search("Dupont Marie")
-        self.assertEqual(names[0][0], self.dossier_north.id)
-        # accents and case
-        self.assertEqual(Beneficiary.search([("similar_to", "ilike", "INES GARCIA")]), Beneficiary.browse())
+        found = Beneficiary.search([("display_name", "ilike", "dupont marie 12/03/1985")])
+        self.assertEqual(found.ids, [self.dossier_north.id, close.id], "the same name, then a typo")
+        without_date = Beneficiary.search([("display_name", "ilike", "dupont marie")])
+        self.assertEqual(without_date.ids[:2], [self.dossier_north.id, close.id])
+        self.assertNotIn(far, found, "another birth date")
+        self.assertIn(far, Beneficiary.search([("display_name", "ilike", "dupont mari")]), "a beginning")
+        names = Beneficiary.name_search("Dupont Marie 12/03/1985")
+        self.assertEqual([pair[0] for pair in names], [self.dossier_north.id, close.id])
+        # accents and case; outside the scope
+        self.assertFalse(Beneficiary.search([("display_name", "ilike", "INES GARCIA")]))
         self.assertEqual(
-            self.env["casework.beneficiary"].with_user(self.admin).search([("similar_to", "ilike", "INES GARCIA")])[:1],
+            self.env["casework.beneficiary"].with_user(self.admin).search(
+                [("display_name", "ilike", "INES GARCIA")])[:1],
             self.dossier_south,
         )

@@ -26,12 +26,16 @@ COMPOUND = "compound"
 TYPO = "typo"
 CLOSE_BIRTH_DATE = "close_birth_date"
 OTHER_BIRTH_DATE = "other_birth_date"
+NO_BIRTH_DATE = "no_birth_date"
 
 # scores: what a name match is worth, the birth date's share
 BIRTH_SAME, BIRTH_SWAPPED, BIRTH_CLOSE = 35, 25, 20
 NAME_SHARE = 65
 OTHER_BIRTH_SHARE = 50
 LIKELY = 60  # from this score on, a candidate is a likely duplicate
+# while the birth date is not typed yet: the name alone, a lower score
+NAME_ONLY_SHARE = 55
+NAME_ONLY_LIKELY = 45  # the same names, or one typo, swapped names, a part of a compound name
 
 
 NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -188,7 +192,9 @@ def score_pair(a, b):
     """Score (0..100) and reasons that identities ``a`` and ``b`` are the same
     person. Each is a dict with civility, first_name, usage_name, birth_name,
     birth_date (date), identifiers (set of (type code, normalised value)
-    whose equality is certain)."""
+    whose equality is certain). When a birth date is missing (a new dossier
+    whose birth date is not typed yet), the name alone gives at most
+    ``NAME_ONLY_SHARE``."""
     if a.get("identifiers") and b.get("identifiers") and set(a["identifiers"]) & set(b["identifiers"]):
         return 100, [SAME_IDENTIFIER]
     first_a, first_b = normalize(a.get("first_name")), normalize(b.get("first_name"))
@@ -210,10 +216,13 @@ def score_pair(a, b):
     if not name_score:
         return 0, []
     day_a, day_b = a.get("birth_date"), b.get("birth_date")
-    if day_a and day_b and day_a == day_b:
+    if not day_a or not day_b:
+        score = NAME_ONLY_SHARE * name_score
+        reasons = reasons + [NO_BIRTH_DATE]
+    elif day_a == day_b:
         score = BIRTH_SAME + NAME_SHARE * name_score
         reasons = [SAME_BIRTH_DATE] + reasons
-    elif day_a and day_b and swapped_date(day_a) == day_b:
+    elif swapped_date(day_a) == day_b:
         score = BIRTH_SWAPPED + NAME_SHARE * name_score
         reasons = [SWAPPED_BIRTH_DATE] + reasons
     elif close_dates(day_a, day_b):
