@@ -29,7 +29,7 @@ import re
 
 import phonenumbers
 
-__all__ = ["InvalidPhone", "to_e164"]
+__all__ = ["InvalidPhone", "mobile_e164", "to_e164"]
 
 # separators people write between the digits (including no-break spaces)
 SEPARATORS_RE = re.compile(r"[\s.\-/\u00a0\u202f]+")
@@ -128,3 +128,20 @@ def to_e164(number):
     if not e164:
         raise InvalidPhone(number)
     return e164
+
+
+def mobile_e164(number):
+    """``number`` (str, any writing) in E.164 when it is a valid mobile
+    number (what an SMS can reach), else ``None``: the one rule of the SMS
+    Casework sends (appointment reminders, invitations to book, signature
+    codes)."""
+    if not number:
+        return None
+    try:
+        parsed = phonenumbers.parse(number, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    mobile = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    if not phonenumbers.is_valid_number(parsed) or phonenumbers.number_type(parsed) not in mobile:
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

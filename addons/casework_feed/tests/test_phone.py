@@ -67,6 +67,14 @@ class TestPhoneRule(TransactionCase):
             with self.subTest(written=written), self.assertRaises(phone.InvalidPhone):
                 phone.to_e164(written)
 
+    def test_mobile_numbers_for_sms(self):
+        """What an SMS can reach: a mobile number, in E.164; nothing else."""
+        for written, expected in (("06 12 34 56 78", "+33612345678"), ("+33 7 81 22 33 44", "+33781223344"),
+                                  ("+262 692 12 34 56", "+262692123456"), ("01 23 45 67 89", None),
+                                  ("", None), (False, None), ("not a number", None), ("06 12", None)):
+            with self.subTest(written=written):
+                self.assertEqual(phone.mobile_e164(written), expected)
+
     def test_national_numbers_decided_as_phonenumbers(self):
         """The compiled patterns of the national numbers ("0" + nine
         digits) decide as phonenumbers.is_valid_number on the number of the
