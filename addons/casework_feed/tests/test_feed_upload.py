@@ -41,6 +41,14 @@ class TestFeedUpload(FeedCommon):
             self.env(cr=cr)["casework.feed.run"]._cron_import_uploads()
         self.env.invalidate_all()
 
+    def test_the_only_mapping_is_proposed(self):
+        Import = self.env["casework.feed.import"].with_user(self.feed_user)
+        mappings = self.env["casework.feed.mapping"].search([])
+        self.assertEqual(Import.default_get(["mapping_id"]).get("mapping_id"),
+                         mappings.id if len(mappings) == 1 else False)
+        mappings[1:].active = False
+        self.assertEqual(Import.default_get(["mapping_id"])["mapping_id"], mappings[0].id)
+
     def test_upload_queued_then_imported_by_the_job(self):
         cron = self.env.ref("casework_feed.ir_cron_casework_feed_upload")
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])

@@ -1,7 +1,7 @@
 import base64
 import hashlib
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -15,13 +15,19 @@ class CaseworkFeedImport(models.TransientModel):
     _name = "casework.feed.import"
     _description = "Import a feed file"
 
-    mapping_id = fields.Many2one("casework.feed.mapping", required=True)
+    mapping_id = fields.Many2one("casework.feed.mapping", required=True, default=lambda self: self._default_mapping())
     file = fields.Binary(required=True, attachment=False)
     file_name = fields.Char()
     file_date = fields.Date(
         required=True, default=fields.Date.context_today,
         help="Date of the file: “date actualisation dossier” of every person in it.",
     )
+
+    @api.model
+    def _default_mapping(self):
+        """The mapping, when there is only one (the usual case)."""
+        mappings = self.env["casework.feed.mapping"].search([], limit=2)
+        return mappings if len(mappings) == 1 else False
 
     def action_import(self):
         self.ensure_one()
