@@ -19,6 +19,7 @@
         "auditlog",
         "auth_signup",
         "base_install_request",
+        "web_timeline",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -62,6 +63,7 @@
         "web.assets_backend": [
             "casework_base/static/src/welcome/*",
             "casework_base/static/src/phone/*",
+            "casework_base/static/src/timeline/*",
         ],
         "web.assets_tests": [
             "casework_base/static/tests/tours/*.js",

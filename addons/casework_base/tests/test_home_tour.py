@@ -28,3 +28,6 @@ class TestHomeTour(CaseworkCommon, HttpCase):
 
         with patch.object(Users, "_casework_home_action", home):
             self.start_tour("/odoo", "casework_home_welcome_tour", login=self.finance.login)
+
+    def test_frise(self):
+        self.start_tour("/odoo", "casework_frise_tour", login=self.referent.login)

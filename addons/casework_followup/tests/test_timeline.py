@@ -115,6 +115,23 @@ class TestTimeline(CaseworkCommon):
             {self.dossier_north.id},
         )
 
+    def test_every_entry_opens_its_record(self):
+        for entry in self._timeline(self.referent):
+            with self.subTest(entry=entry.entry_type):
+                action = entry.action_open_source()
+                self.assertEqual((action["res_model"], action["res_id"]), (entry.res_model, entry.res_id))
+        # out of scope: neither the entry nor its record
+        note = self.env["casework.timeline.entry"].sudo().search([
+            ("beneficiary_id", "=", self.dossier_north.id), ("entry_type", "=", "note")], limit=1)
+        for user in (self.referent_other, self.referent_south, self.finance):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                note.with_user(user).action_open_source()
+        # a private note's entry opens for nobody else
+        private = self.env["casework.timeline.entry"].sudo().search([
+            ("res_model", "=", "casework.note"), ("res_id", "=", self.private_note.id)])
+        with self.assertRaises(AccessError):
+            private.with_user(self.secretariat).action_open_source()
+
     def test_action_from_dossier(self):
         action = self.dossier_north.with_user(self.referent).action_open_timeline()
         self.assertEqual(action["res_model"], "casework.timeline.entry")

@@ -41,3 +41,24 @@ registry.category("web_tour.tours").add("casework_home_welcome_tour", {
         },
     ],
 });
+
+/** The frise of the dossiers: entries by type of entry; an entry opens its record. */
+registry.category("web_tour.tours").add("casework_frise_tour", {
+    url: "/odoo/action-casework_base.casework_timeline_entry_action",
+    steps: () => [
+        {
+            content: "The frise shows the dossier's life by type of entry",
+            trigger: '.o_timeline_view .vis-item:contains("Accompagnement RSA")',
+            timeout: SLOW,
+        },
+        {
+            content: "An entry opens the record it tells of",
+            trigger: '.o_timeline_view .vis-item:contains("Accompagnement RSA")',
+            run: "dblclick",
+        },
+        {
+            trigger: '.o_form_view .o_field_widget[name="program_id"]:contains("Accompagnement RSA")',
+            timeout: SLOW,
+        },
+    ],
+});
