@@ -7,9 +7,13 @@ invitation it opens, on that invitation only (superuser mode, each time
 with a comment). The page shows the person's first name, the free slots,
 the counsellor's name and the place: nothing else of the dossier.
 
-Abuse: a wrong token and every state-changing request count against the
-client's address (``casework.booking.attempt``); past a limit the page
-answers 429. State changes are POST forms with Odoo's CSRF token.
+Abuse: a wrong token counts against the client's address
+(``casework.booking.attempt``): past a limit, wrong tokens get 429. A valid
+token is never refused for its address (behind a NAT or a reverse proxy, one
+address is many people; the token is 192 random bits). The state-changing
+requests (book, move, cancel) count against their invitation: past a limit,
+429. State changes are POST forms with Odoo's CSRF token. Behind a reverse
+proxy, Odoo runs with ``proxy_mode`` so that the address is the client's.
 """
 
 import re
@@ -29,8 +33,8 @@ SLOT_RE = re.compile(r"^(\d{12})-(\d{1,9})$")
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # wrong tokens per address per 10 minutes, then 429
 MAX_BAD_TOKENS = 20
-# bookings, moves and cancellations per address per 10 minutes
-MAX_ACTIONS = 30
+# bookings, moves and cancellations per invitation per 10 minutes
+MAX_ACTIONS = 10
 WINDOW_MINUTES = 10
 
 REFUSALS = {
@@ -66,23 +70,27 @@ class CaseworkBookingController(http.Controller):
     def _open(self, token):
         """The invitation of ``token`` (superuser recordset) or a response:
         the page for a wrong, expired or used link, or 429 when the address
-        tried too many wrong links."""
+        tried too many wrong links. A valid token always opens its
+        invitation, whatever its address tried."""
+        invitation = request.env["casework.booking.invitation"]._casework_from_token(token)
+        if invitation:
+            return invitation, None
         Attempt = request.env["casework.booking.attempt"]
         address = self._address()
         if Attempt._casework_count(address, "token", WINDOW_MINUTES) >= MAX_BAD_TOKENS:
             return None, self._render("casework_booking.page_too_many", status=429)
-        invitation = request.env["casework.booking.invitation"]._casework_from_token(token)
-        if not invitation:
-            Attempt._casework_record(address, "token")
-            return None, self._refused_page()
-        return invitation, None
+        Attempt._casework_record(address, "token")
+        return None, self._refused_page()
 
-    def _action_allowed(self):
+    def _action_allowed(self, invitation):
+        """Whether one more booking, move or cancellation of ``invitation``
+        (opened by its token) is allowed: counted per invitation, not per
+        address."""
         Attempt = request.env["casework.booking.attempt"]
-        address = self._address()
-        if Attempt._casework_count(address, "action", WINDOW_MINUTES) >= MAX_ACTIONS:
+        key = f"invitation:{invitation.id}"
+        if Attempt._casework_count(key, "action", WINDOW_MINUTES) >= MAX_ACTIONS:
             return False
-        Attempt._casework_record(address, "action")
+        Attempt._casework_record(key, "action")
         return True
 
     def _local(self, value):
@@ -217,7 +225,7 @@ class CaseworkBookingController(http.Controller):
         invitation, response = self._open(token)
         if response:
             return response
-        if not self._action_allowed():
+        if not self._action_allowed(invitation):
             return self._render("casework_booking.page_too_many", status=429)
         moving = invitation.state == "booked"
         start, user_id = self._parse_slot(creneau)
@@ -244,7 +252,7 @@ class CaseworkBookingController(http.Controller):
         values = dict(self._common_values(invitation, token), **self._appointment_values(invitation))
         if request.httprequest.method != "POST":
             return self._render("casework_booking.page_cancel", values)
-        if not self._action_allowed():
+        if not self._action_allowed(invitation):
             return self._render("casework_booking.page_too_many", status=429)
         try:
             with request.env.cr.savepoint():

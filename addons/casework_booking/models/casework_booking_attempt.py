@@ -5,9 +5,10 @@ from odoo import api, fields, models
 
 
 class CaseworkBookingAttempt(models.Model):
-    """The public booking pages' rate limit: one row per refused or
-    state-changing request, keyed by a hash of the client's address (never
-    the address itself), kept one day.
+    """The public booking pages' rate limit: one row per wrong token, keyed
+    by a hash of the client's address (never the address itself), and one
+    per state-changing request, keyed by a hash of its invitation; kept one
+    day.
 
     Only the system reads and writes it (no access rights for anyone).
     """
@@ -22,13 +23,14 @@ class CaseworkBookingAttempt(models.Model):
 
     @api.model
     def _casework_key(self, address):
-        # a salted hash: the table never holds an address
+        # a salted hash: the table never holds an address (nor an invitation's id)
         salt = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
         return hashlib.sha256(f"{salt}:{address}".encode()).hexdigest()[:32]
 
     @api.model
     def _casework_count(self, address, kind, minutes):
-        """How many requests of ``kind`` came from ``address`` in the last ``minutes``."""
+        """How many requests of ``kind`` came from ``address`` (a client's
+        address, or an invitation's key) in the last ``minutes``."""
         since = fields.Datetime.now() - timedelta(minutes=minutes)
         # the rate limit's own rows, nothing personal: the public page asks before any check
         return self.sudo().search_count([("key", "=", self._casework_key(address)), ("kind", "=", kind),

@@ -94,8 +94,9 @@ class CaseworkBookingInvitation(models.Model):
     )
     sms_error = fields.Char(string="SMS error", readonly=True, copy=False)
     email_state = fields.Selection(
-        [("sent", "Queued"), ("failed", "No e-mail address")], string="E-mail", readonly=True, copy=False,
+        [("sent", "Sent"), ("failed", "Failed")], string="E-mail", readonly=True, copy=False,
     )
+    email_error = fields.Char(string="E-mail error", readonly=True, copy=False)
     reminder_date = fields.Datetime(string="Reminder sent on", readonly=True, copy=False)
     booked_date = fields.Datetime(string="Booked on", readonly=True, copy=False)
     event_id = fields.Many2one("calendar.event", string="Appointment", readonly=True, copy=False, ondelete="set null")
@@ -334,7 +335,7 @@ class CaseworkBookingInvitation(models.Model):
         xmlid = "casework_booking.sms_template_invitation_reminder" if reminder else \
             "casework_booking.sms_template_invitation"
         template = self.env.ref(xmlid)
-        body = template.with_context(casework_booking_url=url)._render_field(
+        body = template.with_context(lang=self._casework_person_lang(), casework_booking_url=url)._render_field(
             "body", self.ids, compute_lang=True
         )[self.id]
         # Odoo's SMS queue (a system model), sent at once
@@ -354,14 +355,65 @@ class CaseworkBookingInvitation(models.Model):
         return {"sms_state": "sent", "sms_error": False}
 
     def _casework_send_email(self, url, reminder=False):
+        """Send the link ``url`` by e-mail to the person of ``self`` (one
+        invitation), at once, in the person's language.
+
+        The link opens the booking: the mail is attached to no record (no
+        message on the invitation, which the dossier's scope reads), has no
+        author, and is kept nowhere: deleted once sent, deleted too when the
+        sending fails (the invitation records the failure).
+
+        :return: the invitation's ``email_state`` and ``email_error`` values
+        """
         email = self.beneficiary_id.email
         if not email:
-            return {"email_state": "failed"}
-        template = self.env.ref("casework_booking.mail_template_invitation")
-        template.with_context(casework_booking_url=url, casework_booking_reminder=reminder).send_mail(
-            self.id, email_values={"email_to": email, "recipient_ids": [], "auto_delete": True},
+            return {"email_state": "failed", "email_error": self.env._("The dossier has no e-mail address.")}
+        template = self.env.ref("casework_booking.mail_template_invitation").with_context(
+            lang=self._casework_person_lang(), casework_booking_url=url, casework_booking_reminder=reminder,
         )
-        return {"email_state": "sent"}
+        mail = template.send_mail_batch(self.ids, force_send=True, email_values={
+            "email_to": email, "recipient_ids": [], "auto_delete": True,
+            "model": False, "res_id": False, "author_id": False,
+        })
+        if not mail.exists():
+            return {"email_state": "sent", "email_error": False}
+        sent = mail.state == "sent"
+        failure = dict(mail._fields["failure_type"]._description_selection(self.env)).get(mail.failure_type)
+        # the link is in the body: a mail left behind (failed) is not kept
+        mail.unlink()
+        if sent:
+            return {"email_state": "sent", "email_error": False}
+        return {"email_state": "failed", "email_error": failure or self.env._("Not sent.")}
+
+    def _casework_person_lang(self):
+        """The language of the texts for the person of ``self`` (one
+        invitation): their dossier's partner's when installed, else the
+        company's, else French.
+
+        :return: a language code, e.g. ``"fr_FR"``
+        """
+        self.ensure_one()
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        # sudo: the language of the dossier's partner and of the sender's company, for the texts sent
+        invitation = self.sudo()
+        for lang in (invitation.beneficiary_id.partner_id.lang, invitation.user_id.company_id.partner_id.lang):
+            if lang in installed:
+                return lang
+        return "fr_FR"
+
+    def _casework_staff_lang(self):
+        """The language of the notes for the counsellors of ``self`` (one
+        invitation): the sender's, else the person's (see
+        :meth:`_casework_person_lang`). The public page runs as the public
+        user, whose language is not theirs.
+
+        :return: a language code
+        """
+        self.ensure_one()
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        # sudo: the sender's language
+        lang = self.sudo().user_id.lang
+        return lang if lang in installed else self._casework_person_lang()
 
     # ------------------------------------------------------------------
     # Reminders
@@ -386,10 +438,11 @@ class CaseworkBookingInvitation(models.Model):
         for invitation in due:
             token = invitation._casework_new_token()
             invitation._casework_deliver(token, reminder=True)
-            invitation.beneficiary_id.activity_schedule(
+            staff = invitation.with_context(lang=invitation._casework_staff_lang())
+            staff.beneficiary_id.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._("Invitation without answer"),
-                note=self.env._("The person has not booked a slot yet: an SMS or e-mail reminder was sent."),
+                summary=staff.env._("Invitation without answer"),
+                note=staff.env._("The person has not booked a slot yet: an SMS or e-mail reminder was sent."),
                 user_id=invitation.user_id.id,
             )
 
@@ -593,16 +646,18 @@ class CaseworkBookingInvitation(models.Model):
         return vals
 
     def _casework_notify(self, event, moved=False):
-        """Tell the sender and the counsellor, in the dossier's chatter."""
+        """Tell the sender and the counsellor, in the dossier's chatter (in
+        the sender's language, see :meth:`_casework_staff_lang`)."""
+        staff_env = self.with_context(lang=self._casework_staff_lang()).env
         when = self._casework_format_slot(event.start)
         if moved:
-            body = self.env._("The person moved their appointment to %(when)s (online booking).", when=when)
+            body = staff_env._("The person moved their appointment to %(when)s (online booking).", when=when)
         else:
-            body = self.env._("The person booked an appointment on %(when)s (online booking).", when=when)
+            body = staff_env._("The person booked an appointment on %(when)s (online booking).", when=when)
         partners = (self.user_id | event.user_id).partner_id
         # posted in the sender's name on the dossier they may change (checked by the booking); in
         # superuser mode as Odoo checks the notified partners as the request's user (the public user)
-        event.casework_beneficiary_id.with_env(self.env(user=self.user_id.id, su=True)).message_post(
+        event.casework_beneficiary_id.with_env(staff_env(user=self.user_id.id, su=True)).message_post(
             body=body, partner_ids=partners.ids, message_type="comment", subtype_xmlid="mail.mt_note",
         )
 
@@ -624,11 +679,12 @@ class CaseworkBookingInvitation(models.Model):
             ), "closed") from error
         # system fields, after the token check of the caller
         self.sudo().write({"state": "cancelled", "token_hash": False})
+        staff_env = self.with_context(lang=self._casework_staff_lang()).env
         when = self._casework_format_slot(event.start)
         # in the sender's name, who may change the dossier (the outcome was written as them above);
         # superuser mode as Odoo checks the notified partners as the request's user (the public user)
-        event.casework_beneficiary_id.with_env(self.env(user=self.user_id.id, su=True)).message_post(
-            body=self.env._("The person cancelled their appointment of %(when)s (online booking).", when=when),
+        event.casework_beneficiary_id.with_env(staff_env(user=self.user_id.id, su=True)).message_post(
+            body=staff_env._("The person cancelled their appointment of %(when)s (online booking).", when=when),
             partner_ids=(self.user_id | event.user_id).partner_id.ids, message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
@@ -639,7 +695,7 @@ class CaseworkBookingInvitation(models.Model):
 
     def _casework_ics(self):
         """The booked appointment as an iCalendar file (bytes): date, place,
-        counsellor; no name of the person."""
+        counsellor; no name of the person. In the person's language."""
         self.ensure_one()
         event = self.event_id
 
@@ -649,7 +705,9 @@ class CaseworkBookingInvitation(models.Model):
         def escape(text):
             return (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
-        summary = self.env._("Appointment with %(name)s", name=event.user_id.name)
+        summary = self.with_context(lang=self._casework_person_lang()).env._(
+            "Appointment with %(name)s", name=event.user_id.name,
+        )
         lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Casework//Booking//FR", "METHOD:PUBLISH",
             "BEGIN:VEVENT",

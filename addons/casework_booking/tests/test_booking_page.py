@@ -5,6 +5,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.casework_base.tools.dates import casework_today
 
+from ..controllers.main import MAX_ACTIONS, MAX_BAD_TOKENS
 from .common import BookingCommon
 
 SLOT_RE = re.compile(r'name="creneau"[^>]*value="([^"]+)"')
@@ -89,13 +90,33 @@ class TestBookingPage(BookingCommon, HttpCase):
         self.assertEqual(self.url_open(f"/rdv/{token}").status_code, 404)
 
     def test_rate_limit_of_wrong_links(self):
-        _invitation, token = self._invite_next_week()
-        for index in range(20):
+        """Wrong links count against the address; a valid link always opens
+        (behind a NAT or a proxy, one address is many people); bookings,
+        moves and cancellations count against their invitation."""
+        invitation, token = self._invite_next_week()
+        for index in range(MAX_BAD_TOKENS):
             self.assertEqual(self.url_open(f"/rdv/wrong-{index}").status_code, 404)
-        response = self.url_open(f"/rdv/{token}")
+        response = self.url_open("/rdv/wrong-again")
         self.assertEqual(response.status_code, 429)
         self.assertIn("Trop de tentatives", response.text)
         self.assertNotIn("Marie", response.text)
+        page = self.url_open(f"/rdv/{token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Bonjour Marie", page.text)
+        slots = SLOT_RE.findall(page.text)
+        csrf = CSRF_RE.search(self.url_open(f"/rdv/{token}/confirmer?creneau={slots[0]}").text)[1]
+        for _index in range(MAX_ACTIONS):
+            refused = self.url_open(f"/rdv/{token}/reserver", data={"creneau": "x", "csrf_token": csrf})
+            self.assertIn("plus disponible", refused.text)
+        response = self.url_open(f"/rdv/{token}/reserver", data={"creneau": slots[0], "csrf_token": csrf})
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(invitation.state, "sent")
+        # another invitation, from the same address: booked
+        other, other_token = self._invite_next_week()
+        booked = self.url_open(f"/rdv/{other_token}/reserver", data={"creneau": slots[0], "csrf_token": csrf})
+        self.assertIn("Votre rendez-vous est confirmé", booked.text)
+        self.env.invalidate_all()
+        self.assertEqual(other.state, "booked")
 
     def test_booking_tour_on_a_phone(self):
         self.browser_size = "375x667"

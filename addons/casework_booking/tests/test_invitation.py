@@ -1,18 +1,26 @@
+import re
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.base.models.ir_mail_server import MailDeliveryException
+from odoo.addons.mail.tests.common import MockEmail
 
 from ..models.casework_booking_invitation import BookingRefused
 from .common import BookingCommon
 
+TOKEN_RE = re.compile(r"/rdv/([\w-]+)")
+
 
 @freeze_time("2026-11-16 08:00:00")
 @tagged("post_install", "-at_install")
-class TestInvitation(BookingCommon):
+class TestInvitation(BookingCommon, MockEmail):
     """Sending invitations, their tokens, booking, moving and cancelling,
     reminders and figures."""
 
@@ -52,15 +60,67 @@ class TestInvitation(BookingCommon):
         self.dossier_north.phone = False
         dossiers = self.dossier_north | self.dossier_north_other
         self.referent.casework_calendar_share_ids = [Command.link(self.secretariat.id)]
-        self._wizard(dossiers, user=self.secretariat, send_sms=False, send_email=True).action_send()
+        with self.mock_mail_gateway(mail_unlink_sent=True):
+            self._wizard(dossiers, user=self.secretariat, send_sms=False, send_email=True).action_send()
         invitations = self.Invitation.with_user(self.secretariat).search([("beneficiary_id", "in", dossiers.ids)])
         self.assertEqual(len(invitations), 2)
         self.assertEqual(set(invitations.mapped("email_state")), {"sent"})
-        mails = self.env["mail.mail"].sudo().search([("email_to", "=", "marie.dupont@example.org")])
-        self.assertEqual(len(mails), 1)
-        self.assertIn("/rdv/", mails.body_html)
-        self.assertIn("Bonjour Marie", mails.body_html)
+        body = self._sent_body("marie.dupont@example.org")
+        self.assertIn("Bonjour Marie", body)
         self.assertFalse(self.twilio.messages)
+        # the link opens the booking: once sent, Odoo keeps it nowhere (no mail in the queue, no message on
+        # the invitations, which the dossier's scope reads)
+        token = TOKEN_RE.search(body)[1]
+        self.assertTrue(self.Invitation._casework_from_token(token))
+        self.assertFalse(self.env["mail.mail"].sudo().search([("body_html", "like", token)]))
+        self.assertFalse(self.env["mail.message"].sudo().search([("body", "like", token)]))
+        self.assertFalse(self.env["mail.message"].sudo().search([
+            ("model", "=", "casework.booking.invitation"), ("res_id", "in", invitations.ids),
+        ]))
+
+    def _sent_body(self, email):
+        """The body of the one e-mail sent to ``email`` (at the SMTP boundary)."""
+        bodies = [mail["body"] for mail in self._mails if email in str(mail["email_to"])]
+        self.assertEqual(len(bodies), 1)
+        return bodies[0]
+
+    def test_email_not_sent_keeps_no_link(self):
+        invitation, _token = self._invite(send_sms=False, send_email=True)
+        # the outgoing mail server refuses the mail (faked at the SMTP boundary)
+        refused = MailDeliveryException("Connection refused by the SMTP server")
+        with self.mock_mail_gateway(mail_unlink_sent=True), \
+                patch.object(self.registry["ir.mail_server"], "send_email", side_effect=refused), \
+                mute_logger("odoo.addons.mail.models.mail_mail"):
+            invitation.with_user(self.referent).action_send()
+        self.assertEqual(invitation.email_state, "failed")
+        self.assertTrue(invitation.email_error)
+        self.assertFalse(self.env["mail.mail"].sudo().search([("body_html", "like", "/rdv/")]))
+        self.assertFalse(self.env["mail.message"].sudo().search([("body", "like", "/rdv/")]))
+
+    def test_texts_in_the_language_of_their_readers(self):
+        """The public page runs as the public user (in English): the texts for
+        the person are in the dossier's language, the chatter's notes in the
+        sender's."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["casework_booking"], ["fr_FR"], overwrite=True)
+        self.dossier_north.partner_id.lang = "fr_FR"
+        self.referent.lang = "fr_FR"
+        invitation, _token = self._invite(send_email=True)
+        with self.mock_mail_gateway(mail_unlink_sent=True):
+            invitation.with_user(self.referent).action_send()
+        body = self._sent_body("marie.dupont@example.org")
+        self.assertIn("27/11/2026", body)
+        self.assertNotIn("11/27/2026", body)
+        public = self.env.ref("base.public_user")
+        opened = self.Invitation.with_user(public).with_context(lang="en_US")._casework_from_token(
+            TOKEN_RE.search(body)[1],
+        )
+        opened._casework_book(datetime(2026, 11, 23, 8, 0), self.referent.id)
+        self.assertIn("La personne a pris rendez-vous le 23/11/2026 09:00", self.dossier_north.message_ids[:1].body)
+        self.assertIn(f"SUMMARY:Rendez-vous avec {self.referent.name}", opened._casework_ics().decode())
+        opened._casework_cancel()
+        self.assertIn("La personne a annulé son rendez-vous du 23/11/2026 09:00",
+                      self.dossier_north.message_ids[:1].body)
 
     def test_refusals_when_sending(self):
         # nobody to reach: nothing is created

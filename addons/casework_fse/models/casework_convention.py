@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, format_date
 
 from odoo.addons.casework_base.tools.dates import casework_tz
+from odoo.addons.casework_offers.models.res_partner import casework_profile_domain
 
 FUNDING_TYPES = [("public", "Public"), ("private", "Private"), ("mixed", "Mixed")]
 PRICING_MODES = [
@@ -21,6 +22,22 @@ FINANCE_GROUPS = "casework_base.group_casework_finance,casework_base.group_casew
 # the states of a step that count on its convention (a withdrawn positioning earns nothing)
 COUNTED_STEP_STATES = ("positioning", "step", "done")
 EARNING_STEP_STATES = ("step", "done")
+
+
+def check_funders(partners):
+    """Refuse ``partners`` (``res.partner``, in superuser mode) that are not
+    organisations of the directory with the funder profile (see
+    :func:`casework_profile_domain`): a person, and so the person of a
+    dossier, never is one.
+
+    :raise ValidationError: without naming the partner (whom the user may
+        not read: a dossier's person of another territory)
+    """
+    if partners - partners.filtered_domain(casework_profile_domain("funder")):
+        raise ValidationError(partners.env._(
+            "A funder of a convention is an organisation of the directory with the funder profile: this partner "
+            "is not a funder of the directory.",
+        ))
 
 
 class CaseworkConvention(models.Model):
@@ -229,6 +246,15 @@ class CaseworkConvention(models.Model):
                     "The convention %(convention)s is priced by a flat fee: give the fee.",
                     convention=convention.display_name,
                 ))
+
+    @api.constrains("funder_id")
+    def _check_funder(self):
+        """The main funder is an organisation of the directory with the funder
+        profile (see :meth:`casework.convention.cofunder._check_funder_partner`).
+
+        :raise ValidationError: when it is not one
+        """
+        check_funders(self.sudo().funder_id)
 
     @api.constrains("cofunder_ids", "cofunding_mode", "amount_planned", "funder_id")
     def _check_cofunder_shares(self):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .casework_convention import check_funders
+
 
 class CaseworkConventionCofunder(models.Model):
     """One funder's share of a co-funded convention (co-financeur): a
@@ -54,6 +56,16 @@ class CaseworkConventionCofunder(models.Model):
             else:
                 line.share_ratio = line.share_percent / 100.0
                 line.amount = convention.currency_id.round(convention.amount_planned * line.share_ratio)
+
+    @api.constrains("partner_id")
+    def _check_funder_partner(self):
+        """A co-funder is an organisation of the directory with the funder
+        profile: the convention's funders are read by every territory's FSE
+        managers and finance, so never the partner of a dossier's person.
+
+        :raise ValidationError: when it is not one
+        """
+        check_funders(self.sudo().partner_id)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -324,6 +324,30 @@ class CaseworkStep(models.Model):
             return True
         return self.has_access("write")
 
+    def _check_fse_survey(self, survey):
+        """Refuse ``survey`` for a questionnaire of ``self`` (one step) unless
+        it is the entry or exit questionnaire of the step's FSE operation,
+        open at this point of the step (the exit one once the step has its
+        actual end).
+
+        :raise UserError: naming the survey and the operation
+        """
+        self.ensure_one()
+        # sudo: the questionnaires chosen on the step's offer and the survey's title, compared with the
+        # survey given (no person's data)
+        offer, survey_sudo = self.sudo().offer_id, survey.sudo()
+        questionnaires = offer.fse_entry_survey_id | offer.fse_exit_survey_id
+        if not (offer.is_fse_operation and len(survey_sudo) == 1 and survey_sudo.survey_type == "casework_fse"
+                and survey_sudo in questionnaires):
+            raise UserError(self.env._(
+                "The survey %(survey)s is not the entry or exit questionnaire of the FSE operation %(offer)s.",
+                survey=survey_sudo.display_name or "-", offer=offer.name,
+            ))
+        if survey_sudo != offer.fse_entry_survey_id and not self.date_end:
+            raise UserError(self.env._(
+                "The exit questionnaire opens once the step has its actual end: give it first.",
+            ))
+
     def _open_fse_questionnaire(self, moment):
         """Open the questionnaire ``moment`` ("entry" or "exit") of the
         step in the survey's form: filled in by the user (the answer is

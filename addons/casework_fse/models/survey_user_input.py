@@ -3,6 +3,12 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.casework_base.models.casework_case_mixin import SCOPE_MODES
 
+# kept by the system: the step's dossier and the survey's moment (related fields, whose
+# inverse would write the step or the survey)
+SYSTEM_FIELDS = {"beneficiary_id", "casework_moment"}
+# kept by the system on an answer of a step: Casework opens it for the user filling it in
+STEP_FIELDS = {"survey_id", "partner_id"}
+
 
 class SurveyUserInput(models.Model):
     """An FSE questionnaire of a step (``casework_step_id``, its dossier
@@ -17,7 +23,10 @@ class SurveyUserInput(models.Model):
     The answer's ``partner_id`` is the user filling it in (the survey's
     pages open an answer for its own partner), never the person of the
     dossier. An answer imported from the former tool (``casework_imported``)
-    is read-only; the step and the import flag are kept by the system.
+    is read-only. The step, its dossier, the moment and the import flag are
+    kept by the system, and so are the survey and the user filling in an
+    answer of a step (Casework opens it for them): rewriting them would move
+    one person's answers into another dossier.
     """
 
     _inherit = "survey.user_input"
@@ -27,9 +36,11 @@ class SurveyUserInput(models.Model):
     )
     beneficiary_id = fields.Many2one(
         "casework.beneficiary", related="casework_step_id.beneficiary_id", store=True, index="btree_not_null",
-        string="Dossier",
+        string="Dossier", readonly=True,
     )
-    casework_moment = fields.Selection(related="survey_id.casework_fse_moment", store=True, string="Moment")
+    casework_moment = fields.Selection(
+        related="survey_id.casework_fse_moment", store=True, string="Moment", readonly=True,
+    )
     casework_imported = fields.Boolean(
         string="Imported", readonly=True, help="Taken over from the former tool: it cannot be changed.",
     )
@@ -68,19 +79,35 @@ class SurveyUserInput(models.Model):
             given |= {key[8:] for key in self.env.context if key.startswith("default_")}
             if "casework_imported" in given:
                 raise AccessError(self.env._("Only the import of the former tool marks a questionnaire as imported."))
-            steps = self.env["casework.step"].browse(
-                {vals["casework_step_id"] for vals in vals_list if vals.get("casework_step_id")}
-            )
-            for step in steps:
+            if SYSTEM_FIELDS & given:
+                raise AccessError(self.env._(
+                    "The step, dossier, moment and import flag of an FSE questionnaire are kept by Casework.",
+                ))
+            Step, Survey = self.env["casework.step"], self.env["survey.survey"]
+            for vals in vals_list:
+                step = Step.browse(vals.get("casework_step_id", self.env.context.get("default_casework_step_id")))
+                if not step:
+                    continue
                 if not step._can_fill_fse():
                     raise AccessError(self.env._("You may not fill in the FSE questionnaires of this step."))
+                partner = vals.get("partner_id", self.env.context.get("default_partner_id"))
+                if partner and partner != self.env.user.partner_id.id:
+                    raise AccessError(self.env._(
+                        "The survey and the user filling in an FSE questionnaire are kept by Casework.",
+                    ))
+                step._check_fse_survey(Survey.browse(vals.get("survey_id", self.env.context.get("default_survey_id"))))
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
-            if {"casework_imported", "casework_step_id"} & set(vals):
+            if ({"casework_imported", "casework_step_id"} | SYSTEM_FIELDS) & set(vals):
                 raise AccessError(self.env._(
-                    "The step and the import flag of an FSE questionnaire are kept by Casework.",
+                    "The step, dossier, moment and import flag of an FSE questionnaire are kept by Casework.",
+                ))
+            # sudo: whether the answers the user changes belong to a step
+            if STEP_FIELDS & set(vals) and self.sudo().filtered("casework_step_id"):
+                raise AccessError(self.env._(
+                    "The survey and the user filling in an FSE questionnaire are kept by Casework.",
                 ))
             self._check_not_imported()
         return super().write(vals)

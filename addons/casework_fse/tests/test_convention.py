@@ -69,6 +69,24 @@ class TestConvention(FseCommon):
                 Command.create({"partner_id": self.fse_funder.id, "share_percent": 50.0}),
             ]))
 
+    def test_funders_are_organisations_of_the_directory(self):
+        """A convention's funder and co-funders are organisations with the
+        funder profile: never the partner of a dossier's person, whom every
+        territory would then read as a funder."""
+        person = self.dossier_north.partner_id
+        operator = self.env["res.partner"].create({"name": "Association Tremplin", "is_company": True})
+        Convention = self.env["casework.convention"].with_user(self.fse)
+        for partner in (person, operator):
+            with self.assertRaisesMessage(ValidationError, "is not a funder of the directory"):
+                self.convention.with_user(self.fse).write({"funder_id": partner.id})
+            with self.assertRaisesMessage(ValidationError, "is not a funder of the directory"):
+                Convention.create(self._convention_vals(reference="OPCO-26-4", funder_id=partner.id))
+            with self.assertRaisesMessage(ValidationError, "is not a funder of the directory"):
+                self.fse_convention.cofunder_ids[1].with_user(self.fse).write({"partner_id": partner.id})
+        self.assertEqual(self.convention.funder_id, self.departement)
+        self.convention.with_user(self.fse).write({"funder_id": self.opco.id})
+        self.assertEqual(self.convention.funder_id, self.opco)
+
     def test_shares_edited_in_the_form_and_line_by_line(self):
         """The form changes several shares at once (passing through sums
         that do not add up); a share changed on its own is checked before
