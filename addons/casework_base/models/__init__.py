@@ -11,6 +11,7 @@ from . import mail_message
 from . import mail_followers
 from . import mail_notification
 from . import sms_sms
+from . import ir_attachment
 from . import mail_activity
 from . import casework_program
 from . import casework_exit_motive

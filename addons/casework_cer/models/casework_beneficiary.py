@@ -38,6 +38,16 @@ class CaseworkBeneficiary(models.Model):
         positive = (operator == "=") == value
         return [("contract_ids", "!=" if positive else "=", False)]
 
+    def unlink(self):
+        # the database deletes the dossiers' contracts with them: their signatures that signed nothing go first,
+        # a signed one restricts the deletion (the proof of the person's agreement)
+        self.check_access("unlink")
+        # sudo: the signatures of dossiers the user may delete
+        self.env["casework.contract.signature"].sudo().search(
+            [("contract_id.beneficiary_id", "in", self.ids), ("state", "!=", "signed")]
+        ).unlink()
+        return super().unlink()
+
     def action_open_contracts(self):
         """The contracts of the dossier, a new one suggesting the next number.
 

@@ -321,11 +321,26 @@ class CaseworkContract(models.Model):
             return True
         return super().write(vals)
 
+    def unlink(self):
+        # sudo: the contracts' signatures that signed nothing (pending, expired, cancelled, failed) go with them;
+        # a signed one restricts the deletion (_unlink_except_signed, and its foreign key)
+        self.sudo().signature_ids.filtered(lambda signature: signature.state != "signed").unlink()
+        return super().unlink()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_studied(self):
         # the system (merging, anonymising, cleaning) deletes any contract
         if not self.env.su and any(contract.state != "proposition" for contract in self):
             raise UserError(self.env._("Only a contract still in proposition can be deleted."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        # sudo: whether the person signed the contracts, nothing else read
+        if not self.env.su and self.sudo().signature_ids.filtered(lambda signature: signature.state == "signed"):
+            raise UserError(self.env._(
+                "A contract signed by the person (SMS code) cannot be deleted: its signed letter is the proof of "
+                "their agreement."
+            ))
 
     def _casework_check_edit(self, field_names):
         """Refuse a change of ``field_names`` by a user who may not move the

@@ -18,8 +18,11 @@ _logger = logging.getLogger(__name__)
 
 CODE_VALIDITY = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
-# codes sent for one contract within an hour, beyond which starting again is refused
+# codes sent within an hour, beyond which starting again is refused: for one
+# contract, for one dossier (all its contracts: the same person's phone), by one user
 MAX_CODES_PER_HOUR = 5
+MAX_CODES_PER_DOSSIER_PER_HOUR = 5
+MAX_CODES_PER_USER_PER_HOUR = 20
 SIGNATURE_STATES = [
     ("pending", "Awaiting the code"),
     ("signed", "Signed"),
@@ -51,7 +54,7 @@ class CaseworkContractSignature(models.Model):
     _rec_name = "contract_id"
     _casework_anonymise_fields = ("phone_masked",)
 
-    contract_id = fields.Many2one("casework.contract", required=True, ondelete="cascade", index=True, readonly=True)
+    contract_id = fields.Many2one("casework.contract", required=True, ondelete="restrict", index=True, readonly=True)
     beneficiary_id = fields.Many2one(related="contract_id.beneficiary_id", store=True, required=False)
     state = fields.Selection(SIGNATURE_STATES, required=True, default="pending", readonly=True, index=True)
     phone_masked = fields.Char(string="Mobile phone", readonly=True, help="The number the code was sent to, masked.")
@@ -140,8 +143,8 @@ class CaseworkContractSignature(models.Model):
 
         :return: the new signature (pending), in the user's environment
         :raise UserError: no mobile number, no usable certificate, too many
-            codes sent for the contract within an hour, or the SMS could not
-            be sent (then nothing is kept)
+            codes sent within an hour (for the contract, for the dossier, by
+            the user), or the SMS could not be sent (then nothing is kept)
         """
         signature, number, code = self._casework_prepare(contract)
         signature._casework_send_code(number, code)
@@ -171,6 +174,7 @@ class CaseworkContractSignature(models.Model):
                 "%(count)s codes were sent for this contract within the last hour: wait before sending another one.",
                 count=MAX_CODES_PER_HOUR,
             ))
+        self._casework_check_code_limits(contract.beneficiary_id, now)
         signatures.filtered(lambda s: s.state == "pending")._casework_close(
             "cancelled", self.env._("A new code was sent.")
         )
@@ -191,6 +195,34 @@ class CaseworkContractSignature(models.Model):
             "code_hash": signature._casework_digest(code), "phone_hash": signature._casework_digest(number),
         })
         return signature.with_env(self.env), number, code
+
+    @api.model
+    def _casework_check_code_limits(self, dossier, now):
+        """Refuse a new code when :data:`MAX_CODES_PER_DOSSIER_PER_HOUR` were
+        sent within the hour for ``dossier`` (whatever the contract: a new
+        contract gives no new tries), or :data:`MAX_CODES_PER_USER_PER_HOUR`
+        by the current user (whatever the dossier).
+
+        :param now: naive UTC datetime
+        :raise UserError: saying which limit was reached
+        """
+        # sudo: counts of the codes sent, nothing else read
+        Signature = self.sudo()
+        since = now - timedelta(hours=1)
+        if Signature.search_count(
+            [("beneficiary_id", "=", dossier.id), ("date_sent", ">", since)]
+        ) >= MAX_CODES_PER_DOSSIER_PER_HOUR:
+            raise UserError(self.env._(
+                "%(count)s codes were sent for this dossier's contracts within the last hour: wait before sending "
+                "another one.", count=MAX_CODES_PER_DOSSIER_PER_HOUR,
+            ))
+        if Signature.search_count(
+            [("user_id", "=", self.env.uid), ("date_sent", ">", since)]
+        ) >= MAX_CODES_PER_USER_PER_HOUR:
+            raise UserError(self.env._(
+                "You sent %(count)s codes within the last hour: wait before sending another one.",
+                count=MAX_CODES_PER_USER_PER_HOUR,
+            ))
 
     @api.model
     def _casework_render_letter(self, contract):

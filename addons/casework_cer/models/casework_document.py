@@ -11,7 +11,7 @@ class CaseworkDocument(models.Model):
 
     signature_id = fields.Many2one(
         "casework.contract.signature", string="Signature by SMS", readonly=True, index="btree_not_null",
-        ondelete="set null", copy=False,
+        ondelete="restrict", copy=False,
     )
 
     def _casework_check_sealed(self):

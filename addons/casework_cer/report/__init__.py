@@ -1,3 +1,4 @@
 from . import casework_timeline_entry
 from . import casework_contract_letter_report
+from . import casework_contract_signature_page
 from . import ir_actions_report

@@ -152,6 +152,33 @@ class TestContractLetters(LetterCommon):
         with self.assertRaisesMessage(UserError, "sent by post with the formal notice"):
             wizard.action_send()
 
+    def test_decision_letter_only_for_the_decision(self):
+        """The model is the client's to choose: a decision letter for a
+        contract that did not get that decision is neither filed, sent nor
+        downloaded; the blank letter and the one without decision are."""
+        Wizard = self.env["casework.contract.letter.wizard"]
+        for state, refused_kinds in (
+            ("commission", ("valid", "invalid")), ("waiting", ("valid", "invalid")),
+            ("validated", ("invalid",)), ("refused", ("valid",)),
+        ):
+            self.contract.sudo().state = state
+            user = self.manager
+            for kind in refused_kinds:
+                with self.subTest(state=state, kind=kind):
+                    wizard = Wizard.with_user(user).create({"contract_id": self.contract.id, "kind": kind})
+                    for method in ("action_file", "action_send", "action_download"):
+                        with self.assertRaisesMessage(UserError, "does not fit it"):
+                            getattr(wizard, method)()
+        self.assertFalse(self.contract.letter_ids)
+        self.assertFalse(self.env["casework.document"].search([("beneficiary_id", "=", self.dossier_north.id)]))
+        self.contract.sudo().state = "commission"
+        for kind in ("without_decision", "blank"):
+            wizard = Wizard.with_user(self.secretariat).create({"contract_id": self.contract.id, "kind": kind})
+            self.assertEqual(wizard.action_download()["type"], "ir.actions.report")
+        self.contract.sudo().state = "validated"
+        wizard = Wizard.with_user(self.manager).create({"contract_id": self.contract.id, "kind": "valid"})
+        self.assertEqual(wizard.action_download()["report_name"], "casework_cer.report_contract_letter_valid")
+
     def test_contract_of_another_dossier(self):
         """The wizard takes a contract id from the client: another dossier's
         is refused however it is given, and names no one."""

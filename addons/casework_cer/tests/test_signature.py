@@ -2,6 +2,7 @@ import base64
 import io
 from datetime import timedelta
 
+import psycopg2.errors
 from freezegun import freeze_time
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -15,9 +16,15 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfReader
 
+from odoo.addons.casework_base.tests.common import PASSWORD
+
 from ..demo import generate
 from ..demo import signature as demo_signature
-from ..models.casework_contract_signature import MAX_ATTEMPTS
+from ..models.casework_contract_signature import (
+    MAX_ATTEMPTS,
+    MAX_CODES_PER_DOSSIER_PER_HOUR,
+    MAX_CODES_PER_USER_PER_HOUR,
+)
 from ..tools import pades
 from .signature_common import CERTIFICATE_PASSWORD, FROM_NUMBER, SignatureCommon
 
@@ -259,6 +266,34 @@ class TestSignature(SignatureCommon, HttpCase):
         with freeze_time(fields.Datetime.now() + timedelta(minutes=11)):
             self._start()
 
+    def test_codes_per_dossier_and_user(self):
+        """A new contract of the same dossier gives no new codes, nor do
+        other dossiers of the same user beyond the user's limit."""
+        now = fields.Datetime.now()
+        # five codes sent within the hour, each for another contract of the dossier
+        for index in range(MAX_CODES_PER_DOSSIER_PER_HOUR):
+            self.Signature.sudo().create({
+                "contract_id": self._contract(self.dossier_north).id, "state": "cancelled",
+                "user_id": self.referent.id, "date_sent": now - timedelta(minutes=50 - 10 * index),
+            })
+        fresh = self._contract(self.dossier_north).with_user(self.referent)
+        with self.assertRaisesMessage(UserError, "codes were sent for this dossier's contracts within the last hour"):
+            fresh.action_start_sms_signature()
+        self.assertFalse(self.twilio.messages)
+        with freeze_time(now + timedelta(minutes=11)):
+            self._start(fresh)
+        # the user's codes, whatever the dossier: as many within the hour for another dossier's contract
+        later = now + timedelta(hours=2)
+        other = self._contract(self.dossier_north_other)
+        self.Signature.sudo().create([{
+            "contract_id": other.id, "state": "cancelled", "user_id": self.referent.id,
+            "date_sent": later - timedelta(minutes=30),
+        } for __ in range(MAX_CODES_PER_USER_PER_HOUR)])
+        with freeze_time(later), self.assertRaisesMessage(
+            UserError, f"You sent {MAX_CODES_PER_USER_PER_HOUR} codes within the last hour"
+        ):
+            fresh.action_start_sms_signature()
+
 
 @tagged("post_install", "-at_install")
 class TestSignatureAccess(SignatureCommon, HttpCase):
@@ -354,3 +389,81 @@ class TestSignatureAccess(SignatureCommon, HttpCase):
         self.assertEqual(pades.sha256(self._signed_pdf(wizard.signature_id)), wizard.signature_id.signed_sha256)
         # the system administrators may
         document.with_user(self.env.ref("base.user_admin")).write({"description": "Classé"})
+
+    def test_signed_file_not_swapped(self):
+        """The file of the signed document is not replaced by an attachment
+        created on its field, nor by another attachment moved onto it, by
+        anyone but the system: "Signed document" still opens the signed
+        bytes."""
+        wizard, code = self._start()
+        self._type(wizard, code)
+        signature = wizard.signature_id
+        document = signature.document_id
+        forged = base64.b64encode(b"%PDF-1.4 forged")
+        field_link = {"res_model": "casework.document", "res_id": document.id, "res_field": "file"}
+        for user in (self.referent, self.secretariat, self.env.ref("base.user_admin")):
+            Attachment = self.env["ir.attachment"].with_user(user)
+            with self.subTest(user=user.login):
+                with self.assertRaisesMessage(AccessError, "changed through that record"):
+                    Attachment.create({"name": "file", "datas": forged, **field_link})
+                loose = Attachment.create({"name": "file", "datas": forged})
+                with self.assertRaisesMessage(AccessError, "changed through that record"):
+                    loose.write(field_link)
+        self.assertEqual(self.env["ir.attachment"].sudo().search_count([
+            ("res_model", "=", "casework.document"), ("res_id", "=", document.id), ("res_field", "=", "file"),
+        ]), 1)
+        self.assertEqual(pades.sha256(self._signed_pdf(signature)), signature.signed_sha256)
+        # what the button "Signed document" downloads
+        self.authenticate("cw_referent", PASSWORD)
+        response = self.url_open(f"/web/content/casework.document/{document.id}/file?download=true")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(pades.sha256(response.content), signature.signed_sha256)
+
+    def test_signed_contract_not_deleted(self):
+        """A contract the person signed is not deleted, even in proposition:
+        its seal and signed letter would go with it. The database refuses it
+        too (system included), and the signature while its document is
+        filed; a contract whose signatures signed nothing still goes, with
+        them."""
+        wizard, code = self._start()
+        self._type(wizard, code)
+        signature = wizard.signature_id
+        self.assertEqual(self.contract.state, "proposition")
+        for user in (self.referent, self.env.ref("base.user_admin")):
+            with self.subTest(user=user.login), self.assertRaisesMessage(
+                UserError, "A contract signed by the person (SMS code) cannot be deleted"
+            ):
+                self.contract.with_user(user).unlink()
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.ForeignKeyViolation):
+            self.contract.sudo().unlink()
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.ForeignKeyViolation):
+            signature.sudo().unlink()
+        self.assertTrue(self.contract.exists())
+        self.assertEqual(signature.document_id.signature_id, signature)
+        # a contract whose code was sent but never typed
+        other = self._contract(self.dossier_north)
+        pending = self._start(other)[0].signature_id
+        other.with_user(self.referent).unlink()
+        self.assertFalse(other.exists())
+        self.assertFalse(pending.exists())
+
+    def test_signature_page_not_printed_on_demand(self):
+        """The page of the agreement is the server's, rendered while it signs:
+        its report refuses users, in scope or administrators, and a
+        signature whose code was not verified, without a server error."""
+        wizard, __ = self._start()
+        pending = wizard.signature_id
+        report = "casework_cer.action_report_contract_signature_page"
+        for user in (self.secretariat, self.referent, self.env.ref("base.user_admin")):
+            with self.subTest(user=user.login), self.assertRaisesMessage(AccessError, "cannot be printed on its own"):
+                self.env["ir.actions.report"].with_user(user)._render_qweb_pdf(report, pending.ids)
+        with self.assertRaisesMessage(UserError, "Only a signature whose code was verified"):
+            self.env["ir.actions.report"]._render_qweb_pdf(report, pending.ids)
+        pending.sudo()._casework_close("cancelled", "Test")
+        with self.assertRaisesMessage(UserError, "Only a signature whose code was verified"):
+            self.env["ir.actions.report"]._render_qweb_pdf(report, pending.ids)
+        # the route the web client would use: refused, not a server error
+        self.authenticate("cw_secretariat", PASSWORD)
+        with mute_logger("odoo.http"):
+            response = self.url_open(f"/report/pdf/casework_cer.casework_contract_signature_page/{pending.id}")
+        self.assertEqual(response.status_code, 403)

@@ -4,11 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
-from ..models.casework_contract_letter import LETTER_KINDS, LETTER_REPORTS
+from ..models.casework_contract_letter import LETTER_KINDS, LETTER_REPORTS, STATE_LETTERS
 
 # letters that may be e-mailed to the person: a contract that was not
 # validated goes by post with the formal notice (the seed: no e-mail then)
 SENDABLE_KINDS = ("without_decision", "valid")
+# letters of a decision: only for a contract that got it
+DECISION_KINDS = ("valid", "invalid")
 
 
 class CaseworkContractLetterWizard(models.TransientModel):
@@ -88,12 +90,27 @@ class CaseworkContractLetterWizard(models.TransientModel):
         return False
 
     def _casework_check(self):
-        """The wizard's contract, checked again as the current user."""
+        """The wizard's contract, checked again as the current user, and the
+        letter's model: a decision letter only for a contract so decided
+        (:data:`STATE_LETTERS`), the blank one and the one without decision
+        for any contract.
+
+        :raise AccessError: for a contract out of the user's scope
+        :raise UserError: no model, or a decision the contract did not get
+        """
         self.ensure_one()
         self._casework_check_dossier_scope()
         if self.kind not in LETTER_REPORTS:
             raise UserError(self.env._("Choose the model of the document."))
-        return self.contract_id
+        contract = self.contract_id
+        if self.kind in DECISION_KINDS and STATE_LETTERS[contract.state] != self.kind:
+            raise UserError(self.env._(
+                "%(contract)s is in the state “%(state)s”: the letter “%(letter)s” does not fit it. Choose the "
+                "letter without decision, or wait for the decision.",
+                contract=contract.display_name, state=contract._casework_state_label(),
+                letter=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
+            ))
+        return contract
 
     def _casework_file(self):
         """Render the letter and file it in the dossier's documents (folder

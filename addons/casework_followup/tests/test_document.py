@@ -120,6 +120,44 @@ class TestDocument(CaseworkCommon):
         with self.assertRaisesMessage(AccessError, ""):
             document.with_user(self.referent_south).read(["file"])
 
+    def test_file_only_through_the_document(self):
+        """A document's file changes through the document, whose checks
+        (format, size, scope) apply: not by an attachment created on its
+        field, nor by another attachment moved onto it (Odoo's binary fields
+        write their attachments in superuser mode)."""
+        document = self._document()
+        Attachment = self.env["ir.attachment"].with_user(self.referent)
+        field_link = {"res_model": "casework.document", "res_id": document.id, "res_field": "file"}
+        message = "changed through that record"
+        with self.assertRaisesMessage(AccessError, message):
+            Attachment.create({"name": "file", "datas": base64.b64encode(EXE), **field_link})
+        with self.assertRaisesMessage(AccessError, message):
+            Attachment.with_context(default_res_field="file").create({
+                "name": "file", "datas": base64.b64encode(EXE), "res_model": "casework.document",
+                "res_id": document.id,
+            })
+        loose = Attachment.create({"name": "setup.exe", "datas": base64.b64encode(EXE)})
+        with self.assertRaisesMessage(AccessError, message):
+            loose.write(field_link)
+        # nor is the document's own attachment moved to another document, or away from its field
+        other = self._document("Autre")
+        attachment = self.env["ir.attachment"].sudo().search([
+            ("res_model", "=", "casework.document"), ("res_id", "=", document.id), ("res_field", "=", "file"),
+        ])
+        for vals in ({"res_id": other.id}, {"res_field": False}, {"res_model": "res.partner"}):
+            with self.subTest(vals=vals), self.assertRaisesMessage(AccessError, message):
+                attachment.with_user(self.referent).write(vals)
+        self.assertEqual(base64.b64decode(document.file), PDF)
+        self.assertEqual(base64.b64decode(other.file), PDF)
+        # the document's own form still files and replaces its file, as the user
+        document.with_user(self.referent).write({"file": base64.b64encode(image_bytes("PNG")), "file_name": "a.png"})
+        self.assertEqual(document.mimetype, "image/png")
+        # a loose attachment of the dossier's documents is still the user's to add and to move
+        note = Attachment.create({"name": "note.pdf", "datas": base64.b64encode(PDF),
+                                  "res_model": "casework.document", "res_id": document.id})
+        note.write({"res_id": other.id})
+        self.assertEqual(note.res_id, other.id)
+
     def test_cv_one_click(self):
         dossier = self.dossier_north.with_user(self.referent)
         self.assertFalse(dossier.cv_document_id)
