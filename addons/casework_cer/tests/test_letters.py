@@ -178,6 +178,14 @@ class TestContractLetters(LetterCommon):
         self.contract.sudo().state = "validated"
         wizard = Wizard.with_user(self.manager).create({"contract_id": self.contract.id, "kind": "valid"})
         self.assertEqual(wizard.action_download()["report_name"], "casework_cer.report_contract_letter_valid")
+        # nor printed through Odoo's report route (/report/pdf/<report>/<ids>)
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+        html, _type = Report._render_qweb_html("casework_cer.report_contract_letter_valid", self.contract.ids)
+        self.assertIn("valid", str(html))
+        for state, report in (("commission", "valid"), ("waiting", "invalid"), ("validated", "invalid")):
+            self.contract.sudo().state = state
+            with self.subTest(state=state), self.assertRaisesMessage(UserError, "its letter of decision does not"):
+                Report._render_qweb_html(f"casework_cer.report_contract_letter_{report}", self.contract.ids)
 
     def test_contract_of_another_dossier(self):
         """The wizard takes a contract id from the client: another dossier's
