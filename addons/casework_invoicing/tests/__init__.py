@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_demo
 from . import test_facturx
 from . import test_invoicing
 from . import test_rounding
