@@ -324,7 +324,9 @@ class CaseworkConvention(models.Model):
             detail = env._("flat fee per participant: %(fee)s", fee=formatLang(
                 env, convention.flat_fee, currency_obj=currency))
         else:
-            detail = env._("flat fee per step: %(fee)s", fee=formatLang(env, convention.flat_fee, currency_obj=currency))
+            detail = env._(
+                "flat fee per step: %(fee)s", fee=formatLang(env, convention.flat_fee, currency_obj=currency),
+            )
         label = f"{participant} – {step.offer_id.name} – {detail}"
         if share and convention.cofunding_mode == "percent":
             label += " – " + env._("share %(percent)s %%", percent=formatLang(env, share / 100.0, digits=2))

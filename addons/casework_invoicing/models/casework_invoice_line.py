@@ -30,7 +30,9 @@ class CaseworkInvoiceLine(models.Model):
     _order = "date_from desc, id"
     _rec_name = "move_line_id"
 
-    move_line_id = fields.Many2one("account.move.line", required=True, ondelete="cascade", index=True, readonly=True)
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Invoice line", required=True, ondelete="cascade", index=True, readonly=True,
+    )
     move_id = fields.Many2one(related="move_line_id.move_id", store=True, index=True, string="Invoice")
     convention_id = fields.Many2one("casework.convention", required=True, ondelete="restrict", readonly=True)
     step_id = fields.Many2one(

@@ -20,7 +20,9 @@ class TestInvoicing(InvoicingCommon):
         self.assertEqual(move.partner_id, self.departement)
         self.assertEqual(move.move_type, "out_invoice")
         self.assertEqual(move.casework_convention_id, self.convention)
-        self.assertEqual((move.casework_period_start, move.casework_period_end), (date(2026, 11, 1), date(2026, 11, 30)))
+        self.assertEqual(
+            (move.casework_period_start, move.casework_period_end), (date(2026, 11, 1), date(2026, 11, 30)),
+        )
         self.assertEqual(move.buyer_reference, "DGAS-INSERTION")
         self.assertEqual(move.purchase_order_reference, "EJ20260004512")
         self.assertIn("CD07-2026-014", move.ref)
@@ -52,7 +54,8 @@ class TestInvoicing(InvoicingCommon):
         self.assertFalse(self._invoice())
         # an overlapping period invoices only the days not invoiced yet: nothing here
         self.assertFalse(self._invoice(date_from=date(2026, 10, 15), date_to=date(2026, 11, 20)))
-        self.assertEqual(self.env["account.move"].search_count([("casework_convention_id", "=", self.convention.id)]), 1)
+        count = self.env["account.move"].search_count([("casework_convention_id", "=", self.convention.id)])
+        self.assertEqual(count, 1)
         # a later session in a new period is invoiced on its own
         session = self.env["casework.offer.session"].create({
             "name": "Atelier du 1er décembre", "offer_id": self.offer.id,

@@ -27,7 +27,7 @@ class CaseworkInvoicingWizard(models.TransientModel):
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_period()[1])
     invoice_date = fields.Date(help="Leave empty: the invoices are dated on posting.")
     journal_id = fields.Many2one(
-        "account.journal", string="Journal", domain=[("type", "=", "sale")],
+        "account.journal", domain=[("type", "=", "sale")],
         default=lambda self: self.env["account.journal"].search([
             *self.env["account.journal"]._check_company_domain(self.env.company), ("type", "=", "sale"),
         ], limit=1),
