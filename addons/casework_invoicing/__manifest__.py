@@ -25,6 +25,11 @@
         "views/casework_convention_views.xml",
         "report/report_invoice.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "casework_invoicing/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "_post_init_hook",
     "installable": True,
 }

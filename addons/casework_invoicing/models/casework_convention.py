@@ -274,8 +274,6 @@ class CaseworkConvention(models.Model):
             "move_type": "out_invoice",
             "partner_id": partner.id,
             "journal_id": journal.id,
-            "company_id": convention.company_id.id,
-            "currency_id": currency.id,
             "invoice_date": invoice_date or False,
             "invoice_origin": convention.reference,
             "ref": env._("Convention %(reference)s, %(period)s", reference=convention.reference, period=period),
