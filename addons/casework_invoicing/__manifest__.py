@@ -1,0 +1,35 @@
+{
+    "name": "Casework – Facturation des financeurs",
+    "summary": "Invoices to the funders and co-funders of the conventions, Factur-X and Chorus Pro, amounts in words",
+    "version": "19.0.1.0.0",
+    "category": "Services/Casework",
+    "author": "Casework",
+    "maintainers": ["casework"],
+    "website": "https://example.org/casework",
+    "license": "LGPL-3",
+    "depends": [
+        "casework_fse",
+        "account",
+        "l10n_fr_account",
+        "account_edi_ubl_cii",
+        "l10n_fr_facturx_chorus_pro",
+    ],
+    "external_dependencies": {"python": ["num2words"]},
+    "data": [
+        "security/casework_invoicing_security.xml",
+        "security/ir.model.access.csv",
+        "data/product_data.xml",
+        "wizard/casework_invoicing_wizard_views.xml",
+        "views/casework_invoicing_menus.xml",
+        "views/account_move_views.xml",
+        "views/casework_convention_views.xml",
+        "report/report_invoice.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "casework_invoicing/static/tests/tours/*.js",
+        ],
+    },
+    "post_init_hook": "_post_init_hook",
+    "installable": True,
+}

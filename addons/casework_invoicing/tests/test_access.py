@@ -1,0 +1,63 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import InvoicingCommon
+
+
+@freeze_time("2026-11-15")
+@tagged("post_install", "-at_install")
+class TestAccess(InvoicingCommon):
+    """Finance invoices without reading case content; nobody else invoices;
+    the anonymisation of a dossier leaves a posted invoice unchanged."""
+
+    def test_finance_invoices_without_reading_the_dossiers(self):
+        move = self._invoice()
+        move.with_user(self.finance).action_post()
+        self.assertTrue(move.with_user(self.finance).invoice_line_ids.mapped("name"))
+        for model, records in (
+            ("casework.beneficiary", self.dossier_north),
+            ("casework.step", self.step_a),
+            ("casework.attendance", self.step_a.attendance_ids),
+        ):
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                records.with_user(self.finance).check_access("read")
+        lines = move.casework_invoice_line_ids.with_user(self.finance)
+        self.assertEqual(len(lines), 2)
+        self.assertEqual(lines.mapped("funder_id"), self.departement)
+        with self.assertRaises(AccessError):
+            lines.read(["step_id"])
+
+    def test_others_cannot_invoice(self):
+        for user in (self.referent, self.secretariat, self.manager, self.fse, self.operator, self.outsider):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self._invoice(user=user)
+                with self.assertRaises(AccessError):
+                    self.env["casework.invoicing.wizard"].with_user(user).create({
+                        "convention_ids": self.convention.ids,
+                        "date_from": date(2026, 11, 1), "date_to": date(2026, 11, 30),
+                    })
+        self.assertFalse(self.env["account.move"].search([("casework_convention_id", "!=", False)]))
+
+    def test_finance_cannot_forge_the_convention_of_an_invoice(self):
+        move = self._invoice()
+        with self.assertRaisesRegex(AccessError, "set by the invoicing of funders only"):
+            move.with_user(self.finance).casework_period_end = date(2026, 12, 31)
+
+    def test_anonymisation_leaves_the_posted_invoice(self):
+        self.convention.invoice_participant_names = True
+        move = self._invoice()
+        move.with_user(self.finance).action_post()
+        before = move.invoice_line_ids.read(["name", "price_subtotal", "quantity"])
+        self.assertIn(self.dossier_north.name, " ".join(line["name"] for line in before))
+        totals = (move.amount_total, move.partner_id, move.name, move.ref)
+        self.dossier_north._casework_anonymise()
+        self.env.invalidate_all()
+        self.assertTrue(self.dossier_north.is_anonymised)
+        self.assertEqual(move.invoice_line_ids.read(["name", "price_subtotal", "quantity"]), before)
+        self.assertEqual((move.amount_total, move.partner_id, move.name, move.ref), totals)
+        self.assertEqual(move.state, "posted")
