@@ -22,6 +22,9 @@
         "demo/casework_appointment_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "casework_appointment/static/src/calendar/*",
+        ],
         "web.assets_tests": [
             "casework_appointment/static/tests/tours/*.js",
         ],

@@ -92,6 +92,16 @@ class CalendarEvent(models.Model):
     casework_sms_attempts = fields.Integer(string="SMS reminder attempts", copy=False, readonly=True)
     casework_sms_uuid = fields.Char(string="SMS reminder UUID", copy=False, readonly=True, index="btree_not_null")
     casework_sms_date = fields.Datetime(string="SMS reminder sent on", copy=False, readonly=True)
+    # what the calendar's popover and Odoo's meeting form need to know (no name)
+    casework_is_appointment = fields.Boolean(
+        string="Casework appointment", compute="_compute_casework_is_appointment",
+        help="The event is an appointment of a dossier: it opens in the Casework form.",
+    )
+
+    @api.depends("casework_beneficiary_id")
+    def _compute_casework_is_appointment(self):
+        for event in self:
+            event.casework_is_appointment = bool(event.casework_beneficiary_id)
 
     # ------------------------------------------------------------------
     # Constraints
@@ -223,6 +233,26 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+
+    def get_formview_id(self, access_uid=None):
+        """An appointment with a dossier opens in the Casework form (from a
+        many2one, the chatter, a notification, an activity, the calendar);
+        other events in Odoo's meeting form."""
+        if len(self) == 1 and self.casework_beneficiary_id:
+            return self.env.ref("casework_appointment.calendar_event_view_form_casework").id
+        return super().get_formview_id(access_uid=access_uid)
+
+    def action_casework_set_outcome(self, outcome):
+        """Record the outcome of the appointments ``self`` (the calendar's
+        popover buttons): ``outcome`` is one of held, excused, unexcused,
+        cancelled. Refused (AccessError) to whoever may not write them."""
+        if outcome not in dict(OUTCOMES) or outcome == "planned":
+            raise UserError(self.env._("Unknown appointment outcome: %(outcome)s", outcome=outcome))
+        appointments = self.filtered("casework_beneficiary_id")
+        if appointments != self:
+            raise UserError(self.env._("Only an appointment with a dossier has an outcome."))
+        appointments.write({"casework_outcome": outcome})
+        return True
 
     def action_casework_open_dossier(self):
         self.ensure_one()
