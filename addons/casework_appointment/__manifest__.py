@@ -7,7 +7,7 @@
     "maintainers": ["casework"],
     "website": "https://example.org/casework",
     "license": "LGPL-3",
-    "depends": ["casework_lifecycle", "sms_twilio"],
+    "depends": ["casework_lifecycle", "sms_twilio", "resource"],
     "data": [
         "security/ir.model.access.csv",
         "security/casework_appointment_rules.xml",

@@ -131,8 +131,9 @@ class CalendarEvent(models.Model):
 
     @api.onchange("casework_location_id")
     def _onchange_casework_location_id(self):
-        if self.casework_location_id:
-            self.location = self.casework_location_id.display_name
+        # one place field on an appointment: Odoo's (synced calendars, invitations) follows the Casework one
+        if self.casework_location_id or self.casework_beneficiary_id:
+            self.location = self.casework_location_id.display_name or False
 
     # ------------------------------------------------------------------
     # CRUD
@@ -147,7 +148,7 @@ class CalendarEvent(models.Model):
         if not self.env.su:
             # before anything is created (the meeting activity, the invitations)
             self._casework_check_booking(vals_list)
-        events = super().create(vals_list)
+        events = self._casework_create_without_contact_details(vals_list)
         self._casework_invalidate_dossier_lists()
         appointments = events.filtered("casework_beneficiary_id")
         if appointments:
@@ -161,6 +162,23 @@ class CalendarEvent(models.Model):
             # booked with its outcome (entered afterwards, imported): its meeting activity is done already
             appointments._casework_close_meeting_activities()
         return events
+
+    def _casework_create_without_contact_details(self, vals_list):
+        """Create the events; Odoo writes the organiser's e-mail and the
+        attendees' phones into a new event's description: not for an
+        appointment (its description is the collaborator's notes, and the
+        person's phone stays in the dossier)."""
+        is_appointment = [bool(vals.get("casework_beneficiary_id")) for vals in vals_list]
+        if not any(is_appointment):
+            return super().create(vals_list)
+        Quiet = self.with_context(skip_contact_description=True)
+        if all(is_appointment):
+            return super(CalendarEvent, Quiet).create(vals_list).with_env(self.env)
+        appointments = iter(super(CalendarEvent, Quiet).create(
+            [vals for vals, flag in zip(vals_list, is_appointment) if flag]
+        ).with_env(self.env))
+        others = iter(super().create([vals for vals, flag in zip(vals_list, is_appointment) if not flag]))
+        return self.browse([next(appointments if flag else others).id for flag in is_appointment])
 
     # one check per kind of field written, in the order they must run
     def write(self, vals):  # noqa: C901
