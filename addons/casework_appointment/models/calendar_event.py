@@ -720,12 +720,18 @@ class CalendarEvent(models.Model):
         if event.casework_sms_uuid:
             # Odoo's SMS queue (a system model), for the job
             previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)])
+        body = event._casework_sms_body()
+        # the previous try got no answer: Twilio may have sent it (calendar_event_sms_lookup.py)
+        if previous and event._casework_sms_answer_lost(previous) and event._casework_sms_check_lost_answer(
+            previous, number, body
+        ):
+            return
         if previous:
             previous.to_delete = True
         # Odoo's SMS queue (a system model), for the job
         sms = self.env["sms.sms"].sudo().create({
             "number": number,
-            "body": event._casework_sms_body(),
+            "body": body,
             "partner_id": event.casework_beneficiary_id.partner_id.id,
         })
         # Odoo's SMS tracker (a system model), for the job
