@@ -141,6 +141,13 @@ class CalendarEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        is_appointment = [bool(vals.get("casework_beneficiary_id")) for vals in vals_list]
+        if any(is_appointment) and not all(is_appointment):
+            # appointments and other events: each kind created as such, in the given order
+            pairs = list(zip(vals_list, is_appointment, strict=True))
+            appointments = iter(self.create([vals for vals, flag in pairs if flag]))
+            others = iter(self.create([vals for vals, flag in pairs if not flag]))
+            return self.browse([next(appointments if flag else others).id for flag in is_appointment])
         force = self._casework_overlap_forced(vals_list)
         for vals in vals_list:
             if vals.get("casework_beneficiary_id"):
@@ -148,7 +155,10 @@ class CalendarEvent(models.Model):
         if not self.env.su:
             # before anything is created (the meeting activity, the invitations)
             self._casework_check_booking(vals_list)
-        events = self._casework_create_without_contact_details(vals_list)
+        # Odoo writes the organiser's e-mail and the attendees' phones into a new event's
+        # description: not into an appointment's (the collaborator's notes; the phone stays in the dossier)
+        quiet = self.with_context(skip_contact_description=True) if any(is_appointment) else self
+        events = super(CalendarEvent, quiet).create(vals_list).with_env(self.env)
         self._casework_invalidate_dossier_lists()
         appointments = events.filtered("casework_beneficiary_id")
         if appointments:
@@ -162,23 +172,6 @@ class CalendarEvent(models.Model):
             # booked with its outcome (entered afterwards, imported): its meeting activity is done already
             appointments._casework_close_meeting_activities()
         return events
-
-    def _casework_create_without_contact_details(self, vals_list):
-        """Create the events; Odoo writes the organiser's e-mail and the
-        attendees' phones into a new event's description: not for an
-        appointment (its description is the collaborator's notes, and the
-        person's phone stays in the dossier)."""
-        is_appointment = [bool(vals.get("casework_beneficiary_id")) for vals in vals_list]
-        if not any(is_appointment):
-            return super().create(vals_list)
-        Quiet = self.with_context(skip_contact_description=True)
-        if all(is_appointment):
-            return super(CalendarEvent, Quiet).create(vals_list).with_env(self.env)
-        appointments = iter(super(CalendarEvent, Quiet).create(
-            [vals for vals, flag in zip(vals_list, is_appointment) if flag]
-        ).with_env(self.env))
-        others = iter(super().create([vals for vals, flag in zip(vals_list, is_appointment) if not flag]))
-        return self.browse([next(appointments if flag else others).id for flag in is_appointment])
 
     # one check per kind of field written, in the order they must run
     def write(self, vals):  # noqa: C901

@@ -162,7 +162,8 @@ class FakeTwilio:
             return self._record(path, form, 400, _error(21603, "A 'From' phone number is required.", 400))
         sid = "SM" + uuid.uuid4().hex
         # the tests' clock (freezegun) decides the day the message is sent
-        message = dict(form, sid=sid, status="queued", date_sent=datetime.now(timezone.utc).replace(tzinfo=None).isoformat())
+        sent = datetime.now(timezone.utc).replace(tzinfo=None).isoformat()
+        message = dict(form, sid=sid, status="queued", date_sent=sent)
         with self._lock:
             self.messages.append(message)
         return self._record(path, form, 201, self._payload(message))
