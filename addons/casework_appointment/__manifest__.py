@@ -7,7 +7,7 @@
     "maintainers": ["casework"],
     "website": "https://example.org/casework",
     "license": "LGPL-3",
-    "depends": ["casework_lifecycle", "sms_twilio"],
+    "depends": ["casework_lifecycle", "sms_twilio", "resource"],
     "data": [
         "security/ir.model.access.csv",
         "security/casework_appointment_rules.xml",
@@ -22,6 +22,9 @@
         "demo/casework_appointment_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "casework_appointment/static/src/calendar/*",
+        ],
         "web.assets_tests": [
             "casework_appointment/static/tests/tours/*.js",
         ],

@@ -5,5 +5,7 @@ from . import casework_appointment_theme
 from . import casework_appointment_location
 from . import calendar_event
 from . import calendar_event_synthesis
+from . import calendar_event_slot
+from . import calendar_event_sms_lookup
 from . import sms_tracker
 from . import casework_referent_assignment

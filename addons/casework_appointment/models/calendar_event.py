@@ -92,6 +92,16 @@ class CalendarEvent(models.Model):
     casework_sms_attempts = fields.Integer(string="SMS reminder attempts", copy=False, readonly=True)
     casework_sms_uuid = fields.Char(string="SMS reminder UUID", copy=False, readonly=True, index="btree_not_null")
     casework_sms_date = fields.Datetime(string="SMS reminder sent on", copy=False, readonly=True)
+    # what the calendar's popover and Odoo's meeting form need to know (no name)
+    casework_is_appointment = fields.Boolean(
+        string="Casework appointment", compute="_compute_casework_is_appointment",
+        help="The event is an appointment of a dossier: it opens in the Casework form.",
+    )
+
+    @api.depends("casework_beneficiary_id")
+    def _compute_casework_is_appointment(self):
+        for event in self:
+            event.casework_is_appointment = bool(event.casework_beneficiary_id)
 
     # ------------------------------------------------------------------
     # Constraints
@@ -121,8 +131,9 @@ class CalendarEvent(models.Model):
 
     @api.onchange("casework_location_id")
     def _onchange_casework_location_id(self):
-        if self.casework_location_id:
-            self.location = self.casework_location_id.display_name
+        # one place field on an appointment: Odoo's (synced calendars, invitations) follows the Casework one
+        if self.casework_location_id or self.casework_beneficiary_id:
+            self.location = self.casework_location_id.display_name or False
 
     # ------------------------------------------------------------------
     # CRUD
@@ -130,6 +141,13 @@ class CalendarEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        is_appointment = [bool(vals.get("casework_beneficiary_id")) for vals in vals_list]
+        if any(is_appointment) and not all(is_appointment):
+            # appointments and other events: each kind created as such, in the given order
+            pairs = list(zip(vals_list, is_appointment, strict=True))
+            appointments = iter(self.create([vals for vals, flag in pairs if flag]))
+            others = iter(self.create([vals for vals, flag in pairs if not flag]))
+            return self.browse([next(appointments if flag else others).id for flag in is_appointment])
         force = self._casework_overlap_forced(vals_list)
         for vals in vals_list:
             if vals.get("casework_beneficiary_id"):
@@ -137,7 +155,10 @@ class CalendarEvent(models.Model):
         if not self.env.su:
             # before anything is created (the meeting activity, the invitations)
             self._casework_check_booking(vals_list)
-        events = super().create(vals_list)
+        # Odoo writes the organiser's e-mail and the attendees' phones into a new event's
+        # description: not into an appointment's (the collaborator's notes; the phone stays in the dossier)
+        quiet = self.with_context(skip_contact_description=True) if any(is_appointment) else self
+        events = super(CalendarEvent, quiet).create(vals_list).with_env(self.env)
         self._casework_invalidate_dossier_lists()
         appointments = events.filtered("casework_beneficiary_id")
         if appointments:
@@ -223,6 +244,26 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+
+    def get_formview_id(self, access_uid=None):
+        """An appointment with a dossier opens in the Casework form (from a
+        many2one, the chatter, a notification, an activity, the calendar);
+        other events in Odoo's meeting form."""
+        if len(self) == 1 and self.casework_beneficiary_id:
+            return self.env.ref("casework_appointment.calendar_event_view_form_casework").id
+        return super().get_formview_id(access_uid=access_uid)
+
+    def action_casework_set_outcome(self, outcome):
+        """Record the outcome of the appointments ``self`` (the calendar's
+        popover buttons): ``outcome`` is one of held, excused, unexcused,
+        cancelled. Refused (AccessError) to whoever may not write them."""
+        if outcome not in dict(OUTCOMES) or outcome == "planned":
+            raise UserError(self.env._("Unknown appointment outcome: %(outcome)s", outcome=outcome))
+        appointments = self.filtered("casework_beneficiary_id")
+        if appointments != self:
+            raise UserError(self.env._("Only an appointment with a dossier has an outcome."))
+        appointments.write({"casework_outcome": outcome})
+        return True
 
     def action_casework_open_dossier(self):
         self.ensure_one()
@@ -672,12 +713,18 @@ class CalendarEvent(models.Model):
         if event.casework_sms_uuid:
             # Odoo's SMS queue (a system model), for the job
             previous = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)])
+        body = event._casework_sms_body()
+        # the previous try got no answer: Twilio may have sent it (calendar_event_sms_lookup.py)
+        if previous and event._casework_sms_answer_lost(previous) and event._casework_sms_check_lost_answer(
+            previous, number, body
+        ):
+            return
         if previous:
             previous.to_delete = True
         # Odoo's SMS queue (a system model), for the job
         sms = self.env["sms.sms"].sudo().create({
             "number": number,
-            "body": event._casework_sms_body(),
+            "body": body,
             "partner_id": event.casework_beneficiary_id.partner_id.id,
         })
         # Odoo's SMS tracker (a system model), for the job

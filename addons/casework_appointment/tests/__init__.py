@@ -6,3 +6,4 @@ from . import test_subject_access_export
 from . import test_ui_appointment
 from . import test_wizard_scope
 from . import test_attack_review
+from . import test_appointment_entry_points

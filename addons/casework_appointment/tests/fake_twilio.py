@@ -10,6 +10,15 @@ It records the messages it accepted, and every request it received.
 It can be told to fail the next requests: ``fail_next(status, code, message)``
 answers that HTTP status and Twilio error code (e.g. 500, or 400 with 21211
 "invalid To number") for the next ``count`` requests.
+
+``GET /2010-04-01/Accounts/{AccountSid}/Messages.json`` lists the accepted
+messages like Twilio (newest first, ``{"messages": [...]}``), filtered by
+``To``, ``From`` and ``DateSent>`` (on or after that day, ``YYYY-MM-DD``).
+
+A lost answer: ``lose_next_answer(accepted=True)`` makes the next send time
+out on the client's side (``requests.exceptions.ReadTimeout``) after Twilio
+accepted the message (``accepted=True``) or before it reached Twilio; the
+tests' HTTP boundary asks :meth:`FakeTwilio.lost_answer` whether to do so.
 """
 
 import base64
@@ -17,8 +26,10 @@ import json
 import re
 import threading
 import uuid
+from datetime import datetime, timezone
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 MESSAGES_PATH = re.compile(r"^/2010-04-01/Accounts/(?P<sid>AC[0-9A-Za-z]{32})/Messages\.json$")
 
@@ -30,6 +41,7 @@ class FakeTwilio:
         self.messages = []  # accepted messages (dicts of the form fields + sid)
         self.requests = []  # every request: (path, form fields, status answered)
         self._failures = []
+        self._lost_answers = []  # True: accepted then lost, False: lost before reaching Twilio
         self._lock = threading.Lock()
         self._server = None
         self._thread = None
@@ -64,13 +76,72 @@ class FakeTwilio:
         with self._lock:
             self._failures.extend([(status, code, message)] * count)
 
+    def lose_next_answer(self, accepted=True, count=1):
+        """The next ``count`` sends time out on the client's side: after
+        Twilio accepted the message (``accepted``) or before it reached it."""
+        with self._lock:
+            self._lost_answers.extend([accepted] * count)
+
+    def lost_answer(self, method):
+        """For the tests' HTTP boundary: None when the next ``method``
+        request is answered normally, else whether Twilio accepts it before
+        the answer is lost."""
+        if method != "POST":
+            return None
+        with self._lock:
+            return self._lost_answers.pop(0) if self._lost_answers else None
+
     def reset(self):
         with self._lock:
             self.messages.clear()
             self.requests.clear()
             self._failures.clear()
+            self._lost_answers.clear()
 
     # -- request handling -------------------------------------------------
+
+    def _handle_list(self, target, headers):
+        """Return (status, json payload) for a GET of the messages' list."""
+        url = urlsplit(target)
+        query = {key: values[0] for key, values in parse_qs(url.query, keep_blank_values=True).items()}
+        match = MESSAGES_PATH.match(url.path)
+        if not match:
+            return self._record(url.path, query, 404, _error(20404, "The requested resource was not found", 404))
+        if not self._authorized(headers.get("Authorization", ""), match["sid"]):
+            return self._record(url.path, query, 401, _error(20003, "Authenticate", 401))
+        with self._lock:
+            failure = self._failures.pop(0) if self._failures else None
+            messages = list(self.messages)
+        if failure:
+            status, code, message = failure
+            return self._record(url.path, query, status, _error(code, message, status))
+        found = [
+            self._payload(message) for message in reversed(messages)
+            if message["To"] == query.get("To", message["To"])
+            and message["From"] == query.get("From", message["From"])
+            and message["date_sent"][:10] >= query.get("DateSent>", "")
+        ]
+        payload = {"messages": found, "page": 0, "page_size": int(query.get("PageSize", 50)),
+                   "next_page_uri": None, "uri": target}
+        return self._record(url.path, query, 200, payload)
+
+    def _payload(self, message):
+        """A message as Twilio's API shows it."""
+        return {
+            "account_sid": self.account_sid,
+            "api_version": "2010-04-01",
+            "body": message["Body"],
+            "date_sent": format_datetime(datetime.fromisoformat(message["date_sent"]).replace(tzinfo=timezone.utc)),
+            "direction": "outbound-api",
+            "error_code": None,
+            "error_message": None,
+            "from": message["From"],
+            "to": message["To"],
+            "num_segments": "1",
+            "sid": message["sid"],
+            "status": message["status"],
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{message['sid']}.json",
+        }
 
     def _handle(self, path, headers, body):
         """Return (status, json payload) for one request."""
@@ -90,24 +161,12 @@ class FakeTwilio:
         if not form.get("From"):
             return self._record(path, form, 400, _error(21603, "A 'From' phone number is required.", 400))
         sid = "SM" + uuid.uuid4().hex
-        message = dict(form, sid=sid)
+        # the tests' clock (freezegun) decides the day the message is sent
+        sent = datetime.now(timezone.utc).replace(tzinfo=None).isoformat()
+        message = dict(form, sid=sid, status="queued", date_sent=sent)
         with self._lock:
             self.messages.append(message)
-        payload = {
-            "account_sid": self.account_sid,
-            "api_version": "2010-04-01",
-            "body": form["Body"],
-            "direction": "outbound-api",
-            "error_code": None,
-            "error_message": None,
-            "from": form["From"],
-            "to": form["To"],
-            "num_segments": "1",
-            "sid": sid,
-            "status": "queued",
-            "uri": f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}.json",
-        }
-        return self._record(path, form, 201, payload)
+        return self._record(path, form, 201, self._payload(message))
 
     def _authorized(self, header, path_sid):
         if not header.startswith("Basic "):
@@ -140,6 +199,15 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         status, payload = self.twilio._handle(self.path, self.headers, body)
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        status, payload = self.twilio._handle_list(self.path, self.headers)
         data = json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")

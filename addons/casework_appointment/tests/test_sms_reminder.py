@@ -1,11 +1,13 @@
 from datetime import datetime, timedelta
 
+import requests
 from freezegun import freeze_time
 from twilio.request_validator import RequestValidator
 
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.sms_twilio.tools.sms_twilio import get_twilio_status_callback_url
 
@@ -29,6 +31,12 @@ class SmsReminderCommon(AppointmentCommon):
         if r.url.startswith(TWILIO_API_URL):
             r = r.copy()
             r.url = f"{cls.twilio.url}/{r.url[len(TWILIO_API_URL):]}"
+            # an answer lost on the way back (a read timeout), once Twilio accepted the message or before
+            accepted = cls.twilio.lost_answer(r.method)
+            if accepted is not None:
+                if accepted:
+                    super()._request_handler(s, r, **kw)
+                raise requests.exceptions.ReadTimeout(f"Read timed out. (read timeout={kw.get('timeout')})")
         return super()._request_handler(s, r, **kw)
 
     @classmethod
@@ -179,6 +187,92 @@ class TestSmsReminder(SmsReminderCommon):
         self.assertEqual(len(self.twilio.messages), 1)
         self.assertIn("le 24/11/26 à 11:00", self.twilio.messages[0]["Body"])
         self.assertEqual(event.casework_sms_state, "sent")
+
+
+@tagged("post_install", "-at_install")
+class TestSmsReminderLostAnswer(SmsReminderCommon):
+    """Twilio accepted the reminder but its answer was lost (a read timeout):
+    the next tries ask Twilio before sending it again."""
+
+    def _book_with_reminder(self):
+        with freeze_time("2026-11-15 08:00:00"):
+            return self._book(start=datetime(2026, 11, 18, 10, 0), casework_sms_reminder=True)
+
+    def _run_cron_at(self, when):
+        with freeze_time(when), mute_logger("odoo.addons.sms_twilio.tools.sms_api"):
+            self.env["calendar.event"]._cron_casework_send_sms_reminders()
+        self.env.invalidate_all()
+
+    def _lookups(self):
+        return [request for request in self.twilio.requests if "Body" not in request[1]]
+
+    def test_accepted_then_timeout_is_one_sms(self):
+        event = self._book_with_reminder()
+        self.twilio.lose_next_answer(accepted=True)
+        self._run_cron_at("2026-11-16 10:05:00")
+        self.assertEqual(len(self.twilio.messages), 1, "Twilio accepted it")
+        self.assertEqual(event.casework_sms_state, "failed", "Odoo got no answer")
+        for when in ("2026-11-16 10:20:00", "2026-11-16 10:35:00", "2026-11-16 10:50:00"):
+            self._run_cron_at(when)
+        self.assertEqual(len(self.twilio.messages), 1, "one SMS reached Twilio, not three")
+        self.assertEqual(event.casework_sms_state, "sent")
+        self.assertFalse(event.casework_sms_error)
+        self.assertEqual(event.casework_sms_attempts, 1)
+        lookups = self._lookups()
+        self.assertEqual(len(lookups), 1, "asked once, then known as sent")
+        path, query, status = lookups[0]
+        self.assertEqual((query["To"], query["DateSent>"], status), ("+33612345678", "2026-11-16", 200), "48 h before")
+        sms = self.env["sms.sms"].sudo().search([("uuid", "=", event.casework_sms_uuid)])
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(sms.sms_twilio_sid, self.twilio.messages[0]["sid"], "Twilio's reports reach it")
+
+    def test_lost_before_twilio_is_sent_again(self):
+        event = self._book_with_reminder()
+        self.twilio.lose_next_answer(accepted=False)
+        self._run_cron_at("2026-11-16 10:05:00")
+        self.assertFalse(self.twilio.messages)
+        self.assertEqual(event.casework_sms_state, "failed")
+        self._run_cron_at("2026-11-16 10:20:00")
+        self.assertEqual(len(self.twilio.messages), 1)
+        self.assertEqual(event.casework_sms_state, "sent")
+        self.assertEqual(event.casework_sms_attempts, 2)
+        self.assertEqual(len(self._lookups()), 1)
+
+    def test_another_text_to_the_number_is_not_the_reminder(self):
+        """Moved in between, the reminder's text changed: Twilio's message
+        of the old text is not the reminder of the new slot."""
+        event = self._book_with_reminder()
+        self.twilio.lose_next_answer(accepted=True)
+        self._run_cron_at("2026-11-16 10:05:00")
+        with freeze_time("2026-11-16 10:10:00"):
+            event.with_user(self.referent).write({"start": datetime(2026, 11, 18, 14, 0),
+                                                  "stop": datetime(2026, 11, 18, 15, 0)})
+        self._run_cron_at("2026-11-16 14:05:00")
+        self.assertEqual(len(self.twilio.messages), 2)
+        self.assertIn("à 15:00", self.twilio.messages[1]["Body"])
+
+    def test_twilio_not_answering_the_question_sends_nothing(self):
+        event = self._book_with_reminder()
+        self.twilio.lose_next_answer(accepted=True)
+        self._run_cron_at("2026-11-16 10:05:00")
+        self.twilio.fail_next(503, None, "Service Unavailable")
+        self._run_cron_at("2026-11-16 10:20:00")
+        self.assertEqual(len(self.twilio.messages), 1)
+        self.assertEqual((event.casework_sms_state, event.casework_sms_attempts), ("failed", 2))
+        self.assertIn("could not be asked", event.casework_sms_error)
+        self._run_cron_at("2026-11-16 10:35:00")
+        self.assertEqual(len(self.twilio.messages), 1)
+        self.assertEqual(event.casework_sms_state, "sent")
+
+    def test_refused_send_is_retried_without_asking(self):
+        """Twilio answered with an error: it did not accept the message, it
+        is sent again without a question."""
+        event = self._book_with_reminder()
+        self.twilio.fail_next(400, 21211, "The 'To' number is not a valid phone number.")
+        self._run_cron_at("2026-11-16 10:05:00")
+        self._run_cron_at("2026-11-16 10:20:00")
+        self.assertEqual(event.casework_sms_state, "sent")
+        self.assertFalse(self._lookups())
 
 
 @tagged("post_install", "-at_install")
