@@ -1,13 +1,12 @@
 import logging
 from datetime import timedelta
 
-import phonenumbers
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
 from odoo.addons.casework_base.models.casework_case_mixin import users_with_access
+from odoo.addons.casework_base.tools import phone
 
 _logger = logging.getLogger(__name__)
 
@@ -608,17 +607,7 @@ class CalendarEvent(models.Model):
         """The dossier's mobile number in E.164, or False."""
         self.ensure_one()
         # the dossier's number, for its reminder: never returned to the user
-        number = self.sudo().casework_beneficiary_id.phone
-        if not number:
-            return False
-        try:
-            parsed = phonenumbers.parse(number, "FR")
-        except phonenumbers.NumberParseException:
-            return False
-        mobile_types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-        if not phonenumbers.is_valid_number(parsed) or phonenumbers.number_type(parsed) not in mobile_types:
-            return False
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return phone.mobile_e164(self.sudo().casework_beneficiary_id.phone) or False
 
     def _casework_check_sms_reminder(self):
         """A reminder needs a dossier with a valid mobile number and a slot

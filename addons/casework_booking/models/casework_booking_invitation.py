@@ -2,7 +2,6 @@ import logging
 import secrets
 from datetime import datetime, time, timedelta
 
-import phonenumbers
 import pytz
 
 from odoo import api, fields, models
@@ -12,6 +11,7 @@ from odoo.tools.misc import hmac
 
 from odoo.addons.casework_appointment.models.calendar_event import SMS_REMINDER_DELAY
 from odoo.addons.casework_base.models.casework_case_mixin import check_system_fields
+from odoo.addons.casework_base.tools import phone
 from odoo.addons.casework_base.tools.dates import casework_today, casework_tz
 
 from .res_users import DEFAULT_SLOT_STEP
@@ -300,17 +300,7 @@ class CaseworkBookingInvitation(models.Model):
         """The dossier's mobile number in E.164, or False (as the reminders)."""
         self.ensure_one()
         # the dossier's number, for its SMS: never returned
-        number = self.sudo().beneficiary_id.phone
-        if not number:
-            return False
-        try:
-            parsed = phonenumbers.parse(number, "FR")
-        except phonenumbers.NumberParseException:
-            return False
-        mobile = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-        if not phonenumbers.is_valid_number(parsed) or phonenumbers.number_type(parsed) not in mobile:
-            return False
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return phone.mobile_e164(self.sudo().beneficiary_id.phone) or False
 
     def _casework_deliver(self, token, reminder=False):
         """Send the link with ``token`` to the person of ``self`` (one

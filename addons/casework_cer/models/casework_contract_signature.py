@@ -12,6 +12,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import pdf as pdf_tools
 
+from odoo.addons.casework_base.tools import phone
+
 from ..tools import pades
 
 _logger = logging.getLogger(__name__)
@@ -84,17 +86,7 @@ class CaseworkContractSignature(models.Model):
         """The dossier's mobile number in E.164, or False (none, or not a
         mobile number)."""
         # the dossier's number, for its code: never returned to the user
-        number = dossier.sudo().phone
-        if not number:
-            return False
-        try:
-            parsed = phonenumbers.parse(number, "FR")
-        except phonenumbers.NumberParseException:
-            return False
-        mobile_types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-        if not phonenumbers.is_valid_number(parsed) or phonenumbers.number_type(parsed) not in mobile_types:
-            return False
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return phone.mobile_e164(dossier.sudo().phone) or False
 
     @api.model
     def _casework_mask_phone(self, number):
