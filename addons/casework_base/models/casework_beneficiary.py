@@ -258,8 +258,10 @@ class CaseworkBeneficiary(models.Model):
     @api.depends("name", "number")
     def _compute_display_name(self):
         for beneficiary in self:
+            # a new dossier has no name yet (and its number is "New"): no "False (New)"
             beneficiary.display_name = (
-                f"{beneficiary.name} ({beneficiary.number})" if beneficiary.number else beneficiary.name
+                f"{beneficiary.name} ({beneficiary.number})" if beneficiary.name and beneficiary.number
+                else beneficiary.name or beneficiary.number or ""
             )
 
     # ------------------------------------------------------------------

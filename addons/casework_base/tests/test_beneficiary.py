@@ -87,6 +87,12 @@ class TestDossierScreen(CaseworkCommon):
         with self.assertRaisesRegex(UserError, "A dossier cannot be duplicated"):
             self.dossier_north.copy()
 
+    def test_a_new_dossier_is_not_false(self):
+        """The breadcrumb of a dossier being created is not "False (New)"."""
+        new = self.env["casework.beneficiary"].with_user(self.referent).new({})
+        self.assertNotIn("False", new.display_name)
+        self.assertEqual(self.dossier_north.display_name, f"{self.dossier_north.name} ({self.dossier_north.number})")
+
     def test_group_by_offers_the_dossier_fields_only(self):
         fields = self.env["casework.beneficiary"].with_user(self.referent).fields_get(attributes=["groupable"])
         groupable = {name for name, description in fields.items() if description.get("groupable")}

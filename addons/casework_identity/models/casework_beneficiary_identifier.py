@@ -17,9 +17,9 @@ class CaseworkBeneficiaryIdentifier(models.Model):
     _order = "type_sequence, id"
     _rec_name = "value"
 
-    type_id = fields.Many2one("casework.identifier.type", string="Body", required=True, ondelete="restrict")
+    type_id = fields.Many2one("casework.identifier.type", string="Issuer", required=True, ondelete="restrict")
     type_sequence = fields.Integer(related="type_id.sequence", store=True)
-    value = fields.Char(string="Number", required=True)
+    value = fields.Char(string="Identifier", required=True)
     value_normalized = fields.Char(
         string="Normalised number",
         compute="_compute_value_normalized",
