@@ -85,8 +85,9 @@ class OperationIndicatorsXlsx(models.AbstractModel):
             for moment in MOMENTS
         }
         headers = [self.env._("Dossier number"), self.env._("Step start"), self.env._("Step end")]
-        for moment, label in (("entry", self.env._("Entry")), ("exit", self.env._("Exit"))):
-            headers += [f"{label} – {question.title}" for question in questions[moment]]
+        labels = {"entry": self.env._("Entry"), "exit": self.env._("Exit")}
+        for moment in MOMENTS:
+            headers += [f"{labels[moment]} – {question.title}" for question in questions[moment]]
         widths = [len(header) for header in headers]
         for col, header in enumerate(headers):
             sheet.write(0, col, header, formats["header"])
