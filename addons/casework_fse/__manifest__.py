@@ -7,7 +7,7 @@
     "maintainers": ["casework"],
     "website": "https://example.org/casework",
     "license": "LGPL-3",
-    "depends": ["casework_offers", "survey"],
+    "depends": ["casework_offers", "survey", "report_xlsx"],
     "data": [
         "security/ir.model.access.csv",
         "security/casework_fse_survey_rules.xml",
@@ -17,6 +17,7 @@
         "views/casework_offer_classification_views.xml",
         "views/casework_offer_views.xml",
         "views/casework_step_views.xml",
+        "report/operation_indicators_xlsx.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "installable": True,

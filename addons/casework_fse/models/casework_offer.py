@@ -1,7 +1,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 # "FSE 2026 Accompagnateurs emploi", "FSE 2026-2027 Accompagnateurs emploi"
 FSE_NAME_RE = re.compile(r"^FSE (\d{4})(?:-(\d{4}))? +\S")
@@ -87,6 +87,35 @@ class CaseworkOffer(models.Model):
             "domain": [("offer_id", "=", self.id), ("state", "!=", "cancelled")],
             "context": {"default_offer_id": self.id},
         }
+
+    def action_export_fse_indicators(self):
+        """Export the participant indicators of the FSE operations as an XLSX
+        workbook (one row per participant step the user may read, one column
+        per question of the entry then exit questionnaires): see the report
+        model ``report.casework_fse.operation_indicators_xlsx``.
+
+        :return: the report's action (the browser downloads the file)
+        :raise AccessError: when the user is neither a referent nor an FSE
+            manager, or an offer is not an FSE operation
+        """
+        self._check_fse_export()
+        return self.env.ref("casework_fse.operation_indicators_xlsx").report_action(self)
+
+    def _check_fse_export(self):
+        """Refuse the export of the participant indicators to users other
+        than referents and FSE managers (finance and operators never read
+        the questionnaires), and for offers the user may not read or that
+        are not FSE operations.
+
+        :raise AccessError: when refused
+        """
+        user = self.env.user
+        if not (user.has_group("casework_base.group_casework_referent")
+                or user.has_group("casework_base.group_casework_fse")):
+            raise AccessError(self.env._("Only referents and FSE managers export the FSE participant indicators."))
+        self.check_access("read")
+        if self.filtered(lambda offer: not offer.is_fse_operation):
+            raise AccessError(self.env._("The participant indicators are exported for FSE operations only."))
 
     def _compute_is_funded(self):
         # sudo: whether an active convention funds the offer (yes or no), for every reader of the offer

@@ -6,3 +6,4 @@ from . import test_questionnaire
 from . import test_questionnaire_integrity
 from . import test_operation_view
 from . import test_survey_pages
+from . import test_indicators_xlsx

@@ -1,0 +1,1 @@
+from . import operation_indicators_xlsx
