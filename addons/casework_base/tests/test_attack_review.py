@@ -4,6 +4,7 @@ administrator without a Casework role) try the ways to its person that are
 not the dossier's own models."""
 
 import base64
+import functools
 import json
 from datetime import date
 
@@ -23,6 +24,14 @@ def models_naming(env, text, dossiers):
     points to the partner or one of ``dossiers`` (many-to-one fields, whose
     name Odoo shows to any reader)."""
     hits = set()
+
+    @functools.cache
+    def data_ids(name):
+        # the records of Odoo's data files are not the person's (the French
+        # banks include "CHOLET DUPONT SA")
+        return env["ir.model.data"].sudo().search(
+            [("model", "=", name), ("module", "not in", ("__export__", "__import__"))]).mapped("res_id")
+
     for name in sorted(env.registry):
         Model = env[name]
         if Model._abstract or not Model._auto or Model._transient or not Model.has_access("read"):
@@ -40,7 +49,7 @@ def models_naming(env, text, dossiers):
                 continue
             try:
                 with env.cr.savepoint():
-                    if Model.search_count(domain):
+                    if Model.search_count(domain + [("id", "not in", data_ids(name))]):
                         hits.add(f"{name}.{fname}")
             except Exception:  # noqa: BLE001 -- a field that cannot be searched names nothing
                 continue
