@@ -1,7 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.words import amount_to_words_fr
+
+CONVENTION_FIELDS = {"casework_convention_id", "casework_period_start", "casework_period_end"}
 
 
 class AccountMove(models.Model):
@@ -55,8 +57,24 @@ class AccountMove(models.Model):
             move.casework_amount_words = amount_to_words_fr(move.amount_total, move.currency_id.name or "EUR")
 
     def write(self, vals):
-        if not self.env.su and {"casework_convention_id", "casework_period_start", "casework_period_end"} & set(vals):
+        if not self.env.su and CONVENTION_FIELDS & set(vals):
             raise AccessError(self.env._(
                 "The convention and the period of a funder's invoice are set by the invoicing of funders only.",
             ))
         return super().write(vals)
+
+    def button_draft(self):
+        """A funder's invoice or credit note never returns to draft once
+        posted or cancelled: the steps it invoiced may have been invoiced
+        again since (a cancelled invoice releases them, a credit note too).
+        A correction is a credit note, then a new invoicing.
+
+        :raise UserError: naming the invoice
+        """
+        if not self.env.su:
+            for move in self.filtered("casework_convention_id"):
+                raise UserError(self.env._(
+                    "%(move)s is an invoice of the funders of a convention: it cannot return to draft. Issue a "
+                    "credit note, then invoice the period again.", move=move.display_name,
+                ))
+        return super().button_draft()

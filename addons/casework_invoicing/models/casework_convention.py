@@ -73,6 +73,31 @@ class CaseworkConvention(models.Model):
     )
     invoice_count = fields.Integer(compute="_compute_invoice_count", groups=FINANCE_GROUPS)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("invoice_participant_names") for vals in vals_list):
+            self._casework_check_names_switch()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "invoice_participant_names" in vals:
+            self._casework_check_names_switch()
+        return super().write(vals)
+
+    @api.model
+    def _casework_check_names_switch(self):
+        """Whether invoices name the participants is the Casework
+        administrators' decision (the funder's contract), never the finance
+        team's, who may not read the names otherwise.
+
+        :raise AccessError: for any other user
+        """
+        if not self.env.su and not self.env.user.has_group("casework_base.group_casework_admin"):
+            raise AccessError(self.env._(
+                "Only Casework administrators decide that invoices name the participants (when the funder's "
+                "contract requires it).",
+            ))
+
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):
         for convention in self:

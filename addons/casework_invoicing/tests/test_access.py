@@ -2,8 +2,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.casework_base.tests.common import PASSWORD
 
 from .common import InvoicingCommon
 
@@ -47,6 +49,40 @@ class TestAccess(InvoicingCommon):
         move = self._invoice()
         with self.assertRaisesRegex(AccessError, "set by the invoicing of funders only"):
             move.with_user(self.finance).casework_period_end = date(2026, 12, 31)
+
+    def test_finance_cannot_switch_the_names_on(self):
+        """Naming the participants is the administrators' decision: finance
+        (and FSE managers) may not turn it on to read the names."""
+        for user in (self.finance, self.fse):
+            with self.subTest(user=user.login), self.assertRaisesRegex(AccessError, "Only Casework administrators"):
+                self.convention.with_user(user).invoice_participant_names = True
+        self.convention.with_user(self.admin).invoice_participant_names = True
+        self.assertTrue(self.convention.invoice_participant_names)
+
+    def test_no_invoice_back_to_draft(self):
+        """A cancelled invoice released its steps, a credit note too: neither
+        returns to draft (it would invoice the steps a second time)."""
+        move = self._invoice()
+        move.with_user(self.finance).button_cancel()
+        with self.assertRaisesRegex(UserError, "cannot return to draft"):
+            move.with_user(self.finance).button_draft()
+        again = self._invoice()
+        credit = self._credit(again)
+        for record in (credit, again):
+            with self.subTest(move=record.move_type), self.assertRaisesRegex(UserError, "cannot return to draft"):
+                record.with_user(self.finance).button_draft()
+
+    def test_funders_invoices_for_finance_only(self):
+        """Whatever accounting rights a user has, a funder's invoice (which
+        lists dossiers) is read by finance and the administrators only."""
+        move = self._invoice()
+        accountant = new_test_user(self.env, login="cw_accountant", password=PASSWORD,
+                                   groups="base.group_user,account.group_account_manager")
+        self.assertFalse(self.env["account.move"].with_user(accountant).search([("id", "=", move.id)]))
+        self.assertFalse(self.env["account.move.line"].with_user(accountant).search([("move_id", "=", move.id)]))
+        with self.assertRaises(AccessError):
+            move.with_user(accountant).read(["name"])
+        self.assertEqual(self.env["account.move"].with_user(self.finance).search([("id", "=", move.id)]), move)
 
     def test_anonymisation_leaves_the_posted_invoice(self):
         self.convention.invoice_participant_names = True
