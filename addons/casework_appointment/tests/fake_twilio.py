@@ -217,3 +217,34 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):  # keep the tests' output quiet
         pass
+
+
+TWILIO_API_URL = "https://api.twilio.com/"
+
+
+def use_fake_twilio(env, account_sid, auth_token, from_number):
+    """Start a :class:`FakeTwilio` and make ``env``'s company send its SMS
+    through Twilio with these credentials and sender number; the test
+    class's ``_request_handler`` routes the requests with
+    :func:`to_fake_twilio`. Return the running fake (stop it when done)."""
+    twilio = FakeTwilio(account_sid, auth_token).start()
+    company = env.company
+    company.write({
+        "sms_provider": "twilio",
+        "sms_twilio_account_sid": account_sid,
+        "sms_twilio_auth_token": auth_token,
+    })
+    env["sms.twilio.number"].create({
+        "company_id": company.id, "number": from_number, "country_id": env.ref("base.fr").id,
+    })
+    return twilio
+
+
+def to_fake_twilio(twilio, request):
+    """``request`` to Twilio's API sent to the fake instead (same path,
+    credentials and body), or ``None`` for any other address."""
+    if not request.url.startswith(TWILIO_API_URL):
+        return None
+    request = request.copy()
+    request.url = f"{twilio.url}/{request.url[len(TWILIO_API_URL):]}"
+    return request

@@ -11,13 +11,12 @@ from odoo.tools import mute_logger
 
 from odoo.addons.sms_twilio.tools.sms_twilio import get_twilio_status_callback_url
 
-from .fake_twilio import FakeTwilio
+from .fake_twilio import to_fake_twilio, use_fake_twilio
 from .test_appointment import AppointmentCommon
 
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
 AUTH_TOKEN = "casework-fake-twilio-token"
 FROM_NUMBER = "+33757000000"
-TWILIO_API_URL = "https://api.twilio.com/"
 
 
 class SmsReminderCommon(AppointmentCommon):
@@ -28,9 +27,8 @@ class SmsReminderCommon(AppointmentCommon):
     def _request_handler(cls, s, r, /, **kw):
         # Twilio replaced at its HTTP boundary: the requests sms_twilio sends to
         # api.twilio.com (same path, credentials and body) reach the local fake.
-        if r.url.startswith(TWILIO_API_URL):
-            r = r.copy()
-            r.url = f"{cls.twilio.url}/{r.url[len(TWILIO_API_URL):]}"
+        if (fake := to_fake_twilio(cls.twilio, r)) is not None:
+            r = fake
             # an answer lost on the way back (a read timeout), once Twilio accepted the message or before
             accepted = cls.twilio.lost_answer(r.method)
             if accepted is not None:
@@ -42,17 +40,8 @@ class SmsReminderCommon(AppointmentCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
+        cls.twilio = use_fake_twilio(cls.env, ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER)
         cls.addClassCleanup(cls.twilio.stop)
-        company = cls.env.company
-        company.write({
-            "sms_provider": "twilio",
-            "sms_twilio_account_sid": ACCOUNT_SID,
-            "sms_twilio_auth_token": AUTH_TOKEN,
-        })
-        cls.env["sms.twilio.number"].create({
-            "company_id": company.id, "number": FROM_NUMBER, "country_id": cls.env.ref("base.fr").id,
-        })
         cls.Event = cls.env["calendar.event"]
 
     def setUp(self):

@@ -7,7 +7,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from odoo.addons.casework_appointment.tests.fake_twilio import FakeTwilio
+from odoo.addons.casework_appointment.tests.fake_twilio import to_fake_twilio, use_fake_twilio
 
 from ..tools import pades
 from .common import ContractCommon
@@ -15,7 +15,6 @@ from .common import ContractCommon
 ACCOUNT_SID = "AC" + "fedcba9876543210" * 2
 AUTH_TOKEN = "casework-cer-fake-twilio-token"
 FROM_NUMBER = "+33757000001"
-TWILIO_API_URL = "https://api.twilio.com/"
 CERTIFICATE_PASSWORD = "casework-test"
 
 
@@ -28,25 +27,16 @@ class SignatureCommon(ContractCommon):
     @classmethod
     def _request_handler(cls, s, r, /, **kw):
         # Twilio replaced at its HTTP boundary: same path, credentials and body, to the local fake
-        if r.url.startswith(TWILIO_API_URL):
-            r = r.copy()
-            r.url = f"{cls.twilio.url}/{r.url[len(TWILIO_API_URL):]}"
+        if (fake := to_fake_twilio(cls.twilio, r)) is not None:
+            r = fake
         return super()._request_handler(s, r, **kw)
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
+        cls.twilio = use_fake_twilio(cls.env, ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER)
         cls.addClassCleanup(cls.twilio.stop)
         company = cls.env.company
-        company.write({
-            "sms_provider": "twilio",
-            "sms_twilio_account_sid": ACCOUNT_SID,
-            "sms_twilio_auth_token": AUTH_TOKEN,
-        })
-        cls.env["sms.twilio.number"].create({
-            "company_id": company.id, "number": FROM_NUMBER, "country_id": cls.env.ref("base.fr").id,
-        })
         cls.p12 = company._casework_cer_set_test_certificate(CERTIFICATE_PASSWORD)
         cls.trust_root = asn1_x509.Certificate.load(pades.certificate_der(cls.p12, CERTIFICATE_PASSWORD))
         cls.contract = cls._contract(cls.dossier_north)
