@@ -4,11 +4,22 @@
     "version": "19.0.1.0.0",
     "category": "Services/Casework",
     "author": "Casework",
+    "maintainers": ["casework"],
     "website": "https://example.org/casework",
     "license": "LGPL-3",
-    "depends": ["casework_cer", "casework_fse"],
+    "depends": [
+        "casework_cer",
+        "casework_fse",
+        "casework_booking",
+        "casework_invoicing",
+        "spreadsheet_dashboard",
+        "report_xlsx",
+        "l10n_fr_department",
+    ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
+        "views/casework_reports_menus.xml",
     ],
     "installable": True,
 }
