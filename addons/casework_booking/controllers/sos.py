@@ -24,6 +24,7 @@ from odoo import fields, http
 from odoo.http import request
 
 from ..models.casework_booking_invitation import BookingRefused
+from ..models.casework_contact_request import MAX_CODE_ATTEMPTS
 from .main import MAX_BAD_TOKENS, WINDOW_MINUTES, CaseworkBookingPages
 
 SLOT_RE = re.compile(r"^(\d{12})-(\d{1,9})$")
@@ -239,7 +240,7 @@ class CaseworkSosController(CaseworkBookingPages):
         # the request the token opened: its code checked (a wrong one counts, kept)
         refusal = contact._casework_check_code(code)
         if refusal == "wrong":
-            left = contact.code_attempts and 5 - contact.code_attempts
+            left = MAX_CODE_ATTEMPTS - contact.code_attempts
             values["error"] = request.env._("Wrong code: %(left)s attempt(s) left.", left=left)
             return self._render("casework_booking.sos_code", values)
         if refusal:

@@ -73,6 +73,8 @@ class CaseworkContactRequest(models.Model):
     _description = "Contact request (SOS numérique)"
     _order = "date_start desc, id desc"
     _rec_name = "first_name"
+    # a request turned into a dossier: its contact details are erased with the dossier's anonymisation
+    _casework_anonymise_fields = ("first_name", "phone", "email")
 
     first_name = fields.Char(required=True, readonly=True)
     phone = fields.Char(readonly=True, help="Mobile phone in E.164, as typed by the person.")
@@ -98,7 +100,7 @@ class CaseworkContactRequest(models.Model):
     closed_date = fields.Datetime(string="Closed on", readonly=True, copy=False)
     last_date = fields.Datetime(
         string="Last date", compute="_compute_last_date", store=True, index=True,
-        help="The latest of its creation, meeting and closing: the erasure delay runs from it.",
+        help="The latest of its code, meeting and closing: the erasure delay runs from it.",
     )
     code_date = fields.Datetime(string="Code sent on", readonly=True, copy=False)
     code_attempts = fields.Integer(string="Wrong codes", readonly=True, copy=False)
@@ -115,10 +117,10 @@ class CaseworkContactRequest(models.Model):
     # Computes
     # ------------------------------------------------------------------
 
-    @api.depends("create_date", "date_stop", "booked_date", "closed_date")
+    @api.depends("code_date", "date_stop", "booked_date", "closed_date")
     def _compute_last_date(self):
         for request in self:
-            dates = [d for d in (request.create_date, request.date_stop, request.booked_date, request.closed_date) if d]
+            dates = [d for d in (request.code_date, request.date_stop, request.booked_date, request.closed_date) if d]
             request.last_date = max(dates) if dates else fields.Datetime.now()
 
     @api.depends("topic_id", "date_start")
@@ -441,7 +443,8 @@ class CaseworkContactRequest(models.Model):
         """
         self.ensure_one()
         request = self.sudo()
-        env = self.with_context(lang=lang).env
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        env = self.with_context(lang=lang if lang in installed else self.env.lang).env
         structure = request.structure_id.name
         if request.phone:
             body = env._(
@@ -473,10 +476,12 @@ class CaseworkContactRequest(models.Model):
             "auto_delete": True,
         })
         mail.send(raise_exception=False)
-        sent = not mail.exists() or mail.state == "sent"
-        mail.exists().unlink()
-        if not sent:
-            _logger.info("Code of contact request %s not sent by e-mail", self.id)
+        # sent and deleted (auto_delete), or still queued (sent then deleted by the queue), or failed
+        failed = mail.exists().filtered(lambda m: m.state in ("exception", "cancel"))
+        if failed:
+            failure = failed.failure_reason or failed.state
+            failed.unlink()
+            _logger.info("Code of contact request %s not sent by e-mail: %s", self.id, failure)
             raise BookingRefused(env._("The e-mail could not be sent."), "send")
 
     def _casework_check_code(self, code):
@@ -579,7 +584,9 @@ class CaseworkContactRequest(models.Model):
         Request = self.sudo().with_context(active_test=False)
         limit = now - relativedelta(months=self._casework_retention_months())
         old = Request.search([("state", "!=", "dossier"), ("last_date", "<", limit)])
-        pending = Request.search([("state", "=", "pending"), ("create_date", "<", now - PENDING_RETENTION)])
+        pending = Request.search([
+            ("state", "=", "pending"), "|", ("code_date", "=", False), ("code_date", "<", now - PENDING_RETENTION),
+        ])
         requests = old | pending
         requests._casework_erase()
         return len(requests)
