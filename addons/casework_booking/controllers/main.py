@@ -93,12 +93,12 @@ class CaseworkBookingController(CaseworkBookingPages):
 
     def _refusals(self):
         """The page's message of each refusal's reason, in the page's language."""
-        _ = request.env._
+        env = request.env
         return {
-            "taken": _("This slot has just been booked by someone else. Please choose another one."),
-            "unavailable": _("This slot is no longer available. Please choose another one."),
-            "deadline": _("This appointment is too close to be changed online. Please call your counsellor."),
-            "closed": _("This appointment can no longer be booked online. Please contact your counsellor."),
+            "taken": env._("This slot has just been booked by someone else. Please choose another one."),
+            "unavailable": env._("This slot is no longer available. Please choose another one."),
+            "deadline": env._("This appointment is too close to be changed online. Please call your counsellor."),
+            "closed": env._("This appointment can no longer be booked online. Please contact your counsellor."),
         }
 
     def _refused_page(self, status=404):

@@ -40,23 +40,25 @@ class CaseworkSosController(CaseworkBookingPages):
 
     def _sos_messages(self):
         """The page's message of each refusal's reason, in the page's language."""
-        _ = request.env._
+        env = request.env
         return {
-            "first_name": _("Please give your first name."),
-            "contact": _("Please give a mobile phone number or an e-mail address, to receive your code."),
-            "phone": _("This mobile phone number is not valid (for example 06 12 34 56 78)."),
-            "email": _("This e-mail address is not valid (for example prenom@exemple.fr)."),
-            "topic": _("Please choose what you need help with."),
-            "unavailable": _("This slot is no longer available. Please choose another one."),
-            "past": _("This slot is past. Please choose another one."),
-            "taken": _("This slot has just been booked by someone else. Please choose another one."),
-            "weekly": _("You already booked the most meetings allowed this week with this phone number or e-mail. "
-                        "Please call the structure."),
-            "codes": _("Too many codes were sent to this phone number or e-mail in the last hour. Please try again "
-                       "later."),
-            "send": _("We could not send the code. Please check your phone number or e-mail, or try the other one."),
-            "expired": _("Your code has expired (a code is valid 10 minutes). Please book again."),
-            "attempts": _("Too many wrong codes. Please book again."),
+            "first_name": env._("Please give your first name."),
+            "contact": env._("Please give a mobile phone number or an e-mail address, to receive your code."),
+            "phone": env._("This mobile phone number is not valid (for example 06 12 34 56 78)."),
+            "email": env._("This e-mail address is not valid (for example prenom@exemple.fr)."),
+            "topic": env._("Please choose what you need help with."),
+            "unavailable": env._("This slot is no longer available. Please choose another one."),
+            "past": env._("This slot is past. Please choose another one."),
+            "taken": env._("This slot has just been booked by someone else. Please choose another one."),
+            "weekly": env._("You already booked the most meetings allowed this week with this phone number or e-mail. "
+                            "Please call the structure."),
+            "codes": env._("Too many codes were sent to this phone number or e-mail in the last hour. Please try again "
+                           "later."),
+            "send": env._(
+                "We could not send the code. Please check your phone number or e-mail, or try the other one."
+            ),
+            "expired": env._("Your code has expired (a code is valid 10 minutes). Please book again."),
+            "attempts": env._("Too many wrong codes. Please book again."),
         }
 
     def _sos_structure(self, key):
@@ -79,7 +81,7 @@ class CaseworkSosController(CaseworkBookingPages):
             "structure_key": structure._casework_sos_key(),
             "structure_name": structure.name,
             "intro": structure.casework_sos_intro or "",
-            "place": address._display_address(without_company=True).replace("\n", ", ") if address else "",
+            "place": structure._casework_sos_place(),
             "structure_phone": address.phone or "" if address else "",
             "title": request.env._("SOS numérique"),
         }

@@ -79,9 +79,9 @@ class CaseworkContactRequest(models.Model):
     first_name = fields.Char(required=True, readonly=True)
     phone = fields.Char(readonly=True, help="Mobile phone in E.164, as typed by the person.")
     email = fields.Char(string="E-mail", readonly=True)
-    topic_id = fields.Many2one("casework.booking.topic", string="Topic", readonly=True, ondelete="restrict")
+    topic_id = fields.Many2one("casework.booking.topic", readonly=True, ondelete="restrict")
     structure_id = fields.Many2one(
-        "casework.structure", string="Structure", required=True, readonly=True, ondelete="restrict", index=True,
+        "casework.structure", required=True, readonly=True, ondelete="restrict", index=True,
     )
     territory_id = fields.Many2one(
         "casework.territory", related="structure_id.territory_id", store=True, index=True, string="Territory",
@@ -90,8 +90,8 @@ class CaseworkContactRequest(models.Model):
         "res.users", string="Mediator", required=True, readonly=True, ondelete="restrict", index=True,
     )
     event_id = fields.Many2one("calendar.event", string="Meeting", readonly=True, copy=False, ondelete="set null")
-    date_start = fields.Datetime(string="Start", required=True, readonly=True)
-    date_stop = fields.Datetime(string="End", required=True, readonly=True)
+    date_start = fields.Datetime("Start", required=True, readonly=True)
+    date_stop = fields.Datetime("End", required=True, readonly=True)
     state = fields.Selection(STATES, string="Status", default="pending", required=True, readonly=True, index=True)
     beneficiary_id = fields.Many2one(
         "casework.beneficiary", string="Dossier", readonly=True, copy=False, ondelete="set null",
@@ -546,8 +546,7 @@ class CaseworkContactRequest(models.Model):
             "duration": (request.date_stop - request.date_start).total_seconds() / 3600.0,
             "privacy": "private",
             "show_as": "busy",
-            "location": request.structure_id.partner_id.sudo()._display_address(without_company=False).replace(
-                "\n", ", ") if request.structure_id.partner_id else False,
+            "location": request.structure_id._casework_sos_place() or False,
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": request.id,
         })

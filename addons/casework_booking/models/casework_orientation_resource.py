@@ -18,7 +18,7 @@ class CaseworkOrientationResource(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     structure_id = fields.Many2one("casework.structure", required=True, ondelete="cascade", index=True)
-    topic_id = fields.Many2one("casework.booking.topic", string="Topic", ondelete="set null")
+    topic_id = fields.Many2one("casework.booking.topic", ondelete="set null")
     description = fields.Text(help="What one finds there, for whom.")
     address = fields.Text()
     opening_hours = fields.Char()

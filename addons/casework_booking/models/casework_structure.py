@@ -91,6 +91,16 @@ class CaseworkStructure(models.Model):
         self.ensure_one()
         return self.casework_sos_slug or str(self.id)
 
+    def _casework_sos_place(self):
+        """The structure's address on one line ("3 place de la Mairie, 07000 Privas"), or ""."""
+        self.ensure_one()
+        # the structure's public address (configuration)
+        address = self.sudo().partner_id
+        if not address:
+            return ""
+        town = " ".join(filter(None, (address.zip, address.city)))
+        return ", ".join(part for part in (address.street, address.street2, town) if part)
+
     def _casework_sos_topics(self):
         """The active help topics offered by ``self`` (one structure): its
         own, else those naming no structure."""

@@ -211,7 +211,7 @@ class TestSosAccess(SosCommon):
         self.assertEqual(action["res_model"], "casework.beneficiary")
         context = action["context"]
         self.assertEqual((context["default_first_name"], context["default_phone"]), ("Marie", "+33612345678"))
-        Dossier = self.env["casework.beneficiary"].with_user(self.mediator).with_context(context)
+        Dossier = self.env["casework.beneficiary"].with_user(self.mediator).with_context(**context)
         # the form sends its defaults with what the user typed
         vals = {"civility": "mme", "usage_name": "Dupont", "birth_date": "1985-03-12",
                 **{key[8:]: value for key, value in context.items() if key.startswith("default_")}}

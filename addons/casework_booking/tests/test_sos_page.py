@@ -1,3 +1,4 @@
+import html
 import re
 from unittest.mock import patch
 
@@ -85,7 +86,7 @@ class TestSosPage(SosCommon, HttpCase):
             with self.subTest(message=message):
                 response = self.url_open("/sos/espace-numerique/reserver", data=self._form(**values))
                 self.assertEqual(response.status_code, 200)
-                self.assertIn(message, response.text)
+                self.assertIn(message, html.unescape(response.text))
         self.assertFalse(self.Request.sudo().search([]))
         self.assertFalse(self.twilio.messages)
 
