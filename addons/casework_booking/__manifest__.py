@@ -1,13 +1,13 @@
 {
     "name": "Casework – Prise de rendez-vous en ligne",
-    "summary": "Invitations to book an appointment slot from a public page (SMS or e-mail link)",
+    "summary": "Invitations to book an appointment slot, public booking of a digital mediator (SOS numérique)",
     "version": "19.0.1.0.0",
     "category": "Services/Casework",
     "author": "Casework",
     "maintainers": ["casework"],
     "website": "https://example.org/casework",
     "license": "LGPL-3",
-    "depends": ["casework_appointment", "portal", "resource"],
+    "depends": ["casework_appointment", "casework_identity", "portal", "resource"],
     "data": [
         "security/ir.model.access.csv",
         "security/casework_booking_rules.xml",
@@ -17,6 +17,13 @@
         "views/casework_beneficiary_views.xml",
         "views/casework_booking_templates.xml",
         "wizard/casework_booking_invitation_wizard_views.xml",
+        "security/casework_contact_request_rules.xml",
+        "data/casework_contact_request_data.xml",
+        "views/casework_booking_topic_views.xml",
+        "views/casework_orientation_resource_views.xml",
+        "views/casework_structure_views.xml",
+        "views/casework_contact_request_views.xml",
+        "views/casework_sos_templates.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -37,12 +37,6 @@ MAX_BAD_TOKENS = 20
 MAX_ACTIONS = 10
 WINDOW_MINUTES = 10
 
-REFUSALS = {
-    "taken": "Ce créneau vient d'être réservé par quelqu'un d'autre. Merci d'en choisir un autre.",
-    "unavailable": "Ce créneau n'est plus disponible. Merci d'en choisir un autre.",
-    "deadline": "Ce rendez-vous est trop proche pour être modifié en ligne. Merci d'appeler votre référent.",
-    "closed": "Ce rendez-vous ne peut plus être pris en ligne. Merci de contacter votre référent.",
-}
 HEADERS = [
     ("Cache-Control", "no-store"),
     ("Referrer-Policy", "no-referrer"),
@@ -50,19 +44,62 @@ HEADERS = [
 ]
 
 
-class CaseworkBookingController(http.Controller):
-    # ------------------------------------------------------------------
-    # Helpers
-    # ------------------------------------------------------------------
+class CaseworkBookingPages(http.Controller):
+    """What the public booking pages share (no route): their language,
+    rendering, the client's address, dates as the person reads them."""
+
+    def _page_lang(self):
+        """The language of the public pages: French when installed (the
+        pages are French by default), else the company's, else the
+        database's default."""
+        installed = {code for code, _name in request.env["res.lang"].get_installed()}
+        if "fr_FR" in installed:
+            return "fr_FR"
+        # the company's language: a setting
+        company_lang = request.env.company.sudo().partner_id.lang
+        return company_lang if company_lang in installed else (request.env.lang or "en_US")
+
+    def _set_page_lang(self):
+        request.update_context(lang=self._page_lang())
 
     def _address(self):
         return request.httprequest.remote_addr or "unknown"
 
     def _render(self, template, values=None, status=200):
-        values = dict(values or {}, title="Prise de rendez-vous")
+        lang = request.env.lang or "fr_FR"
+        values = dict({"title": request.env._("Online booking")}, **(values or {}), html_lang=lang.split("_")[0])
         response = request.render(template, values, status=status)
         response.headers.extend(HEADERS)
         return response
+
+    def _local(self, value):
+        return pytz.utc.localize(value).astimezone(casework_tz(request.env))
+
+    def _day_label(self, day):
+        locale = (request.env.lang or "fr_FR")
+        return babel.dates.format_date(day, "EEEE d MMMM", locale=locale).capitalize()
+
+    def _time_label(self, value):
+        return self._local(value).strftime("%H:%M")
+
+    def _slot_key(self, slot):
+        return f"{slot[0]:%Y%m%d%H%M}-{slot[2].id}"
+
+
+class CaseworkBookingController(CaseworkBookingPages):
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _refusals(self):
+        """The page's message of each refusal's reason, in the page's language."""
+        env = request.env
+        return {
+            "taken": env._("This slot has just been booked by someone else. Please choose another one."),
+            "unavailable": env._("This slot is no longer available. Please choose another one."),
+            "deadline": env._("This appointment is too close to be changed online. Please call your counsellor."),
+            "closed": env._("This appointment can no longer be booked online. Please contact your counsellor."),
+        }
 
     def _refused_page(self, status=404):
         return self._render("casework_booking.page_invalid", status=status)
@@ -92,18 +129,6 @@ class CaseworkBookingController(http.Controller):
             return False
         Attempt._casework_record(key, "action")
         return True
-
-    def _local(self, value):
-        return pytz.utc.localize(value).astimezone(casework_tz(request.env))
-
-    def _day_label(self, day):
-        return babel.dates.format_date(day, "EEEE d MMMM", locale="fr_FR").capitalize()
-
-    def _time_label(self, value):
-        return self._local(value).strftime("%H:%M")
-
-    def _slot_key(self, slot):
-        return f"{slot[0]:%Y%m%d%H%M}-{slot[2].id}"
 
     def _parse_slot(self, key):
         match = SLOT_RE.match(key or "")
@@ -176,6 +201,7 @@ class CaseworkBookingController(http.Controller):
     @http.route("/rdv/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False)
     def booking_page(self, token, jour=None, **kwargs):
         """The invitation's page: the free slots, or the booked appointment."""
+        self._set_page_lang()
         invitation, response = self._open(token)
         if response:
             return response
@@ -188,6 +214,7 @@ class CaseworkBookingController(http.Controller):
     @http.route("/rdv/<string:token>/deplacer", type="http", auth="public", methods=["GET"], sitemap=False)
     def booking_move(self, token, jour=None, **kwargs):
         """The free slots to move the booked appointment to."""
+        self._set_page_lang()
         invitation, response = self._open(token)
         if response:
             return response
@@ -198,6 +225,7 @@ class CaseworkBookingController(http.Controller):
     @http.route("/rdv/<string:token>/confirmer", type="http", auth="public", methods=["GET"], sitemap=False)
     def booking_confirm(self, token, creneau=None, **kwargs):
         """The chosen slot, to confirm (nothing is booked yet)."""
+        self._set_page_lang()
         invitation, response = self._open(token)
         if response:
             return response
@@ -207,7 +235,7 @@ class CaseworkBookingController(http.Controller):
         ) if start else None
         moving = invitation.state == "booked"
         if not slot:
-            return self._slots_page(invitation, token, error=REFUSALS["unavailable"], moving=moving)
+            return self._slots_page(invitation, token, error=self._refusals()["unavailable"], moving=moving)
         local = self._local(slot[0])
         values = dict(
             self._common_values(invitation, token),
@@ -222,6 +250,7 @@ class CaseworkBookingController(http.Controller):
     @http.route("/rdv/<string:token>/reserver", type="http", auth="public", methods=["POST"], sitemap=False)
     def booking_book(self, token, creneau=None, **kwargs):
         """Book (or move to) the chosen slot."""
+        self._set_page_lang()
         invitation, response = self._open(token)
         if response:
             return response
@@ -230,7 +259,7 @@ class CaseworkBookingController(http.Controller):
         moving = invitation.state == "booked"
         start, user_id = self._parse_slot(creneau)
         if not start:
-            return self._slots_page(invitation, token, error=REFUSALS["unavailable"], moving=moving)
+            return self._slots_page(invitation, token, error=self._refusals()["unavailable"], moving=moving)
         try:
             # a refusal undoes whatever the booking began
             with request.env.cr.savepoint():
@@ -238,12 +267,13 @@ class CaseworkBookingController(http.Controller):
                 invitation._casework_book(start, user_id)
         except BookingRefused as refusal:
             request.env.invalidate_all()
-            return self._slots_page(invitation, token, error=REFUSALS[refusal.reason], moving=moving)
+            return self._slots_page(invitation, token, error=self._refusals()[refusal.reason], moving=moving)
         return request.redirect(f"/rdv/{token}?ok=1")
 
     @http.route("/rdv/<string:token>/annuler", type="http", auth="public", methods=["GET", "POST"], sitemap=False)
     def booking_cancel(self, token, **kwargs):
         """Ask (GET), then cancel (POST) the booked appointment."""
+        self._set_page_lang()
         invitation, response = self._open(token)
         if response:
             return response
@@ -260,13 +290,14 @@ class CaseworkBookingController(http.Controller):
                 invitation._casework_cancel()
         except BookingRefused as refusal:
             request.env.invalidate_all()
-            values.update(error=REFUSALS[refusal.reason], can_change=False)
+            values.update(error=self._refusals()[refusal.reason], can_change=False)
             return self._render("casework_booking.page_booked", values)
         return self._render("casework_booking.page_cancelled", values)
 
     @http.route("/rdv/<string:token>/rendez-vous.ics", type="http", auth="public", methods=["GET"], sitemap=False)
     def booking_ics(self, token, **kwargs):
         """The booked appointment as a calendar file."""
+        self._set_page_lang()
         invitation, response = self._open(token)
         if response:
             return response

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class CaseworkBeneficiary(models.Model):
-    """The invitations to book of a dossier, and its figures."""
+    """The invitations to book of a dossier, and its figures; a dossier
+    created from a contact request (SOS numérique) is linked to it."""
 
     _inherit = "casework.beneficiary"
 
@@ -12,6 +13,21 @@ class CaseworkBeneficiary(models.Model):
     booking_invitation_count = fields.Integer(
         string="Invitations to book (count)", compute="_compute_booking_invitation_count"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A dossier created from the form a contact request opened
+        (:meth:`casework.contact.request.action_turn_into_dossier`, context
+        key ``casework_contact_request_id``) is linked to that request. The
+        key opens nothing: the link needs the right to change the request
+        (checked by :meth:`casework.contact.request._casework_link_dossier`)."""
+        dossiers = super().create(vals_list)
+        request_id = self.env.context.get("casework_contact_request_id")
+        if isinstance(request_id, int) and len(dossiers) == 1 and not self.env.su:
+            request = self.env["casework.contact.request"].browse(request_id).exists()
+            if request:
+                request._casework_link_dossier(dossiers)
+        return dossiers
 
     @api.depends_context("uid")
     def _compute_booking_invitation_count(self):

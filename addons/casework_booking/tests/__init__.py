@@ -4,3 +4,6 @@ from . import test_concurrency
 from . import test_demo
 from . import test_free_slots
 from . import test_invitation
+from . import test_sos
+from . import test_sos_concurrency
+from . import test_sos_page

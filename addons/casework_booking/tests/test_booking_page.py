@@ -24,6 +24,8 @@ class TestBookingPage(BookingCommon, HttpCase):
         super().setUpClass()
         today = casework_today(cls.env)
         cls.monday = today + timedelta(days=7 - today.weekday() + 7)
+        # the pages are French by default
+        cls._load_french()
         # the rate limit's rows of other tests do not count
         cls.env["casework.booking.attempt"].sudo().search([]).unlink()
 

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from ..demo import generate
+from ..demo import generate, generate_sos
 from .common import BookingCommon
 
 
@@ -20,3 +20,15 @@ class TestDemo(BookingCommon):
         opened = self.Invitation._casework_from_token("demo-invitation-1")
         self.assertEqual(opened.state, "sent")
         self.assertTrue(opened._casework_free_slots())
+
+    def test_sos_demo(self):
+        # the demo's structure is casework_base's demo one, else the first
+        self.env["casework.structure"].create({"name": "Espace numérique", "territory_id": self.north.id})
+        requests = generate_sos.generate(self.env)
+        self.assertEqual(set(requests.mapped("state")), {"booked", "held", "absent", "closed"})
+        structure = self.env["casework.structure"]._casework_sos_find("espace-numerique")
+        self.assertEqual(len(structure.casework_sos_mediator_ids), 2)
+        self.assertEqual(len(structure._casework_sos_topics()), 5)
+        self.assertTrue(structure.casework_sos_resource_ids)
+        for event in requests.event_id.sudo().with_context(active_test=False):
+            self.assertTrue(event.name.startswith("SOS numérique – "))
