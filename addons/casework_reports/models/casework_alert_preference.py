@@ -39,7 +39,10 @@ class CaseworkAlertPreference(models.Model):
     def write(self, vals):
         if not self.env.su and "user_id" in vals and any(pref.user_id.id != vals["user_id"] for pref in self):
             raise AccessError(self.env._("An alert filter stays its user's."))
-        return super().write(vals)
+        result = super().write(vals)
+        # the counts of the alerts follow the filter
+        self.env["casework.alert.subscription"].invalidate_model(["count"])
+        return result
 
     @api.model
     def _casework_mine(self):

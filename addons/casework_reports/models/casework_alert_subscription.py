@@ -69,7 +69,10 @@ class CaseworkAlertSubscription(models.Model):
         domain = [("user_id", "=", self.env.uid)]
         if pinned_only:
             domain.append(("pinned", "=", True))
+        subscriptions = self.search(domain)
+        # counted now: the rows, the user's filter or the day may have changed since an earlier read
+        subscriptions.invalidate_recordset(["count"])
         return [
             {"id": sub.id, "name": sub.alert_id.name, "count": sub.count, "action": sub.alert_id._alert_action()}
-            for sub in self.search(domain)
+            for sub in subscriptions
         ]
