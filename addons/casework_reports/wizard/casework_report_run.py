@@ -29,9 +29,9 @@ class CaseworkReportRun(models.TransientModel):
         "casework.structure", string="Structure of the current referent",
         help="Only the dossiers whose current référent de parcours belongs to this structure.",
     )
-    territory_id = fields.Many2one("casework.territory", string="Territory")
+    territory_id = fields.Many2one("casework.territory")
     referent_id = fields.Many2one(
-        "res.users", string="Referent", domain=[("share", "=", False)],
+        "res.users", domain=[("share", "=", False)],
         help="Only the dossiers of this current référent de parcours.",
     )
     use_period = fields.Boolean(compute="_compute_use")
