@@ -28,5 +28,8 @@
         "data/casework_alert_data.xml",
         "views/casework_alert_views.xml",
     ],
+    "demo": [
+        "demo/casework_alert_demo.xml",
+    ],
     "installable": True,
 }
