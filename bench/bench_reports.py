@@ -79,6 +79,11 @@ def load_meta():
 
 
 # ------------------------------------------------------------------ data
+def notice_count(count):
+    """Formal notices requested: one dossier in a hundred, in every territory."""
+    return max(1, sum(1 for g in range(1, count + 1) if (g // 10) % 100 == 1))
+
+
 def generate():
     """Users, structures and a template of each record through the ORM, then SQL clones."""
     ardeche = env.ref("l10n_fr_department.res_country_department_ardeche")
@@ -133,8 +138,8 @@ def generate():
                (%(territories)s::int[])[1 + g %% %(nterr)s] AS territory_id,
                (%(referents)s::int[])[1 + (g / %(nterr)s) %% %(nref)s] AS user_id,
                %(today)s::date - (g * 31) %% 900 AS date_start,
-               CASE WHEN g %% 100 = 7 THEN '26000' ELSE '07000' END AS zip,
-               CASE WHEN g %% 100 = 7 THEN %(drome)s ELSE %(ardeche)s END AS department_id
+               CASE WHEN (g / 10) %% 100 = 7 THEN '26000' ELSE '07000' END AS zip,
+               CASE WHEN (g / 10) %% 100 = 7 THEN %(drome)s ELSE %(ardeche)s END AS department_id
           FROM generate_series(1, %(count)s) AS g
     """, {"partner": first["res_partner_id_seq"], "dossier": first["casework_beneficiary_id_seq"],
           "enrollment": first["casework_enrollment_id_seq"], "assignment": first["casework_referent_assignment_id_seq"],
@@ -153,41 +158,44 @@ def generate():
         "id": "src.dossier_id", "partner_id": "src.partner_id", "number": "'BRP-' || src.g",
         "usage_name": "'Bench' || src.g", "territory_id": "src.territory_id",
         "search_name": "'modele bench' || src.g",
-        "state": "CASE WHEN src.g %% 20 = 3 THEN 'sortie' ELSE 'entree' END", **stamps})
+        "state": "CASE WHEN (src.g / 10) %% 20 = 3 THEN 'sortie' ELSE 'entree' END", **stamps})
     clone_rows(cr, "casework_enrollment", template.enrollment_ids.id, source, {
         "id": "src.enrollment_id", "beneficiary_id": "src.dossier_id", "territory_id": "src.territory_id",
-        "date_entry": "src.date_start", "state": "CASE WHEN src.g %% 20 = 3 THEN 'sortie' ELSE 'entree' END",
-        "date_exit": f"CASE WHEN src.g %% 20 = 3 THEN '{TODAY}'::date ELSE NULL END",
-        "exit_motive_id": f"CASE WHEN src.g %% 20 = 3 THEN {env.ref('casework_base.exit_motive_employment').id} "
+        "date_entry": "src.date_start", "state": "CASE WHEN (src.g / 10) %% 20 = 3 THEN 'sortie' ELSE 'entree' END",
+        "date_exit": f"CASE WHEN (src.g / 10) %% 20 = 3 THEN '{TODAY}'::date ELSE NULL END",
+        "exit_motive_id": f"CASE WHEN (src.g / 10) %% 20 = 3 "
+                          f"THEN {env.ref('casework_base.exit_motive_employment').id} "
                           "ELSE NULL END", **stamps})
     clone_rows(cr, "casework_referent_assignment", template.assignment_ids.id, source, {
         "id": "src.assignment_id", "beneficiary_id": "src.dossier_id", "territory_id": "src.territory_id",
         "user_id": "src.user_id", "date_start": "src.date_start", **stamps})
     clone_rows(cr, "casework_characteristic_value", values["etat_droit"].id, source, {
         "id": "src.value_id", "beneficiary_id": "src.dossier_id", "territory_id": "src.territory_id",
-        "option_id": f"CASE WHEN src.g %% 20 = 5 THEN {options['etat_droit_clos']} "
+        "option_id": f"CASE WHEN (src.g / 10) %% 20 = 5 THEN {options['etat_droit_clos']} "
                      f"ELSE {options['etat_droit_ouvert_versable']} END", **stamps})
     clone_rows(cr, "casework_characteristic_value", values["sdd_nsdd"].id, source, {
         "id": "src.value_id + 1", "beneficiary_id": "src.dossier_id", "territory_id": "src.territory_id",
-        "option_id": f"CASE WHEN src.g %% 10 = 1 THEN {options['sdd_nsdd_nsdd']} ELSE {options['sdd_nsdd_sdd']} END",
+        "option_id": f"CASE WHEN (src.g / 10) %% 10 = 1 THEN {options['sdd_nsdd_nsdd']} "
+                     f"ELSE {options['sdd_nsdd_sdd']} END",
         **stamps})
     clone_rows(cr, "casework_characteristic_value", values["date_actualisation"].id, source, {
         "id": "src.value_id + 2", "beneficiary_id": "src.dossier_id", "territory_id": "src.territory_id",
-        "value_date": f"'{TODAY}'::date - CASE WHEN src.g %% 50 = 9 THEN 10 ELSE 1 END", **stamps})
+        "value_date": f"'{TODAY}'::date - CASE WHEN (src.g / 10) %% 50 = 9 THEN 10 ELSE 1 END", **stamps})
     first["contracts"] = reserve_ids(cr, "casework_contract_id_seq", CONTRACTS)
     states = ["validated", "validated", "validated", "proposition", "submitted", "refused"]
     clone_rows(cr, "casework_contract", contract.id,
                "SELECT m.*, %s + m.g - 1 AS contract_id FROM bench_reports_map m WHERE m.g <= %s", {
                    "id": "src.contract_id", "beneficiary_id": "src.dossier_id", "territory_id": "src.territory_id",
-                   "state": f"(ARRAY{states!r})[1 + src.g %% 6]",
+                   "state": f"(ARRAY{states!r})[1 + (src.g / 10) %% 6]",
                    "date_signature": "src.date_start", "date_start": "src.date_start",
-                   "date_end": f"'{TODAY}'::date + (src.g %% 360) - 60",
-                   "date_validation": "CASE WHEN src.g %% 6 < 3 THEN src.date_start ELSE NULL END",
-                   "date_refusal": "CASE WHEN src.g %% 6 = 5 THEN src.date_start ELSE NULL END", **stamps},
+                   "date_end": f"'{TODAY}'::date + ((src.g / 10) %% 360) - 60",
+                   "date_validation": "CASE WHEN (src.g / 10) %% 6 < 3 THEN src.date_start ELSE NULL END",
+                   "date_refusal": "CASE WHEN (src.g / 10) %% 6 = 5 THEN src.date_start ELSE NULL END", **stamps},
                [first["contracts"], CONTRACTS])
-    first["notices"] = reserve_ids(cr, "casework_formal_notice_id_seq", max(1, count // 100))
+    first["notices"] = reserve_ids(cr, "casework_formal_notice_id_seq", notice_count(count))
     clone_rows(cr, "casework_formal_notice", notice.id,
-               "SELECT m.*, %s + m.g / 100 - 1 AS notice_id FROM bench_reports_map m WHERE m.g %% 100 = 0", {
+               "SELECT m.*, %s + row_number() OVER (ORDER BY m.g) - 1 AS notice_id FROM bench_reports_map m "
+               "WHERE (m.g / 10) %% 100 = 1", {
                    "id": "src.notice_id", "beneficiary_id": "src.dossier_id", "territory_id": "src.territory_id",
                    "request_date": "src.date_start", **stamps}, [first["notices"]])
     env["casework.beneficiary"]._casework_init_search_sql(cr)
@@ -207,7 +215,7 @@ def remove(data):
     first, count = data["first"], data["count"]
     cr.execute("SET LOCAL session_replication_role = replica")
     for table, start, number in (
-        ("casework_formal_notice", first["notices"], max(1, count // 100)),
+        ("casework_formal_notice", first["notices"], notice_count(count)),
         ("casework_contract", first["contracts"], CONTRACTS),
         ("casework_characteristic_value", first["values"], 3 * count),
         ("casework_referent_assignment", first["casework_referent_assignment_id_seq"], count),
