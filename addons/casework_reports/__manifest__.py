@@ -20,6 +20,16 @@
     "data": [
         "security/ir.model.access.csv",
         "views/casework_reports_menus.xml",
+        "security/casework_report_rules.xml",
+        "security/casework_alert_rules.xml",
+        "views/casework_report_list_views.xml",
+        "data/casework_report_data.xml",
+        "views/casework_report_views.xml",
+        "data/casework_alert_data.xml",
+        "views/casework_alert_views.xml",
+    ],
+    "demo": [
+        "demo/casework_alert_demo.xml",
     ],
     "installable": True,
 }
