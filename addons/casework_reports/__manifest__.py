@@ -15,11 +15,29 @@
         "spreadsheet_dashboard",
         "report_xlsx",
         "l10n_fr_department",
+        "casework_feed",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "views/casework_reports_menus.xml",
+        "security/casework_stat_rules.xml",
+        "views/casework_stat_movement_views.xml",
+        "views/casework_stat_accompaniment_views.xml",
+        "views/casework_stat_contract_views.xml",
+        "views/casework_stat_appointment_views.xml",
+        "views/casework_stat_occupancy_views.xml",
+        "views/casework_stat_fse_views.xml",
+        "views/casework_dashboard_views.xml",
+        "data/spreadsheet_dashboard_casework.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "casework_reports/static/src/dashboard/*",
+        ],
+        "web.assets_tests": [
+            "casework_reports/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

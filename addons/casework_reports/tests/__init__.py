@@ -1,1 +1,3 @@
 from . import test_install
+from . import test_dashboard
+from . import test_dashboard_tour
