@@ -67,48 +67,47 @@ class CaseworkDashboard(models.AbstractModel):
         # absences and cancellations archive their appointment (casework_appointment)
         any_active = [("active", "in", (True, False))]
         this_month = [("start", ">=", month_start), ("start", "<", month_end)]
-        _ = self.env._
         return [
-            ("active_file", _("My active file"), "casework.beneficiary", mine,
+            ("active_file", self.env._("My active file"), "casework.beneficiary", mine,
              "casework_base.casework_beneficiary_action_my_active_file"),
-            ("appointments_held", _("Appointments held this month"), "calendar.event",
+            ("appointments_held", self.env._("Appointments held this month"), "calendar.event",
              my_appointments + [("casework_outcome", "=", "held")] + this_month,
              "casework_appointment.calendar_event_action_casework"),
-            ("appointments_missed", _("Appointments missed this month"), "calendar.event",
+            ("appointments_missed", self.env._("Appointments missed this month"), "calendar.event",
              my_appointments + any_active + [("casework_outcome", "in", ("excused", "unexcused"))] + this_month,
              "casework_appointment.calendar_event_action_casework"),
-            ("appointments_to_record", _("Past appointments without outcome"), "calendar.event",
+            ("appointments_to_record", self.env._("Past appointments without outcome"), "calendar.event",
              my_appointments + [("casework_outcome", "=", "planned"), ("stop", "<", now)],
              "casework_appointment.calendar_event_action_casework"),
-            ("contracts_to_renew", _("CER to renew within 30 days"), "casework.contract",
+            ("contracts_to_renew", self.env._("CER to renew within 30 days"), "casework.contract",
              dossier_mine + [
                  ("state", "=", "validated"), ("is_last", "=", False),
                  ("date_end", ">=", fields.Date.to_string(today)),
                  ("date_end", "<=", fields.Date.to_string(today + relativedelta(days=CONTRACT_RENEWAL_DAYS))),
              ],
              "casework_cer.casework_contract_action"),
-            ("tasks_overdue", _("My overdue tasks"), "mail.activity",
+            ("tasks_overdue", self.env._("My overdue tasks"), "mail.activity",
              # tasks, not the meeting activities of the appointments
              [("res_model", "=like", "casework.%"), ("user_id", "=", uid), ("active", "=", True),
               ("activity_type_id.category", "!=", "meeting"),
               ("date_deadline", "<", fields.Date.to_string(today))],
              "casework_followup.mail_activity_action_casework_my_task"),
-            ("notes_assigned", _("Notes assigned to me"), "casework.note",
+            ("notes_assigned", self.env._("Notes assigned to me"), "casework.note",
              [("assigned_user_id", "=", uid), ("state", "=", "open")],
              "casework_followup.casework_note_action_mine"),
-            ("veilles_ending", _("Veilles ending within 15 days"), "casework.veille",
+            ("veilles_ending", self.env._("Veilles ending within 15 days"), "casework.veille",
              dossier_mine + [
                  ("state", "=", "active"), ("date_end", "!=", False),
                  ("date_end", "<=", fields.Date.to_string(today + relativedelta(days=VEILLE_ENDING_DAYS))),
              ],
              "casework_base.casework_veille_action"),
-            ("missing_characteristics", _("Dossiers with a missing required characteristic"),
+            ("missing_characteristics", self.env._("Dossiers with a missing required characteristic"),
              "casework.beneficiary", mine + self._casework_missing_characteristic_domain(),
              "casework_base.casework_beneficiary_action_my_active_file"),
-            ("exits_to_record", _("Exits to record"), "casework.beneficiary",
+            ("exits_to_record", self.env._("Exits to record"), "casework.beneficiary",
              mine + [("feed_exit_to_enter", "=", True)],
              "casework_feed.casework_beneficiary_action_exit_to_enter"),
-            ("dormant", _("My dormant dossiers"), "casework.beneficiary",
+            ("dormant", self.env._("My dormant dossiers"), "casework.beneficiary",
              mine + [("is_dormant", "=", True)],
              "casework_base.casework_beneficiary_action_my_active_file"),
         ]
@@ -159,6 +158,7 @@ class CaseworkDashboard(models.AbstractModel):
         context = safe_eval(action.get("context") or "{}", {"uid": self.env.uid})
         action.update({
             "name": name,
+            "display_name": name,
             "domain": domain,
             "context": {key: value for key, value in context.items() if not key.startswith("search_default_")},
             "target": "current",

@@ -26,7 +26,7 @@ class CaseworkStatFse(models.Model):
     _order = "date desc, id desc"
 
     offer_id = fields.Many2one("casework.offer", string="FSE operation", readonly=True)
-    convention_id = fields.Many2one("casework.convention", string="Convention", readonly=True)
+    convention_id = fields.Many2one("casework.convention", readonly=True)
     date = fields.Date(string="Start", readonly=True, help="The step's actual start, else its planned start.")
     date_end = fields.Date(string="End", readonly=True)
     participant_count = fields.Integer(string="Participants", readonly=True, aggregator="sum")

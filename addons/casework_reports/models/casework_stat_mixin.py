@@ -28,7 +28,7 @@ class CaseworkStatMixin(models.AbstractModel):
     _auto = False
 
     beneficiary_id = fields.Many2one("casework.beneficiary", string="Dossier", readonly=True)
-    territory_id = fields.Many2one("casework.territory", string="Territory", readonly=True)
+    territory_id = fields.Many2one("casework.territory", readonly=True)
     dossier_anonymised = fields.Boolean(string="Anonymised dossier", readonly=True)
     casework_scope = fields.Selection(
         SCOPE_MODES,

@@ -17,7 +17,9 @@ class CaseworkStatMovement(models.Model):
     _inherit = ["casework.stat.mixin"]
     _auto = False
     _depends = {
-        "casework.enrollment": ["beneficiary_id", "territory_id", "date_entry", "date_exit", "program_id", "exit_motive_id"],
+        "casework.enrollment": [
+            "beneficiary_id", "territory_id", "date_entry", "date_exit", "program_id", "exit_motive_id",
+        ],
         "casework.beneficiary": ["is_anonymised"],
         "casework.exit.motive": ["is_positive"],
     }
@@ -33,7 +35,8 @@ class CaseworkStatMovement(models.Model):
     @api.model
     def _stat_query(self):
         return SQL("""
-            SELECT e.id * 2 AS id, e.beneficiary_id, e.territory_id, COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised,
+            SELECT e.id * 2 AS id, e.beneficiary_id, e.territory_id,
+                   COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised,
                    'entry' AS kind, e.date_entry AS date, e.program_id, NULL::int AS exit_motive_id,
                    FALSE AS is_positive_exit, NULL::float AS positive_rate
               FROM casework_enrollment e

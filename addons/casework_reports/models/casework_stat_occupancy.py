@@ -27,9 +27,9 @@ class CaseworkStatOccupancy(models.Model):
     }
     _order = "date desc, id desc"
 
-    offer_id = fields.Many2one("casework.offer", string="Offer", readonly=True)
-    classification_id = fields.Many2one("casework.offer.classification", string="Classification", readonly=True)
-    session_id = fields.Many2one("casework.offer.session", string="Session", readonly=True)
+    offer_id = fields.Many2one("casework.offer", readonly=True)
+    classification_id = fields.Many2one("casework.offer.classification", readonly=True)
+    session_id = fields.Many2one("casework.offer.session", readonly=True)
     date = fields.Date(readonly=True, help="The session's start, else the step's planned start.")
     state = fields.Selection(STEP_STATES, readonly=True)
     positioning_count = fields.Integer(string="Positionings", readonly=True, aggregator="sum")

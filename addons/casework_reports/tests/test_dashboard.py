@@ -82,7 +82,9 @@ class DashboardCommon(FseCommon):
         contract(cls.dossier_north, date(2027, 1, 30))
         contract(cls.dossier_north, date(2026, 12, 5), is_last=True)
         contract(cls.dossier_north_other, date(2026, 12, 1))
-        contracts = env["casework.contract"].search([("beneficiary_id", "in", (cls.dossier_north | cls.dossier_north_other).ids)])
+        contracts = env["casework.contract"].search([
+            ("beneficiary_id", "in", (cls.dossier_north | cls.dossier_north_other).ids),
+        ])
         contracts.sudo().write({"state": "validated"})
         cls.contract_renew.sudo().date_validation = date(2026, 6, 21)
         cls.contract_pending = contract(cls.dossier_south, date(2027, 6, 1))
@@ -92,7 +94,9 @@ class DashboardCommon(FseCommon):
             (cls.dossier_north, date(2026, 11, 10)), (cls.dossier_north, date(2026, 11, 20)),
             (cls.contract_renew, date(2026, 11, 12)),
         ):
-            record.activity_schedule("mail.mail_activity_data_todo", date_deadline=deadline, user_id=cls.referent.id, summary="Relancer")
+            record.activity_schedule(
+                "mail.mail_activity_data_todo", date_deadline=deadline, user_id=cls.referent.id, summary="Relancer",
+            )
         Note = env["casework.note"]
         Note.create({"beneficiary_id": cls.dossier_north.id, "name": "Pièces à demander", "visibility": "assigned",
                      "assigned_user_id": cls.referent.id})
@@ -119,7 +123,9 @@ class DashboardCommon(FseCommon):
         cls.dossier_mine3.sudo().last_meeting_date = date(2026, 3, 2)
         cls.moved = env.ref("casework_base.exit_motive_moved")
         cls.dossier_mine3.enrollment_ids.write({"date_exit": date(2026, 6, 4), "exit_motive_id": cls.moved.id})
-        cls.dossier_north_other.enrollment_ids.write({"date_exit": date(2026, 10, 31), "exit_motive_id": cls.motive.id})
+        cls.dossier_north_other.enrollment_ids.write({
+            "date_exit": date(2026, 10, 31), "exit_motive_id": cls.motive.id,
+        })
         cls.dossier_south.enrollment_ids.write({"date_exit": date(2026, 3, 6), "exit_motive_id": cls.moved.id})
 
         # offers: a positioning (North) and a step (South) on the 2-seat session, an FSE participant
@@ -165,7 +171,7 @@ class TestDashboardMine(DashboardCommon):
             action = figure["action"]
             self.assertEqual(action["type"], "ir.actions.act_window", key)
             self.assertFalse([k for k in action["context"] if k.startswith("search_default_")], key)
-            Model = self.env[action["res_model"]].with_user(self.referent).with_context(action["context"])
+            Model = self.env[action["res_model"]].with_user(self.referent).with_context(**action["context"])
             self.assertEqual(len(Model.search(action["domain"])), figure["count"], key)
         figures = self._figures(self.referent)
         self.assertEqual(

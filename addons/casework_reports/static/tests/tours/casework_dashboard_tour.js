@@ -25,12 +25,12 @@ registry.category("web_tour.tours").add("casework_dashboard_mine_tour", {
             timeout: SLOW,
         },
         {
-            trigger: '.o_list_view .o_data_row:contains("BERNARD")',
+            trigger: '.o_list_view .o_data_row:contains("Bernard")',
             timeout: SLOW,
         },
         {
             content: "and only them",
-            trigger: '.o_list_view:not(:has(.o_data_row:contains("DUPONT")))',
+            trigger: '.o_list_view:not(:has(.o_data_row:contains("Dupont")))',
         },
     ],
 });
