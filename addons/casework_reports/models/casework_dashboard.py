@@ -39,6 +39,7 @@ class CaseworkDashboard(models.AbstractModel):
             user may not read at all are left out
         """
         figures = []
+        actions = {}  # several cards open the same window action
         for key, label, model_name, domain, xmlid in self._casework_my_figure_specs():
             Model = self.env[model_name]
             if not Model.has_access("read"):
@@ -47,7 +48,7 @@ class CaseworkDashboard(models.AbstractModel):
                 "key": key,
                 "label": label,
                 "count": Model.search_count(domain),
-                "action": self._casework_figure_action(xmlid, label, domain),
+                "action": self._casework_figure_action(xmlid, label, domain, actions),
             })
         return figures
 
@@ -67,50 +68,69 @@ class CaseworkDashboard(models.AbstractModel):
         # absences and cancellations archive their appointment (casework_appointment)
         any_active = [("active", "in", (True, False))]
         this_month = [("start", ">=", month_start), ("start", "<", month_end)]
-        return [
-            ("active_file", self.env._("My active file"), "casework.beneficiary", mine,
+        labels = self._casework_my_figure_labels()
+        specs = [
+            ("active_file", "casework.beneficiary", mine,
              "casework_base.casework_beneficiary_action_my_active_file"),
-            ("appointments_held", self.env._("Appointments held this month"), "calendar.event",
+            ("appointments_held", "calendar.event",
              my_appointments + [("casework_outcome", "=", "held")] + this_month,
              "casework_appointment.calendar_event_action_casework"),
-            ("appointments_missed", self.env._("Appointments missed this month"), "calendar.event",
+            ("appointments_missed", "calendar.event",
              my_appointments + any_active + [("casework_outcome", "in", ("excused", "unexcused"))] + this_month,
              "casework_appointment.calendar_event_action_casework"),
-            ("appointments_to_record", self.env._("Past appointments without outcome"), "calendar.event",
+            ("appointments_to_record", "calendar.event",
              my_appointments + [("casework_outcome", "=", "planned"), ("stop", "<", now)],
              "casework_appointment.calendar_event_action_casework"),
-            ("contracts_to_renew", self.env._("CER to renew within 30 days"), "casework.contract",
+            ("contracts_to_renew", "casework.contract",
              dossier_mine + [
                  ("state", "=", "validated"), ("is_last", "=", False),
                  ("date_end", ">=", fields.Date.to_string(today)),
                  ("date_end", "<=", fields.Date.to_string(today + relativedelta(days=CONTRACT_RENEWAL_DAYS))),
              ],
              "casework_cer.casework_contract_action"),
-            ("tasks_overdue", self.env._("My overdue tasks"), "mail.activity",
+            ("tasks_overdue", "mail.activity",
              # tasks, not the meeting activities of the appointments
              [("res_model", "=like", "casework.%"), ("user_id", "=", uid), ("active", "=", True),
               ("activity_type_id.category", "!=", "meeting"),
               ("date_deadline", "<", fields.Date.to_string(today))],
              "casework_followup.mail_activity_action_casework_my_task"),
-            ("notes_assigned", self.env._("Notes assigned to me"), "casework.note",
+            ("notes_assigned", "casework.note",
              [("assigned_user_id", "=", uid), ("state", "=", "open")],
              "casework_followup.casework_note_action_mine"),
-            ("veilles_ending", self.env._("Veilles ending within 15 days"), "casework.veille",
+            ("veilles_ending", "casework.veille",
              dossier_mine + [
                  ("state", "=", "active"), ("date_end", "!=", False),
                  ("date_end", "<=", fields.Date.to_string(today + relativedelta(days=VEILLE_ENDING_DAYS))),
              ],
              "casework_base.casework_veille_action"),
-            ("missing_characteristics", self.env._("Dossiers with a missing required characteristic"),
+            ("missing_characteristics",
              "casework.beneficiary", mine + self._casework_missing_characteristic_domain(),
              "casework_base.casework_beneficiary_action_my_active_file"),
-            ("exits_to_record", self.env._("Exits to record"), "casework.beneficiary",
+            ("exits_to_record", "casework.beneficiary",
              mine + [("feed_exit_to_enter", "=", True)],
              "casework_feed.casework_beneficiary_action_exit_to_enter"),
-            ("dormant", self.env._("My dormant dossiers"), "casework.beneficiary",
+            ("dormant", "casework.beneficiary",
              mine + [("is_dormant", "=", True)],
              "casework_base.casework_beneficiary_action_my_active_file"),
         ]
+        return [(key, labels[key], model, domain, xmlid) for key, model, domain, xmlid in specs]
+
+    @api.model
+    def _casework_my_figure_labels(self):
+        """{figure key: its card's label, translated}"""
+        return {
+            "active_file": self.env._("My active file"),
+            "appointments_held": self.env._("Appointments held this month"),
+            "appointments_missed": self.env._("Appointments missed this month"),
+            "appointments_to_record": self.env._("Past appointments without outcome"),
+            "contracts_to_renew": self.env._("CER to renew within 30 days"),
+            "tasks_overdue": self.env._("My overdue tasks"),
+            "notes_assigned": self.env._("Notes assigned to me"),
+            "veilles_ending": self.env._("Veilles ending within 15 days"),
+            "missing_characteristics": self.env._("Dossiers with a missing required characteristic"),
+            "exits_to_record": self.env._("Exits to record"),
+            "dormant": self.env._("My dormant dossiers"),
+        }
 
     @api.model
     def _casework_month_bounds(self, today):
@@ -149,11 +169,17 @@ class CaseworkDashboard(models.AbstractModel):
         return domain
 
     @api.model
-    def _casework_figure_action(self, xmlid, name, domain):
+    def _casework_figure_action(self, xmlid, name, domain, cache=None):
         """The window action opening the records of a figure: ``xmlid``'s
         views and help, with the figure's ``domain`` and without default
-        filters (the list shows what the card counted)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        filters (the list shows what the card counted).
+
+        :param cache: optional dict {xml id: action dict} shared by the calls of one dashboard
+        """
+        cache = {} if cache is None else cache
+        if xmlid not in cache:
+            cache[xmlid] = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action = dict(cache[xmlid])
         # the action's own context, as the web client would evaluate it
         context = safe_eval(action.get("context") or "{}", {"uid": self.env.uid})
         action.update({
