@@ -216,6 +216,10 @@ try:
     Dashboard = env["casework.dashboard"].with_user(referent)
     results.append(measure('"Mine": get_my_figures (11 counts)', "referent (150 dossiers)",
                            Dashboard.get_my_figures))
+    for key, _label, model_name, domain, _xmlid in Dashboard._casework_my_figure_specs():
+        Model = env[model_name].with_user(referent)
+        results.append(measure(f'"Mine": {key} (search_count)', "referent (150 dossiers)",
+                               lambda Model=Model, domain=domain: Model.search_count(domain)))
     views = [
         ("casework.stat.movement", ["date:month", "kind"], ["__count"]),
         ("casework.stat.accompaniment", ["exit_motive_id"],
