@@ -699,6 +699,7 @@ bench_smoke_env() {
     # bench_smoke_env FILE: the variables giving FILE its smoke size (seconds).
     case ${1##*/} in
         bench_duplicates.py) echo "BENCH_PEOPLE=2000 BENCH_SAMPLES=10 BENCH_BASELINE_SAMPLES=3" ;;
+        bench_dashboards.py) echo "CASEWORK_BENCH_SMOKE=1 CASEWORK_BENCH_DOSSIERS=300 CASEWORK_BENCH_REPEAT=1" ;;
         bench_feed.py) echo "CASEWORK_BENCH_FEED_SIZES=300 CASEWORK_BENCH_BASE_IMPORT_LINES=300" ;;
         bench_scope_rules.py) echo "CASEWORK_BENCH_DOSSIERS=300 CASEWORK_BENCH_REPEAT=1" ;;
         bench_reports.py) echo "CASEWORK_BENCH_SMOKE=1 CASEWORK_BENCH_DOSSIERS=2000 CASEWORK_BENCH_REPEAT=1" ;;

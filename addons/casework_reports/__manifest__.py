@@ -15,6 +15,7 @@
         "spreadsheet_dashboard",
         "report_xlsx",
         "l10n_fr_department",
+        "casework_feed",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
@@ -27,9 +28,26 @@
         "views/casework_report_views.xml",
         "data/casework_alert_data.xml",
         "views/casework_alert_views.xml",
+        "security/casework_stat_rules.xml",
+        "views/casework_stat_movement_views.xml",
+        "views/casework_stat_accompaniment_views.xml",
+        "views/casework_stat_contract_views.xml",
+        "views/casework_stat_appointment_views.xml",
+        "views/casework_stat_occupancy_views.xml",
+        "views/casework_stat_fse_views.xml",
+        "views/casework_dashboard_views.xml",
+        "data/spreadsheet_dashboard_casework.xml",
     ],
     "demo": [
         "demo/casework_alert_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "casework_reports/static/src/dashboard/*",
+        ],
+        "web.assets_tests": [
+            "casework_reports/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

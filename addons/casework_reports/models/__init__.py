@@ -6,3 +6,12 @@ from . import casework_report_xlsx
 from . import casework_alert
 from . import casework_alert_preference
 from . import casework_alert_subscription
+from . import casework_dashboard
+from . import casework_dashboard_home
+from . import casework_stat_mixin
+from . import casework_stat_movement
+from . import casework_stat_accompaniment
+from . import casework_stat_contract
+from . import casework_stat_appointment
+from . import casework_stat_occupancy
+from . import casework_stat_fse

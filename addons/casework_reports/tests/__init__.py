@@ -1,3 +1,5 @@
 from . import test_install
 from . import test_report
 from . import test_alert
+from . import test_dashboard
+from . import test_dashboard_tour
