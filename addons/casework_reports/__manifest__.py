@@ -20,6 +20,9 @@
     "data": [
         "security/ir.model.access.csv",
         "views/casework_reports_menus.xml",
+        "security/casework_export_security.xml",
+        "data/casework_export_data.xml",
+        "views/casework_export_views.xml",
     ],
     "installable": True,
 }

@@ -1,1 +1,3 @@
 from . import test_install
+from . import test_export
+from . import test_export_output
