@@ -24,5 +24,13 @@
         "data/casework_export_data.xml",
         "views/casework_export_views.xml",
     ],
+    "demo": [
+        "demo/casework_export_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "casework_reports/static/tests/tours/casework_export*.js",
+        ],
+    },
     "installable": True,
 }

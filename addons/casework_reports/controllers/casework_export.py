@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.http import content_disposition, request
 
 
@@ -9,12 +10,16 @@ class CaseworkExportController(http.Controller):
         """The file of a saved export, counted as the requesting user (their
         record rules) and logged; never stored.
 
-        :raise AccessError: the user may not read the export, or what it counts
+        :return: the file, or "not found" when the user may not read the
+            export or what it counts
         """
         export = request.env["casework.export"].browse(export_id).exists()
-        if not export:
-            raise request.not_found()
-        filename, mimetype, content = export._casework_render(fmt)
+        try:
+            filename, mimetype, content = export._casework_render(fmt)
+        except (AccessError, ValueError):
+            # an export the user may not read (or count) is one that does not exist for them;
+            # the form's buttons tell them why before sending them here
+            raise request.not_found() from None
         return request.make_response(content, headers=[
             ("Content-Type", mimetype),
             ("Content-Length", len(content)),

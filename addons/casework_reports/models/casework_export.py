@@ -99,8 +99,8 @@ class CaseworkExport(models.Model):
             Countable("dossier", "casework.beneficiary", _lt("Dossiers"), sequence=1),
             Countable("enrollment", "casework.enrollment", _lt("Enrolments"), sequence=2),
             Countable(
-                "appointment", "calendar.event", _lt("Appointments"), domain=(("casework_beneficiary_id", "!=", False),),
-                context={"active_test": False}, sequence=3,
+                "appointment", "calendar.event", _lt("Appointments"),
+                domain=(("casework_beneficiary_id", "!=", False),), context={"active_test": False}, sequence=3,
             ),
             Countable("step", "casework.step", _lt("Steps and positionings"), sequence=4),
             Countable("contract", "casework.contract", _lt("Contracts (CER)"), sequence=5),
@@ -245,8 +245,9 @@ class CaseworkExport(models.Model):
 
     def _casework_download_action(self, fmt):
         # the file is built when the browser asks for it (controllers/), as
-        # the user, and never stored
+        # the user, and never stored; a role that may not count this is told here
         self.check_access("read")
+        self._casework_model(self._casework_countable())
         return {
             "type": "ir.actions.act_url",
             "url": f"/casework_reports/export/{self.id}/{fmt}",
@@ -262,7 +263,7 @@ class CaseworkExport(models.Model):
         aggregators = self._casework_aggregators(model)
         groupbys = [agg.pivot_groupby for agg, _line in aggregators if agg.pivot_groupby]
         measure = countable.measure if countable.measure == "__count" else countable.measure.split(":")[0]
-        self._casework_log("pivot", model.search_count(domain), None)
+        self._casework_log("pivot", model.search_count(domain), None, channel="pivot")
         return {
             "type": "ir.actions.act_window",
             "name": self.name,

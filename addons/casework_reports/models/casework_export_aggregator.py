@@ -19,7 +19,7 @@ class CaseworkExportAggregator(models.Model):
     sequence = fields.Integer(default=10)
     component_id = fields.Many2one(
         "casework.export.component", string="Aggregator", required=True, ondelete="restrict",
-        domain="[('kind', '=', 'aggregator'), ('countable', '=', countable)]",
+        domain="[('kind', '=', 'aggregator'), ('countable', '=', parent.countable)]",
     )
     component_key = fields.Char(related="component_id.key")
     date_at = fields.Date(string="Age at", help="For an age band: the day the age is computed at (default: today).")

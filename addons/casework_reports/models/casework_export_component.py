@@ -44,7 +44,7 @@ class CaseworkExportComponent(models.Model):
         """
         Export = self.env["casework.export"]
         self = self.sudo().with_context(active_test=False)  # system data, nothing of a dossier
-        existing = {(c.countable, c.kind, c.key, c.parent_id.id): c for c in self.search([])}
+        existing = {(c.countable, c.kind, c.key, c.parent_id.id): c for c in self.search([("kind", "!=", False)])}
         langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
         kept = self.browse()
 
@@ -82,7 +82,7 @@ class CaseworkExportComponent(models.Model):
                                 existing_choice.with_context(lang=lang).name = name
             for agg in model._casework_export_aggregators():
                 kept |= upsert(countable.key, "aggregator", agg.key, agg.label, agg.sequence)
-        (self.search([]) - kept).write({"active": False})
+        (self.search([("id", "not in", kept.ids)])).write({"active": False})
         return True
 
     @api.model

@@ -33,7 +33,7 @@ class CaseworkExportFilter(models.Model):
     sequence = fields.Integer(default=10)
     component_id = fields.Many2one(
         "casework.export.component", string="Filter", required=True, ondelete="restrict",
-        domain="[('kind', '=', 'filter'), ('countable', '=', countable)]",
+        domain="[('kind', '=', 'filter'), ('countable', '=', parent.countable)]",
     )
     value_field = fields.Char(related="component_id.value_field")
     period = fields.Selection(

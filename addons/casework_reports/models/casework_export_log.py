@@ -16,7 +16,7 @@ class CaseworkExportLog(models.Model):
     _rec_name = "export_name"
 
     user_id = fields.Many2one("res.users", string="Run by", readonly=True, index=True, ondelete="restrict")
-    export_id = fields.Many2one("casework.export", string="Export", readonly=True, index=True, ondelete="set null")
+    export_id = fields.Many2one("casework.export", readonly=True, index=True, ondelete="set null")
     export_name = fields.Char(string="Title", readonly=True)
     countable = fields.Char(string="Counted", readonly=True)
     filters = fields.Text(readonly=True)

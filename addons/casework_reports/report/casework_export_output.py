@@ -57,8 +57,8 @@ def render_xlsx(table, title, header_lines, masked_text, total_label, data_sheet
                     sheet.write_string(row, col, value, masked)
                 else:
                     sheet.write_number(row, col, value, number)
-        row += 1
-        for col, value in enumerate(table.totals_row(masked_text, total_label)):
+        for col, value in enumerate(table.totals_row(masked_text, total_label) if table.has_rows else []):
+            row += 1 if col == 0 else 0
             if col < n_dims:
                 sheet.write_string(row, col, value, total)
             elif value == masked_text:
@@ -84,5 +84,6 @@ def render_csv(table, masked_text, total_label):
 
     for values in table.data_rows(masked_text):
         writer.writerow([cell(value) for value in values])
-    writer.writerow([cell(value) for value in table.totals_row(masked_text, total_label)])
+    if table.has_rows:
+        writer.writerow([cell(value) for value in table.totals_row(masked_text, total_label)])
     return output.getvalue().encode("utf-8-sig")

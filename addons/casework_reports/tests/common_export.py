@@ -76,7 +76,8 @@ class ExportCommon(StepCommon):
             })
         cls.step_sessions = Step.create({
             "beneficiary_id": cls.dossier_north_young.id, "offer_id": cls.offer_sessions.id,
-            "session_id": cls.session.id, "date_planned_start": date(2026, 11, 2), "date_planned_end": date(2026, 11, 27),
+            "session_id": cls.session.id, "date_planned_start": date(2026, 11, 2),
+            "date_planned_end": date(2026, 11, 27),
         })
         env["casework.attendance"].create({
             "session_id": cls.session.id, "step_id": cls.step_sessions.id, "state": "present", "hours": 7.0,

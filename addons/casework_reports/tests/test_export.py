@@ -62,8 +62,10 @@ class TestExportBuilder(ExportCommon):
         self.assertEqual(count(("programme", {"program_ids": [Command.set(self.plie.ids)]})), 0)
         self.assertEqual(count(("referent", {"user_ids": [Command.set(self.referent.ids)]})), 2)
         self.assertEqual(count(("exit_motive", {"exit_motive_ids": [Command.set(self.motive.ids)]})), 1)
-        self.assertEqual(count(("gender", {"choice_ids": [Command.set(self._choice("enrollment", "gender", "male").ids)]})), 2)
-        self.assertEqual(count(("state", {"choice_ids": [Command.set(self._choice("enrollment", "state", "sortie").ids)]})), 1)
+        male = self._choice("enrollment", "gender", "male")
+        self.assertEqual(count(("gender", {"choice_ids": [Command.set(male.ids)]})), 2)
+        exited = self._choice("enrollment", "state", "sortie")
+        self.assertEqual(count(("state", {"choice_ids": [Command.set(exited.ids)]})), 1)
         self.assertEqual(count(("characteristic", {"option_ids": [Command.set(self.option.ids)]})), 1)
         self.assertEqual(count(("period", {"period": "fixed", "date_from": date(2026, 3, 1)})), 1)
         self.assertEqual(count(("period", {"period": "fixed", "date_to": date(2026, 2, 28)})), 4)
@@ -154,7 +156,9 @@ class TestExportBuilder(ExportCommon):
         with self.assertRaisesMessage(ValidationError, "does not apply to"):
             self.env["casework.export"].create({
                 "name": "Mixed", "countable": "invoice",
-                "aggregator_ids": [Command.create({"component_id": self._component("dossier", "aggregator", "gender").id})],
+                "aggregator_ids": [
+                    Command.create({"component_id": self._component("dossier", "aggregator", "gender").id}),
+                ],
             })
 
     def test_pivot_action(self):

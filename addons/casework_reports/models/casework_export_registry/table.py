@@ -79,6 +79,8 @@ class ExportTable:
         self.counts = counts
         self.values = values
         self.row_totals = column_header is not None
+        # without aggregators the table is its single total: no totals row
+        self.has_rows = bool(row_headers and row_headers[0])
         self.masked = set()
 
     @classmethod
@@ -142,7 +144,7 @@ class ExportTable:
 
         :return: generator of lists (labels..., figures..., [row total])
         """
-        n_rows, n_cols = len(self.values), len(self.column_labels)
+        n_cols = len(self.column_labels)
 
         def shown(pos, figure):
             return masked_text if pos in self.masked else figure
