@@ -19,14 +19,13 @@ import statistics
 import sys
 import time
 import tracemalloc
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from odoo.fields import Command
 from odoo.http import _request_stack
-from odoo.tests import new_test_user
-
 from odoo.modules.module import get_module_path
+from odoo.tests import new_test_user
 
 from odoo.addons.web.controllers.export import ExcelExport
 
@@ -48,7 +47,7 @@ env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=Tru
 started = time.perf_counter()
 territory = env["casework.territory"].create({"name": "Bench export", "code": "BENCH-EXPORT"})
 manager = new_test_user(env, login="bench_export_manager", password=PASSWORD,
-                        groups="base.group_user,casework_base.group_casework_manager")
+                        groups="base.group_user,base.group_allow_export,casework_base.group_casework_manager")
 manager.casework_territory_ids = [Command.set(territory.ids)]
 referent = new_test_user(env, login="bench_export_referent", password=PASSWORD,
                          groups="base.group_user,casework_base.group_casework_referent")
@@ -64,7 +63,7 @@ types = env["casework.appointment.type"].search([], limit=5)
 template = env["calendar.event"].create({
     "casework_beneficiary_id": dossiers[0].id, "casework_appointment_type_id": types[0].id,
     "casework_theme_id": themes[0].id, "start": datetime(2024, 1, 8, 9), "stop": datetime(2024, 1, 8, 10),
-    "user_id": referent.id, "casework_outcome": "held",
+    "user_id": referent.id, "casework_outcome": "planned",
 })
 env.flush_all()
 # row g (0-based): theme g mod T, month (g div T) mod 24, outcome (g div 24 T) mod 5, type g mod 5
