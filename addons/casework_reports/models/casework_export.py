@@ -184,7 +184,8 @@ class CaseworkExport(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 # the owner is who creates it: the scheduled e-mail counts as them
-                if vals.get("user_id", self.env.uid) != self.env.uid or self.env.context.get("default_user_id"):
+                given = vals.get("user_id", self.env.context.get("default_user_id")) or self.env.uid
+                if given != self.env.uid:
                     raise AccessError(self.env._("An export belongs to the user who creates it."))
         for vals in vals_list:
             if vals.get("schedule") == "monthly" and not vals.get("next_send_date"):
