@@ -37,9 +37,13 @@
         "views/casework_stat_fse_views.xml",
         "views/casework_dashboard_views.xml",
         "data/spreadsheet_dashboard_casework.xml",
+        "security/casework_export_security.xml",
+        "data/casework_export_data.xml",
+        "views/casework_export_views.xml",
     ],
     "demo": [
         "demo/casework_alert_demo.xml",
+        "demo/casework_export_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

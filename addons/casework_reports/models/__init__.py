@@ -15,3 +15,16 @@ from . import casework_stat_contract
 from . import casework_stat_appointment
 from . import casework_stat_occupancy
 from . import casework_stat_fse
+from . import casework_export_base
+from . import casework_export_component
+from . import casework_export
+from . import casework_export_filter
+from . import casework_export_aggregator
+from . import casework_export_log
+from . import casework_export_beneficiary
+from . import casework_export_enrollment
+from . import casework_export_calendar_event
+from . import casework_export_step
+from . import casework_export_contract
+from . import casework_export_attendance
+from . import casework_export_account_move

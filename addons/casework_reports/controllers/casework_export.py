@@ -1,0 +1,27 @@
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.http import content_disposition, request
+
+
+class CaseworkExportController(http.Controller):
+    @http.route("/casework_reports/export/<int:export_id>/<any(xlsx,csv):fmt>", type="http", auth="user",
+                methods=["GET"])
+    def download(self, export_id, fmt):
+        """The file of a saved export, counted as the requesting user (their
+        record rules) and logged; never stored.
+
+        :return: the file, or "not found" when the user may not read the
+            export or what it counts
+        """
+        export = request.env["casework.export"].browse(export_id).exists()
+        try:
+            filename, mimetype, content = export._casework_render(fmt)
+        except (AccessError, ValueError):
+            # an export the user may not read (or count) is one that does not exist for them;
+            # the form's buttons tell them why before sending them here
+            raise request.not_found() from None
+        return request.make_response(content, headers=[
+            ("Content-Type", mimetype),
+            ("Content-Length", len(content)),
+            ("Content-Disposition", content_disposition(filename)),
+        ])

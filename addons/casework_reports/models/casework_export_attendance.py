@@ -1,0 +1,36 @@
+from odoo import api, models
+from odoo.tools import LazyTranslate
+
+from .casework_export_registry import FieldAggregator, RecordsFilter, SelectionFilter
+from .casework_export_registry.common import date_aggregators, dossier_aggregators, dossier_filters, period_filters
+
+_lt = LazyTranslate(__name__)
+
+
+class CaseworkAttendance(models.Model):
+    """Attendance hours (émargement) summed by the export builder, by session
+    start."""
+
+    _inherit = "casework.attendance"
+
+    @api.model
+    def _casework_export_filters(self):
+        filters = [
+            flt for flt in dossier_filters("beneficiary_id.", territory_path="territory_id") if flt.key != "programme"
+        ]
+        return super()._casework_export_filters() + period_filters("session_id.date_start") + filters + [
+            RecordsFilter("offer", _lt("Offer"), "offer_id", "offer_ids", 5),
+            RecordsFilter("classification", _lt("Offer classification"), "offer_id.classification_id",
+                          "classification_ids", 6),
+            SelectionFilter("state", _lt("Attendance"), "state", sequence=7),
+        ]
+
+    @api.model
+    def _casework_export_aggregators(self):
+        return super()._casework_export_aggregators() + dossier_aggregators(
+            "beneficiary_id.", "beneficiary_id", territory_path="territory_id"
+        ) + date_aggregators("session_id.date_start") + [
+            FieldAggregator("offer", _lt("Offer"), "offer_id", 3),
+            FieldAggregator("classification", _lt("Offer classification"), "offer_id.classification_id", 4),
+            FieldAggregator("state", _lt("Attendance"), "state", 5),
+        ]
