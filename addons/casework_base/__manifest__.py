@@ -58,6 +58,7 @@
         "views/casework_menus.xml",
         "views/base_menus.xml",
         "views/res_config_settings_views.xml",
+        "report/casework_letter_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [
