@@ -72,6 +72,7 @@
     },
     "demo": [
         "demo/casework_demo.xml",
+        "demo/res_company_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "uninstall_hook": "_uninstall_hook",

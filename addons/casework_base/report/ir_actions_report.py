@@ -45,6 +45,15 @@ class IrActionsReport(models.Model):
             )
         return values
 
+    def _prepare_html(self, html, report_model=False):
+        # EXTENDS base: a letter has no HTML header nor footer (its footer is
+        # drawn after rendering): wkhtmltopdf is not given the empty ones,
+        # which an unpatched Qt refuses with a warning
+        bodies, res_ids, header, footer, paperformat_args = super()._prepare_html(html, report_model=report_model)
+        if self.casework_letter:
+            header = footer = None
+        return bodies, res_ids, header, footer, paperformat_args
+
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         # EXTENDS base: a letter per record, its pages stamped with the footer
         report = self._get_report(report_ref)
