@@ -63,7 +63,8 @@ class TestConvocationPdf(AppointmentCommon, HttpCase):
         [(text, images)] = self._pdf("casework_appointment.calendar_event_report_convocation", event)
         for fragment in ("Département de l'Ardèche – Direction de l'insertion", "DTAS Nord – Insertion",
                          "14 avenue de l'Europe", "07100 Annonay", "Tél. 04 75 00 01 00",
-                         "Madame DUPONT Marie", "Annonay, le 30 novembre 2026", "Dossier n° " + self.dossier_north.number,
+                         "Madame DUPONT Marie", "Annonay, le 30 novembre 2026",
+                         f"Dossier n° {self.dossier_north.number}",
                          "vous êtes convoquée à un rendez-vous", "le mardi 1er décembre 2026 à 10 h 00",
                          "Maison départementale de Privas", "Veuillez agréer, Madame, nos salutations distinguées.",
                          "Page 1 / 1", f"Convocation – dossier n° {self.dossier_north.number}"):

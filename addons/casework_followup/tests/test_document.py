@@ -85,14 +85,16 @@ class TestDocument(CaseworkCommon):
         self.assertEqual(document.file_name, "Piece_d_identite.jpg")
         # a name given is kept
         self.assertEqual(self._document("Justificatif", file_name="scan0001.pdf").name, "Justificatif")
-        # the form
-        form = Form(self.Document.with_user(self.referent).with_context(default_beneficiary_id=self.dossier_north.id))
-        form.file = base64.b64encode(PDF)
-        form.file_name = "Relevé de situation.pdf"
-        self.assertEqual(form.name, "Relevé de situation")
-        form.file_name = "Autre.pdf"
-        self.assertEqual(form.name, "Relevé de situation", "a name is not replaced")
-        document = form.save()
+        # the form: the file widget sets the file and its name, the onchange names the document
+        Document = self.Document.with_user(self.referent)
+        spec = {"name": {}, "file_name": {}, "file": {}, "beneficiary_id": {}}
+        values = {"beneficiary_id": self.dossier_north.id, "name": False, "file": base64.b64encode(PDF).decode(),
+                  "file_name": "Relevé de situation.pdf"}
+        result = Document.onchange(values, ["file_name"], spec)
+        self.assertEqual(result["value"]["name"], "Relevé de situation")
+        result = Document.onchange(dict(values, name="Justificatif"), ["file_name"], spec)
+        self.assertNotIn("name", result["value"], "a name given is not replaced")
+        document = Document.create(dict(values, name="Relevé de situation"))
         self.assertEqual((document.name, document.file_name), ("Relevé de situation", "Releve_de_situation.pdf"))
 
     def test_accepted_formats(self):
