@@ -58,6 +58,7 @@
         "views/casework_menus.xml",
         "views/base_menus.xml",
         "views/res_config_settings_views.xml",
+        "report/casework_letter_templates.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -71,6 +72,7 @@
     },
     "demo": [
         "demo/casework_demo.xml",
+        "demo/res_company_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "uninstall_hook": "_uninstall_hook",

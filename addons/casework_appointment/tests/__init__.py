@@ -7,3 +7,4 @@ from . import test_ui_appointment
 from . import test_wizard_scope
 from . import test_attack_review
 from . import test_appointment_entry_points
+from . import test_convocation_pdf

@@ -313,17 +313,23 @@ class TestAppointment(AppointmentCommon):
             })
 
     def test_convocation_letters(self):
+        self.dossier_north_other.civility = "m"
         events = self._book() | self._book(dossier=self.dossier_north_other, user=self.referent_other)
         Report = self.env["ir.actions.report"].with_user(self.secretariat)
         html = Report._render_qweb_html("casework_appointment.report_convocation_logo", events.ids)[0].decode()
-        for text in ("DUPONT Marie", "LEROY Paul", "20/11/2026", "10:00", "Maison départementale de Privas",
-                     "Objet : convocation à un rendez-vous", "Entretien individuel référent"):
+        for text in ("DUPONT Marie", "LEROY Paul", "vendredi 20 novembre 2026", "10 h 00",
+                     "Maison départementale de Privas", "Objet : convocation à un rendez-vous",
+                     "Entretien individuel référent", "vous êtes convoquée", "vous êtes convoqué\n",
+                     "Le 15 novembre 2026"):
             self.assertIn(text, html)
         self.assertEqual(html.count("Objet : convocation"), 2, "one letter per appointment")
         plain = Report._render_qweb_html("casework_appointment.report_convocation_no_logo", events[:1].ids)[0].decode()
         self.assertIn("DUPONT Marie", plain)
-        self.assertIn(f"o_company_{self.env.company.id}_layout", html)
-        self.assertNotIn(f"o_company_{self.env.company.id}_layout", plain, "no letterhead nor logo")
+        html = Report._render_qweb_html("casework_appointment.report_convocation_logo", events[:1].ids)[0].decode()
+        plain = Report._render_qweb_html("casework_appointment.report_convocation_no_logo", events[:1].ids)[0].decode()
+        self.assertIn('class="o_cw_logo"', html)
+        self.assertNotIn('class="o_cw_logo"', plain, "the letterhead without the logo")
+        self.assertIn(self.env.company.name, plain)
 
     def test_convocation_out_of_scope_refused(self):
         event = self._book()

@@ -35,6 +35,25 @@ class ResPartner(models.Model):
         help="False for the partner of a dossier the current user may not change.",
     )
 
+    @api.model
+    def _casework_default_country(self):
+        """The country of an address given without one: France, where
+        Casework follows people (whatever the company's country says)."""
+        return self.env.ref("base.fr", raise_if_not_found=False) or self.env["res.country"]
+
+    @api.model
+    def default_get(self, fields):
+        """France by default: an address without a country prints in no
+        country's order ("Annonay 07100"). Covers the persons of the
+        dossiers (their partner) and the structures' addresses, created or
+        imported without a country."""
+        defaults = super().default_get(fields)
+        if "country_id" in fields and "country_id" not in defaults:
+            country = self._casework_default_country()
+            if country:
+                defaults["country_id"] = country.id
+        return defaults
+
     @api.depends_context("uid")
     @api.depends("parent_id")
     def _compute_casework_access(self):
@@ -150,3 +169,22 @@ class ResPartner(models.Model):
             partner=partner_sql, dossiers=SQL.identifier(Dossier._table), scoped=scoped.select(SQL("1")),
             to_flush=[self._fields["parent_id"], Dossier._fields["partner_id"]],
         )
+
+    def _casework_address_lines(self):
+        """The postal address of this partner as a letter prints it: the
+        lines of Odoo's address of its country (France: street, street 2,
+        "07100 Annonay"), France's format when it has no country, without
+        its name nor company, without the country for France (mail within
+        France).
+
+        :return: list of str, the empty lines left out
+        """
+        self.ensure_one()
+        address_format, args = self._prepare_display_address(without_company=True)
+        france = self._casework_default_country()
+        if not self.country_id:
+            address_format = france.address_format or address_format
+        if self.country_id in (france, self.env["res.country"]):
+            args["country_name"] = ""
+        lines = (address_format % args).split("\n")
+        return [" ".join(line.split()) for line in lines if line.strip()]

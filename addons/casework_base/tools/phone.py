@@ -29,7 +29,7 @@ import re
 
 import phonenumbers
 
-__all__ = ["InvalidPhone", "mobile_e164", "to_e164"]
+__all__ = ["InvalidPhone", "mobile_e164", "to_e164", "to_national"]
 
 # separators people write between the digits (including no-break spaces)
 SEPARATORS_RE = re.compile(r"[\s.\-/\u00a0\u202f]+")
@@ -47,6 +47,10 @@ OVERSEAS_PREFIXES = {
 }
 # Saint-Pierre-et-Miquelon: six-digit numbers, written 05 08 XX XX XX in France
 SPM_PREFIX = "0508"
+# the stored numbers written nationally in France (the web client's phone
+# widget, casework_base/static/src/phone/phone_field.js, reads them the same way)
+FRENCH_E164_RE = re.compile(r"\+(33|262|590|594|596)([1-9][0-9]{8})")
+SPM_E164_RE = re.compile(r"\+508([0-9]{6})")
 
 
 class InvalidPhone(ValueError):
@@ -145,3 +149,21 @@ def mobile_e164(number):
     if not phonenumbers.is_valid_number(parsed) or phonenumbers.number_type(parsed) not in mobile:
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def to_national(number):
+    """``number`` (str, as stored: E.164) as people write it in France,
+    in pairs of digits: ``"+33621817648"`` → ``"06 21 81 76 48"``, an
+    overseas number with "0" + its nine digits (``"+262692123456"`` →
+    ``"06 92 12 34 56"``), Saint-Pierre-et-Miquelon's six digits after
+    ``"05 08"``. Any other value is returned as it is (``""`` for none):
+    the server-side twin of the web client's phone widget."""
+    if not number:
+        return ""
+    if match := FRENCH_E164_RE.fullmatch(number):
+        national = "0" + match[2]
+    elif match := SPM_E164_RE.fullmatch(number):
+        national = SPM_PREFIX + match[1]
+    else:
+        return number
+    return " ".join(national[index:index + 2] for index in range(0, len(national), 2))

@@ -100,6 +100,18 @@ class CaseworkContract(models.Model):
             ],
         }
 
+    def _casework_letter_footer(self, report):
+        """The footer of a letter of the contract (the kernel's letter
+        layout): the company, and "CER n° 3 – dossier D2026-000123" except
+        on the blank letter, which names no one.
+
+        :return: (left, center) texts
+        """
+        self.ensure_one()
+        if report.report_name == "casework_cer.report_contract_letter_blank":
+            return self.env.company.name or "", ""
+        return self.env.company.name or "", f"CER n° {self.number} – dossier {self.beneficiary_id.number}"
+
     def _casework_letter_months(self):
         """The duration of the contract in whole months (validated duration
         when set), or 0 when it has no end."""

@@ -486,7 +486,8 @@ class TestCurriculumVitae(CompletenessCommon):
             "casework_dossier.casework_beneficiary_cv_report", dossier.ids)
         self.assertEqual(report_format, "html")
         html = html.decode()
-        for expected in ("Marie", "DUPONT", "12 rue des Lilas", "07000", "+33612345678", "marie.dupont@example.org",
+        for expected in ("Marie", "DUPONT", "12 rue des Lilas", "07000 Privas", "06 12 34 56 78",
+                         "marie.dupont@example.org",
                          "CAP Petite enfance", "Mairie de Privas", "Secrétariat", "Anglais", "Traitement de texte",
                          "Handball", "Assistante administrative", "Driving licence B"):
             self.assertIn(expected, html)

@@ -1,6 +1,7 @@
 import base64
 import binascii
 import re
+import unicodedata
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -15,14 +16,19 @@ ACCEPTED_FORMATS = {
     "image/jpeg": ("jpg", "jpeg"),
     "image/png": ("png",),
 }
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+# what a file name keeps of a document's name: unaccented letters, digits, "_" and "-"
+UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
+# characters no name holds (control characters: tabs, line breaks, NUL...)
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class CaseworkDocument(models.Model):
     """A document filed in a dossier, in a folder of the nomenclature.
 
-    Its name is made of unaccented letters, digits, ``_`` and ``-``; its
-    content must be a PDF, Word (.doc, .docx), ODT, JPEG or PNG file, checked
+    Its name is free text (accents and spaces welcome), by default the
+    uploaded file's name without its extension; the file downloads under a
+    safe name made of it (``Évaluation mai 2026`` → ``Evaluation_mai_2026.pdf``).
+    Its content must be a PDF, Word (.doc, .docx), ODT, JPEG or PNG file, checked
     from the bytes themselves, within the size limit
     (``casework_followup.document_max_size_mb``, 10 MB by default). Read and
     written within the dossier's scope, like the dossier.
@@ -33,7 +39,10 @@ class CaseworkDocument(models.Model):
     _inherit = ["casework.case.mixin", "mail.thread"]
     _order = "date desc, id desc"
 
-    name = fields.Char(required=True, tracking=True, help="Unaccented letters, digits, “_” and “-” only.")
+    name = fields.Char(
+        required=True, tracking=True,
+        help="By default the uploaded file's name. The downloaded file gets a name without accents nor spaces.",
+    )
     program_id = fields.Many2one("casework.program", string="Programme", index="btree_not_null")
     folder_id = fields.Many2one("casework.document.folder", ondelete="restrict", tracking=True)
     type_id = fields.Many2one("casework.document.type", ondelete="restrict", tracking=True)
@@ -48,15 +57,39 @@ class CaseworkDocument(models.Model):
 
     @api.constrains("name")
     def _check_name(self):
+        """A name is some text: not only spaces, no control characters.
+
+        :raise ValidationError: naming the refused name
+        """
         for document in self:
-            if not NAME_PATTERN.match(document.name or ""):
-                raise ValidationError(
-                    self.env._(
-                        "“%(name)s” is not a valid document name: use only unaccented letters, digits, “_” and “-” "
-                        "(no spaces, no accents), for example CV_2026-11.",
-                        name=document.name,
-                    )
-                )
+            if not (document.name or "").strip() or CONTROL_CHARS.search(document.name):
+                raise ValidationError(self.env._(
+                    "“%(name)s” is not a valid document name: give it a name, on one line.", name=document.name,
+                ))
+
+    @api.onchange("file_name")
+    def _onchange_file_name(self):
+        """An uploaded file names the document when it has no name yet."""
+        if self.file_name and not (self.name or "").strip():
+            self.name = self._name_from_file_name(self.file_name)
+
+    @api.model
+    def _name_from_file_name(self, file_name):
+        """The name a document takes from an uploaded file's name: its
+        name without the extension (``"Attestation CAF.pdf"`` →
+        ``"Attestation CAF"``), nor any folder; ``""`` for none."""
+        base = re.split(r"[\\/]", file_name or "")[-1].strip()
+        stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+        return " ".join(CONTROL_CHARS.sub(" ", stem).split())
+
+    @api.model
+    def _safe_file_stem(self, name):
+        """The stem of the downloaded file of a document named ``name``:
+        unaccented letters, digits, "_" and "-" only (``"Évaluation mai
+        2026"`` → ``"Evaluation_mai_2026"``), ``"document"`` when nothing
+        is left."""
+        ascii_name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+        return UNSAFE_FILE_CHARS.sub("_", ascii_name).strip("_-") or "document"
 
     @api.model
     def _max_size_mb(self):
@@ -120,11 +153,14 @@ class CaseworkDocument(models.Model):
         prepared, facts = [], []
         for vals in vals_list:
             given = set(vals)
+            if not (vals.get("name") or "").strip() and vals.get("file_name"):
+                # the uploaded file names the document
+                vals = dict(vals, name=self._name_from_file_name(vals["file_name"]))
             vals = self._prepare_file_vals(vals)
             facts.append(self._pop_file_facts(vals) if "file" in given else {})
             extension = vals.pop("_extension", None)
             if extension and vals.get("name"):
-                vals["file_name"] = f"{vals['name']}.{extension}"
+                vals["file_name"] = f"{self._safe_file_stem(vals['name'])}.{extension}"
             prepared.append(vals)
         documents = super().create(prepared)
         for document, file_facts in zip(documents, facts, strict=True):
@@ -145,7 +181,8 @@ class CaseworkDocument(models.Model):
         if extension or "name" in vals:
             for document in self:
                 extension_now = extension or (document.file_name or "").rsplit(".", 1)[-1]
-                file_name = f"{document.name}.{extension_now}" if extension_now else document.name
+                stem = self._safe_file_stem(document.name)
+                file_name = f"{stem}.{extension_now}" if extension_now else stem
                 if document.file_name != file_name:
                     super(CaseworkDocument, document).write({"file_name": file_name})
         return result
@@ -154,6 +191,7 @@ class CaseworkDocument(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file/{self.file_name or self.name}?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/file/{self.file_name or self._safe_file_stem(self.name)}"
+                   "?download=true",
             "target": "self",
         }

@@ -56,14 +56,46 @@ class TestDocument(CaseworkCommon):
         })
 
     def test_names(self):
-        for good in ("CV", "CV_2026-11", "attestation-pole-emploi", "A1_b2"):
-            with self.subTest(name=good):
-                self.assertEqual(self._document(good).file_name, f"{good}.pdf")
-        for bad in ("CV 2026", "Évaluation", "cv.pdf", "lettre/mai", "réponse", ""):
-            with self.subTest(name=bad), self.assertRaisesMessage(
-                ValidationError, "use only unaccented letters, digits, “_” and “-”"
-            ):
+        """Names are free text; the downloaded file keeps a safe name."""
+        for name, file_name in (("CV", "CV.pdf"), ("CV_2026-11", "CV_2026-11.pdf"),
+                                ("Évaluation mai 2026", "Evaluation_mai_2026.pdf"),
+                                ("Attestation CAF (novembre)", "Attestation_CAF_novembre.pdf"),
+                                ("lettre/mai", "lettre_mai.pdf"), ("réponse", "reponse.pdf"),
+                                ("Ça ?", "Ca.pdf"), ("««»»", "document.pdf")):
+            with self.subTest(name=name):
+                document = self._document(name)
+                self.assertEqual((document.name, document.file_name), (name, file_name))
+        for bad in ("   ", "deux\nlignes", "tab\tulation"):
+            with self.subTest(name=bad), self.assertRaisesMessage(ValidationError, "give it a name, on one line"):
                 self._document(bad)
+        document = self._document("Attestation")
+        document.write({"name": "Attestation de suivi été 2026"})
+        self.assertEqual(document.file_name, "Attestation_de_suivi_ete_2026.pdf")
+        action = document.action_download()
+        self.assertTrue(action["url"].endswith("/file/Attestation_de_suivi_ete_2026.pdf?download=true"))
+
+    def test_name_from_the_uploaded_file(self):
+        """The uploaded file names the document: on the form (onchange) and
+        on the server when no name is given."""
+        document = self._document(False, file_name="Attestation CAF novembre 2026.pdf")
+        self.assertEqual(document.name, "Attestation CAF novembre 2026")
+        self.assertEqual(document.file_name, "Attestation_CAF_novembre_2026.pdf")
+        document = self._document("", image_bytes("JPEG"), file_name="C:\\Scans\\Pièce d'identité.JPG")
+        self.assertEqual(document.name, "Pièce d'identité")
+        self.assertEqual(document.file_name, "Piece_d_identite.jpg")
+        # a name given is kept
+        self.assertEqual(self._document("Justificatif", file_name="scan0001.pdf").name, "Justificatif")
+        # the form: the file widget sets the file and its name, the onchange names the document
+        Document = self.Document.with_user(self.referent)
+        spec = {"name": {}, "file_name": {}, "file": {}, "beneficiary_id": {}}
+        values = {"beneficiary_id": self.dossier_north.id, "name": False, "file": base64.b64encode(PDF).decode(),
+                  "file_name": "Relevé de situation.pdf"}
+        result = Document.onchange(values, ["file_name"], spec)
+        self.assertEqual(result["value"]["name"], "Relevé de situation")
+        result = Document.onchange(dict(values, name="Justificatif"), ["file_name"], spec)
+        self.assertNotIn("name", result["value"], "a name given is not replaced")
+        document = Document.create(dict(values, name="Relevé de situation"))
+        self.assertEqual((document.name, document.file_name), ("Relevé de situation", "Releve_de_situation.pdf"))
 
     def test_accepted_formats(self):
         cases = [

@@ -1,0 +1,1 @@
+from . import casework_beneficiary_cv
