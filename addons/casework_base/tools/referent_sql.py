@@ -6,7 +6,8 @@ the seed): fields computed in Python, which Odoo can only group or sort by
 through ``_field_to_sql``. One query for all of them, the same rule as
 ``casework.beneficiary.referent_id``: the current assignment of role
 "parcours" (from its start to its end date included, today in the Casework
-time zone), the latest started when several are.
+time zone), the latest started when several are (on the day of a
+réorientation, the new référent).
 """
 
 from odoo.tools import SQL
@@ -41,7 +42,7 @@ def current_referent_sql(env, dossier, column="user"):
               JOIN res_users u ON u.id = a.user_id
              WHERE a.beneficiary_id = %(dossier)s AND a.role = 'parcours'
                AND a.date_start <= %(today)s AND (a.date_end IS NULL OR a.date_end >= %(today)s)
-          ORDER BY a.date_start DESC, a.id DESC
+          ORDER BY a.date_start DESC, a.end_reason IS DISTINCT FROM 'reorientation' DESC, a.id DESC
              LIMIT 1)""",
         column=CURRENT_REFERENT_COLUMNS[column], dossier=dossier, today=today,
     )
