@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError
 from odoo.fields import Domain
 
 from ..tools.dates import casework_today
-from .casework_case_mixin import SCOPE_MODES, check_system_fields, given_field_names, users_with_access
+from .casework_case_mixin import check_system_fields, given_field_names, scope_field, users_with_access
 
 CASE_ROLES = ("referent", "secretariat", "fse", "admin")
 
@@ -36,13 +36,7 @@ class CaseworkBeneficiary(models.Model):
     # user's last consultation (casework.beneficiary.visit).
     _casework_system_fields = frozenset({"partner_id", "active", "last_visit_date"})
 
-    casework_scope = fields.Selection(
-        SCOPE_MODES,
-        string="My access",
-        compute="_compute_casework_scope",
-        search="_search_casework_scope",
-        help="The current user's access to this dossier.",
-    )
+    casework_scope = scope_field("The current user's access to this dossier.")
 
     @api.depends_context("uid")
     @api.depends(

@@ -4,6 +4,25 @@ from odoo.exceptions import AccessError, UserError
 SCOPE_MODES = [("read", "Read"), ("write", "Read and write")]
 
 
+
+def scope_field(help_text):
+    """The field ``casework_scope``: the current user's access ("read",
+    "write" or nothing) to a dossier or to the dossier of a record, computed
+    by the model's ``_compute_casework_scope`` and searched by its
+    ``_search_casework_scope`` (the domain of its record rules). One
+    declaration for the dossier, the case records and the reporting rows.
+
+    :param help_text: the field's help (what the access is to)
+    :return: a ``fields.Selection``
+    """
+    return fields.Selection(
+        SCOPE_MODES,
+        string="My access",
+        compute="_compute_casework_scope",
+        search="_search_casework_scope",
+        help=help_text,
+    )
+
 def system_field_names(model):
     """The fields of ``model`` that only the system writes: the model's
     ``_casework_system_fields``, and every stored field a Casework module
@@ -100,13 +119,7 @@ class CaseworkCaseMixin(models.AbstractModel):
     territory_id = fields.Many2one(
         "casework.territory", related="beneficiary_id.territory_id", store=True, index=True, string="Territory"
     )
-    casework_scope = fields.Selection(
-        SCOPE_MODES,
-        string="My access",
-        compute="_compute_casework_scope",
-        search="_search_casework_scope",
-        help="The current user's access to the dossier of this record.",
-    )
+    casework_scope = scope_field("The current user's access to the dossier of this record.")
 
     @api.depends_context("uid")
     @api.depends("beneficiary_id.casework_scope")

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.casework_base.tools.dates import casework_today
+from odoo.addons.casework_base.tools.referent_sql import current_referent_sql
 
 
 class CaseworkContract(models.Model):
@@ -61,16 +62,6 @@ class CaseworkContract(models.Model):
         # the current référent (de parcours) of the dossier, and their
         # structure, as SQL: the lists group by them (as _compute_referent_id)
         if field_expr in ("referent_id", "referent_structure_id"):
-            column = SQL("a.user_id") if field_expr == "referent_id" else SQL("u.casework_structure_id")
-            today = casework_today(self.env)
-            return SQL(
-                """(SELECT %(column)s
-                      FROM casework_referent_assignment a
-                      JOIN res_users u ON u.id = a.user_id
-                     WHERE a.beneficiary_id = %(dossier)s AND a.role = 'parcours'
-                       AND a.date_start <= %(today)s AND (a.date_end IS NULL OR a.date_end >= %(today)s)
-                  ORDER BY a.date_start DESC, a.id DESC
-                     LIMIT 1)""",
-                column=column, dossier=SQL.identifier(alias, "beneficiary_id"), today=today,
-            )
+            dossier = SQL.identifier(alias, "beneficiary_id")
+            return current_referent_sql(self.env, dossier, "user" if field_expr == "referent_id" else "structure")
         return super()._field_to_sql(alias, field_expr, query)

@@ -1,3 +1,4 @@
+from . import casework_rule_catalogue
 from . import casework_report_territory
 from . import casework_report_beneficiary
 from . import casework_report_contract

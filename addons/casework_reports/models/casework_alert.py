@@ -1,15 +1,12 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from odoo.addons.casework_base.tools.dates import casework_today
 
-from .casework_report import EXIT_TO_RECORD_DAYS
-
-# the seed's examples and the counsellor's figures: steps, veilles ending
-# within this many days; contracts to renew within RENEWAL_DAYS
+# the seed's examples and the counsellor's figures ("Mine"): steps, veilles
+# ending within this many days; contracts to renew within RENEWAL_DAYS
 ENDING_DAYS = 15
 RENEWAL_DAYS = 30
 
@@ -27,14 +24,9 @@ class CaseworkAlert(models.Model):
     """
 
     _name = "casework.alert"
+    _inherit = ["casework.rule.catalogue"]
     _description = "Alert"
-    _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, readonly=True, help="Selects the alert's rule (_alert_domain_<code>).")
-    description = fields.Text(translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     model_name = fields.Char(string="Listed model", required=True)
     action_id = fields.Many2one(
         "ir.actions.act_window", string="Screen", ondelete="set null",
@@ -89,10 +81,7 @@ class CaseworkAlert(models.Model):
         :return: a :class:`Domain` on :attr:`model_name`
         :raise UserError: for an alert whose rule is unknown
         """
-        self.ensure_one()
-        method = getattr(self, f"_alert_domain_{self.code}", None)
-        if method is None:
-            raise UserError(self.env._("The alert “%(name)s” has no rule.", name=self.name))
+        method = self._catalogue_rule("_alert_domain_")
         dossiers = self.env["casework.alert.preference"]._casework_mine()._casework_dossier_domain()
         domain = Domain(method())
         if dossiers.is_true():
@@ -134,71 +123,60 @@ class CaseworkAlert(models.Model):
         })
         return action
 
-    @api.model
-    def _alert_today(self):
-        return casework_today(self.env)
-
-    @api.model
-    def _alert_in_active_file(self):
-        return self.env["casework.beneficiary"]._casework_current_referent_domain()
+    # Each rule is the one of its list, wherever it is shown (the dashboard
+    # "Mine", the standard reports): defined on the listed model, or here.
 
     def _alert_domain_missing_characteristic(self):
-        """Dossiers with a required characteristic missing: a required type
-        that applies to one of their current programmes (or to all) without
-        current value."""
-        domain = Domain.FALSE
-        for ctype in self.env["casework.characteristic.type"].search([("required", "=", True)]):
-            enrolled = Domain("state", "!=", "sortie")
-            if ctype.program_ids:
-                enrolled &= Domain("program_id", "in", ctype.program_ids.ids)
-            domain |= Domain("enrollment_ids", "any", enrolled) & Domain(
-                "characteristic_value_ids", "not any", [("is_current", "=", True), ("type_id", "=", ctype.id)])
-        return domain
+        """Dossiers with a required characteristic missing."""
+        return self.env["casework.beneficiary"]._casework_missing_characteristic_domain()
 
     def _alert_domain_contracts_to_renew(self):
-        """Validated contracts (not the last one, not followed by a newer one)
-        ending within :data:`RENEWAL_DAYS` days or already ended, of dossiers
-        in an active file."""
-        return (
-            Domain("state", "=", "validated") & Domain("is_last", "=", False) & Domain("is_superseded", "=", False)
-            & Domain("date_end", "!=", False)
-            & Domain("date_end", "<=", self._alert_today() + relativedelta(days=RENEWAL_DAYS))
-            & Domain("beneficiary_id", "any", self._alert_in_active_file())
-        )
+        """Contracts to renew within :data:`RENEWAL_DAYS` days, or overdue."""
+        return self.env["casework.contract"]._casework_to_renew_domain(RENEWAL_DAYS)
 
-    def _alert_domain_veilles_ending(self):
-        """Ongoing veilles whose end is within :data:`ENDING_DAYS` days (or past)."""
+    @api.model
+    def _alert_domain_veilles_ending(self, days=ENDING_DAYS):
+        """Ongoing veilles whose end is within ``days`` days (or past).
+
+        :return: a :class:`Domain` on ``casework.veille``
+        """
         return (
             Domain("state", "=", "active") & Domain("date_end", "!=", False)
-            & Domain("date_end", "<=", self._alert_today() + relativedelta(days=ENDING_DAYS))
+            & Domain("date_end", "<=", casework_today(self.env) + relativedelta(days=days))
         )
 
     def _alert_domain_steps_ending(self):
         """Steps in progress whose planned end is within :data:`ENDING_DAYS` days (or past)."""
         return (
             Domain("state", "=", "step")
-            & Domain("date_planned_end", "<=", self._alert_today() + relativedelta(days=ENDING_DAYS))
+            & Domain("date_planned_end", "<=", casework_today(self.env) + relativedelta(days=ENDING_DAYS))
         )
 
     def _alert_domain_exits_to_record(self):
-        """Sorties à saisir (the report's rule)."""
-        limit = self._alert_today() - relativedelta(days=EXIT_TO_RECORD_DAYS)
-        return self._alert_in_active_file() & self.env["casework.beneficiary"]._casework_current_value_domain(
-            "date_actualisation", Domain("value_date", "<", limit))
+        """Sorties à saisir."""
+        return self.env["casework.beneficiary"]._casework_exits_to_record_domain()
 
     def _alert_domain_closed_rights(self):
-        """Dossiers of an active file whose right is closed (the report's rule)."""
-        return self._alert_in_active_file() & self.env["casework.beneficiary"]._casework_current_value_domain(
-            "etat_droit", Domain("option_id.code", "=", "clos"))
+        """Dossiers of an active file whose right is closed."""
+        return self.env["casework.beneficiary"]._casework_closed_right_domain()
 
     def _alert_domain_without_contract(self):
         """Dossiers of an active file without any contract."""
-        return self._alert_in_active_file() & Domain("contract_ids", "=", False)
+        return self.env["casework.beneficiary"]._casework_without_contract_domain()
 
+    @api.model
     def _alert_domain_formal_notices(self):
-        """Requests of formal notice not processed yet."""
+        """Demandes de mise en demeure à traiter: requests of formal notice
+        not processed yet.
+
+        :return: a :class:`Domain` on ``casework.formal.notice``
+        """
         return Domain("state", "=", "requested")
 
+    @api.model
     def _alert_domain_notes_assigned(self):
-        """Open notes assigned to the current user."""
+        """Open notes assigned to the current user.
+
+        :return: a :class:`Domain` on ``casework.note``
+        """
         return Domain("assigned_user_id", "=", self.env.uid) & Domain("state", "=", "open")

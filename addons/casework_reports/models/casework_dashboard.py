@@ -8,9 +8,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.casework_base.tools.dates import casework_today, casework_tz
 
-# the days ahead a contract to renew and a veille ending are announced
-CONTRACT_RENEWAL_DAYS = 30
-VEILLE_ENDING_DAYS = 15
+from .casework_alert import ENDING_DAYS, RENEWAL_DAYS
 
 
 class CaseworkDashboard(models.AbstractModel):
@@ -26,6 +24,26 @@ class CaseworkDashboard(models.AbstractModel):
 
     _name = "casework.dashboard"
     _description = "Casework dashboard"
+
+    @api.model
+    def get_my_dashboard(self):
+        """Everything "Mine" shows for the current user, in one call: the
+        figures (:meth:`get_my_figures`) and the alerts the user pinned on
+        their dashboard, each with its count (the spec's "pinned with a
+        count badge", ``casework.alert.subscription.casework_alert_counts``).
+
+        :return: dict ``{"figures": list (see :meth:`get_my_figures`),
+            "alerts": list of ``{"id", "name", "count", "action"}`` (empty
+            for a user without alerts), "can_manage_alerts": bool (the user
+            may subscribe to alerts: the link "Manage my alerts")}``
+        """
+        Subscription = self.env["casework.alert.subscription"]
+        can_manage_alerts = Subscription.has_access("read")
+        return {
+            "figures": self.get_my_figures(),
+            "alerts": Subscription.casework_alert_counts() if can_manage_alerts else [],
+            "can_manage_alerts": can_manage_alerts,
+        }
 
     @api.model
     def get_my_figures(self):
@@ -69,6 +87,10 @@ class CaseworkDashboard(models.AbstractModel):
         any_active = [("active", "in", (True, False))]
         this_month = [("start", ">=", month_start), ("start", "<", month_end)]
         labels = self._casework_my_figure_labels()
+        # the rules shared with the alerts and the standard reports, as plain lists
+        plain = self.env["casework.report.run"]._report_plain_domain
+        Alert = self.env["casework.alert"]
+        Dossier = self.env["casework.beneficiary"]
         specs = [
             ("active_file", "casework.beneficiary", mine,
              "casework_base.casework_beneficiary_action_my_active_file"),
@@ -82,11 +104,7 @@ class CaseworkDashboard(models.AbstractModel):
              my_appointments + [("casework_outcome", "=", "planned"), ("stop", "<", now)],
              "casework_appointment.calendar_event_action_casework"),
             ("contracts_to_renew", "casework.contract",
-             dossier_mine + [
-                 ("state", "=", "validated"), ("is_last", "=", False),
-                 ("date_end", ">=", fields.Date.to_string(today)),
-                 ("date_end", "<=", fields.Date.to_string(today + relativedelta(days=CONTRACT_RENEWAL_DAYS))),
-             ],
+             dossier_mine + plain(self.env["casework.contract"]._casework_to_renew_domain(RENEWAL_DAYS)),
              "casework_cer.casework_contract_action"),
             ("tasks_overdue", "mail.activity",
              # tasks, not the meeting activities of the appointments
@@ -95,20 +113,17 @@ class CaseworkDashboard(models.AbstractModel):
               ("date_deadline", "<", fields.Date.to_string(today))],
              "casework_followup.mail_activity_action_casework_my_task"),
             ("notes_assigned", "casework.note",
-             [("assigned_user_id", "=", uid), ("state", "=", "open")],
+             plain(Alert._alert_domain_notes_assigned()),
              "casework_followup.casework_note_action_mine"),
             ("veilles_ending", "casework.veille",
-             dossier_mine + [
-                 ("state", "=", "active"), ("date_end", "!=", False),
-                 ("date_end", "<=", fields.Date.to_string(today + relativedelta(days=VEILLE_ENDING_DAYS))),
-             ],
+             dossier_mine + plain(Alert._alert_domain_veilles_ending(ENDING_DAYS)),
              "casework_base.casework_veille_action"),
-            ("missing_characteristics",
-             "casework.beneficiary", mine + self._casework_missing_characteristic_domain(),
+            ("missing_characteristics", "casework.beneficiary",
+             mine + plain(Dossier._casework_missing_characteristic_domain()),
              "casework_base.casework_beneficiary_action_my_active_file"),
             ("exits_to_record", "casework.beneficiary",
-             mine + [("feed_exit_to_enter", "=", True)],
-             "casework_feed.casework_beneficiary_action_exit_to_enter"),
+             mine + plain(Dossier._casework_exits_to_record_domain()),
+             "casework_reports.casework_report_action_exits_to_record"),
             ("dormant", "casework.beneficiary",
              mine + [("is_dormant", "=", True)],
              "casework_base.casework_beneficiary_action_my_active_file"),
@@ -143,30 +158,6 @@ class CaseworkDashboard(models.AbstractModel):
             local = tz.localize(datetime.combine(day, time.min))
             bounds.append(fields.Datetime.to_string(local.astimezone(pytz.utc).replace(tzinfo=None)))
         return tuple(bounds)
-
-    @api.model
-    def _casework_missing_characteristic_domain(self):
-        """Domain of the dossiers lacking a current value of a required
-        characteristic type that applies to one of their current programmes
-        (every programme when the type names none): the search behind
-        ``casework.beneficiary.missing_characteristic_type_ids``.
-
-        :return: a domain as a list (``[("id", "=", 0)]`` when no type is required)
-        """
-        required = self.env["casework.characteristic.type"].search([("required", "=", True)])
-        if not required:
-            return [("id", "=", 0)]
-        domain = ["|"] * (len(required) - 1)
-        for ctype in required:
-            enrolments = [("state", "!=", "sortie")]
-            if ctype.program_ids:
-                enrolments.append(("program_id", "in", ctype.program_ids.ids))
-            domain += [
-                "&",
-                ("enrollment_ids", "any", enrolments),
-                ("characteristic_value_ids", "not any", [("is_current", "=", True), ("type_id", "=", ctype.id)]),
-            ]
-        return domain
 
     @api.model
     def _casework_figure_action(self, xmlid, name, domain, cache=None):

@@ -1,14 +1,5 @@
-from dateutil.relativedelta import relativedelta
-
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 from odoo.fields import Domain
-
-from odoo.addons.casework_base.tools.dates import casework_today
-
-# a dossier's date actualisation older than this many days, with a current
-# référent de parcours: the person left the feed, the exit is to record
-EXIT_TO_RECORD_DAYS = 5
 
 
 class CaseworkReport(models.Model):
@@ -26,14 +17,9 @@ class CaseworkReport(models.Model):
     """
 
     _name = "casework.report"
+    _inherit = ["casework.rule.catalogue"]
     _description = "Standard report"
-    _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, readonly=True, help="Selects the report's rule (_report_domain_<code>).")
-    description = fields.Text(translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     action_id = fields.Many2one(
         "ir.actions.act_window", string="Screen", required=True, ondelete="restrict",
         help="The window action giving the report's list and search views.",
@@ -84,10 +70,7 @@ class CaseworkReport(models.Model):
         :return: a :class:`Domain` on :attr:`model_name`
         :raise UserError: for a report whose rule is unknown
         """
-        self.ensure_one()
-        method = getattr(self, f"_report_domain_{self.code}", None)
-        if method is None:
-            raise UserError(self.env._("The report “%(name)s” has no rule.", name=self.name))
+        method = self._catalogue_rule("_report_domain_")
         domain = Domain(method(params))
         if self.period_field:
             if params.date_from:
@@ -125,20 +108,14 @@ class CaseworkReport(models.Model):
             return domain
         return domain & (dossier if model == "casework.beneficiary" else Domain("beneficiary_id", "any", dossier))
 
-    @api.model
-    def _report_today(self):
-        return casework_today(self.env)
-
-    @api.model
-    def _report_in_active_file(self):
-        """Dossiers with a current référent de parcours."""
-        return self.env["casework.beneficiary"]._casework_current_referent_domain()
+    # The rules shared with the alerts and the dashboard "Mine" are the listed
+    # model's (casework_report_beneficiary.py, casework_report_contract.py).
 
     def _report_domain_active_file_exits(self, params):
         """Sorties de file active: the enrolments are closed (the DTAS entered
         the end of the accompaniment) and a référent de parcours is still
         current: the référent is to record the exit of their active file."""
-        return self._report_in_active_file() & Domain("state", "=", "sortie")
+        return self.env["casework.beneficiary"]._casework_current_referent_domain() & Domain("state", "=", "sortie")
 
     def _report_domain_active_file_entries(self, params):
         """Entrées en file active: the référents de parcours assigned during
@@ -160,46 +137,34 @@ class CaseworkReport(models.Model):
         return Domain("state", "=", "refused")
 
     def _report_domain_without_contract(self, params):
-        """Dossiers sans CER: dossiers of an active file without any contract,
-        whatever its state (a dossier with a refused one is not listed)."""
-        return self._report_in_active_file() & Domain("contract_ids", "=", False)
+        """Dossiers sans CER."""
+        return self.env["casework.beneficiary"]._casework_without_contract_domain()
 
     def _report_domain_contracts_to_renew(self, params):
-        """CER à renouveler: validated contracts (not marked as the last one)
-        of dossiers in an active file ending within ``params.days`` days, or
-        already ended (negative days left), and not followed by a newer one."""
-        return (
-            Domain("state", "=", "validated") & Domain("is_last", "=", False) & Domain("is_superseded", "=", False)
-            & Domain("date_end", "!=", False)
-            & Domain("date_end", "<=", self._report_today() + relativedelta(days=params.days))
-            & Domain("beneficiary_id", "any", self._report_in_active_file())
-        )
+        """CER à renouveler, within ``params.days`` days (negative days left
+        when overdue)."""
+        return self.env["casework.contract"]._casework_to_renew_domain(params.days)
 
     def _report_domain_nsdd(self, params):
         """Dossiers NSDD: dossiers of an active file whose current
         characteristic SDD / NSDD is "non soumis"."""
-        return self._report_in_active_file() & self.env["casework.beneficiary"]._casework_current_value_domain(
+        Dossier = self.env["casework.beneficiary"]
+        return Dossier._casework_current_referent_domain() & Dossier._casework_current_value_domain(
             "sdd_nsdd", Domain("option_id.code", "=", "nsdd"))
 
     def _report_domain_formal_notices(self, params):
-        """Demandes de mise en demeure à traiter: requests not processed yet."""
-        return Domain("state", "=", "requested")
+        """Demandes de mise en demeure à traiter."""
+        return self.env["casework.alert"]._alert_domain_formal_notices()
 
     def _report_domain_closed_rights(self, params):
-        """Fins d'accompagnement à solliciter: dossiers of an active file whose
-        current "État du droit" is "Droit clos", whoever the référent."""
-        return self._report_in_active_file() & self.env["casework.beneficiary"]._casework_current_value_domain(
-            "etat_droit", Domain("option_id.code", "=", "clos"))
+        """Fins d'accompagnement à solliciter."""
+        return self.env["casework.beneficiary"]._casework_closed_right_domain()
 
     def _report_domain_mutations(self, params):
         """Mutations: dossiers of an active file whose address is in another
         département than their territory's (``is_moved_out``)."""
-        return self._report_in_active_file() & Domain("is_moved_out", "=", True)
+        return self.env["casework.beneficiary"]._casework_current_referent_domain() & Domain("is_moved_out", "=", True)
 
     def _report_domain_exits_to_record(self, params):
-        """Sorties à saisir: dossiers with a current référent de parcours whose
-        date actualisation is more than :data:`EXIT_TO_RECORD_DAYS` days old
-        (the person is no longer in the daily feed)."""
-        limit = self._report_today() - relativedelta(days=EXIT_TO_RECORD_DAYS)
-        return self._report_in_active_file() & self.env["casework.beneficiary"]._casework_current_value_domain(
-            "date_actualisation", Domain("value_date", "<", limit))
+        """Sorties à saisir."""
+        return self.env["casework.beneficiary"]._casework_exits_to_record_domain()

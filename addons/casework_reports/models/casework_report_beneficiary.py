@@ -1,8 +1,15 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.casework_base.tools.dates import casework_today
+from odoo.addons.casework_base.tools.referent_sql import current_referent_sql
+
+# a dossier's date actualisation older than this many days, with a current
+# référent de parcours: the person left the feed, the exit is to record
+EXIT_TO_RECORD_DAYS = 5
 
 
 class CaseworkBeneficiary(models.Model):
@@ -89,18 +96,8 @@ class CaseworkBeneficiary(models.Model):
         # the current référent de parcours and their structure as SQL: the
         # report lists group and sort by them (as _compute_referent_id)
         if field_expr in ("referent_id", "referent_structure_id"):
-            column = SQL("a.user_id") if field_expr == "referent_id" else SQL("u.casework_structure_id")
-            today = casework_today(self.env)
-            return SQL(
-                """(SELECT %(column)s
-                      FROM casework_referent_assignment a
-                      JOIN res_users u ON u.id = a.user_id
-                     WHERE a.beneficiary_id = %(dossier)s AND a.role = 'parcours'
-                       AND a.date_start <= %(today)s AND (a.date_end IS NULL OR a.date_end >= %(today)s)
-                  ORDER BY a.date_start DESC, a.id DESC
-                     LIMIT 1)""",
-                column=column, dossier=SQL.identifier(alias, "id"), today=today,
-            )
+            dossier = SQL.identifier(alias, "id")
+            return current_referent_sql(self.env, dossier, "user" if field_expr == "referent_id" else "structure")
         return super()._field_to_sql(alias, field_expr, query)
 
     @api.model
@@ -127,3 +124,59 @@ class CaseworkBeneficiary(models.Model):
         return Domain("characteristic_value_ids", "any", (
             Domain("is_current", "=", True) & Domain("type_id.code", "=", type_code) & condition
         ))
+
+    # ------------------------------------------------------------------
+    # The lists of dossiers the dashboard "Mine", the alerts and the
+    # standard reports share: one rule each, here
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _casework_exits_to_record_domain(self):
+        """Sorties à saisir (seed "Sorties de file active"): dossiers with a
+        current référent de parcours whose date actualisation is more than
+        :data:`EXIT_TO_RECORD_DAYS` days old (the person is no longer in the
+        daily feed: the référent is to record the exit of their active file).
+
+        :return: a :class:`Domain` on dossiers
+        """
+        limit = casework_today(self.env) - relativedelta(days=EXIT_TO_RECORD_DAYS)
+        return self._casework_current_referent_domain() & self._casework_current_value_domain(
+            "date_actualisation", Domain("value_date", "<", limit))
+
+    @api.model
+    def _casework_closed_right_domain(self):
+        """Fins d'accompagnement à solliciter: dossiers of an active file
+        whose current "État du droit" is "Droit clos", whoever the référent.
+
+        :return: a :class:`Domain` on dossiers
+        """
+        return self._casework_current_referent_domain() & self._casework_current_value_domain(
+            "etat_droit", Domain("option_id.code", "=", "clos"))
+
+    @api.model
+    def _casework_without_contract_domain(self):
+        """Dossiers sans CER: dossiers of an active file without any
+        contract, whatever its state (a dossier with a refused one is not
+        listed).
+
+        :return: a :class:`Domain` on dossiers
+        """
+        return self._casework_current_referent_domain() & Domain("contract_ids", "=", False)
+
+    @api.model
+    def _casework_missing_characteristic_domain(self):
+        """Dossiers lacking a current value of a required characteristic
+        type that applies to one of their current programmes (every
+        programme when the type names none): the search behind
+        ``missing_characteristic_type_ids``.
+
+        :return: a :class:`Domain` on dossiers (``Domain.FALSE`` when no type is required)
+        """
+        domain = Domain.FALSE
+        for ctype in self.env["casework.characteristic.type"].search([("required", "=", True)]):
+            enrolled = Domain("state", "!=", "sortie")
+            if ctype.program_ids:
+                enrolled &= Domain("program_id", "in", ctype.program_ids.ids)
+            domain |= Domain("enrollment_ids", "any", enrolled) & Domain(
+                "characteristic_value_ids", "not any", [("is_current", "=", True), ("type_id", "=", ctype.id)])
+        return domain

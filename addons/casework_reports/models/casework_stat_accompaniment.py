@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .casework_stat_mixin import MEDIAN
+from .casework_stat_mixin import MEDIAN, stat_depends
 
 
 class CaseworkStatAccompaniment(models.Model):
@@ -19,13 +19,10 @@ class CaseworkStatAccompaniment(models.Model):
     _description = "Length of accompaniment"
     _inherit = ["casework.stat.mixin"]
     _auto = False
-    _depends = {
-        "casework.enrollment": [
-            "beneficiary_id", "territory_id", "date_entry", "date_exit", "program_id", "exit_motive_id", "state",
-        ],
-        "casework.beneficiary": ["is_anonymised"],
-        "casework.exit.motive": ["is_positive"],
-    }
+    _depends = stat_depends(
+        "casework.enrollment", ["date_entry", "date_exit", "program_id", "exit_motive_id", "state"],
+        {"casework.exit.motive": ["is_positive"]},
+    )
     _order = "date_entry desc, id desc"
 
     program_id = fields.Many2one("casework.program", string="Programme", readonly=True)
@@ -44,7 +41,7 @@ class CaseworkStatAccompaniment(models.Model):
     @api.model
     def _stat_query(self):
         return SQL("""
-            SELECT e.id, e.beneficiary_id, e.territory_id, COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised,
+            SELECT %(row)s,
                    e.program_id, e.state, e.date_entry, e.date_exit, e.date_exit IS NOT NULL AS is_ended,
                    e.exit_motive_id, COALESCE(m.is_positive, FALSE) AS is_positive_exit,
                    CASE WHEN e.date_exit IS NULL THEN NULL WHEN m.is_positive THEN 100.0 ELSE 0.0 END
@@ -52,6 +49,6 @@ class CaseworkStatAccompaniment(models.Model):
                    (COALESCE(e.date_exit, CURRENT_DATE) - e.date_entry)::float AS duration_days,
                    (COALESCE(e.date_exit, CURRENT_DATE) - e.date_entry)::float AS duration_median_days
               FROM casework_enrollment e
-              JOIN casework_beneficiary b ON b.id = e.beneficiary_id
+              %(dossier)s
               LEFT JOIN casework_exit_motive m ON m.id = e.exit_motive_id
-        """)
+        """, row=self._stat_row_sql("e"), dossier=self._stat_dossier_join_sql("e"))

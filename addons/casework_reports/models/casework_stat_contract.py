@@ -3,6 +3,8 @@ from odoo.tools import SQL
 
 from odoo.addons.casework_cer.models.casework_contract import CONTRACT_STATES
 
+from .casework_stat_mixin import stat_depends
+
 
 class CaseworkStatContract(models.Model):
     """One row per reciprocal engagement contract (CER): its state, its
@@ -14,14 +16,11 @@ class CaseworkStatContract(models.Model):
     _description = "Contracts by state and time to decision"
     _inherit = ["casework.stat.mixin"]
     _auto = False
-    _depends = {
-        "casework.contract": [
-            "beneficiary_id", "territory_id", "state", "date_signature", "date_start", "date_end",
-            "date_validation", "date_refusal",
-        ],
-        "casework.contract.transition": ["contract_id", "date", "state_to"],
-        "casework.beneficiary": ["is_anonymised"],
-    }
+    _depends = stat_depends(
+        "casework.contract",
+        ["state", "date_signature", "date_start", "date_end", "date_validation", "date_refusal"],
+        {"casework.contract.transition": ["contract_id", "date", "state_to"]},
+    )
     _order = "date_signature desc, id desc"
 
     state = fields.Selection(CONTRACT_STATES, readonly=True)
@@ -36,12 +35,12 @@ class CaseworkStatContract(models.Model):
     @api.model
     def _stat_query(self):
         return SQL("""
-            SELECT c.id, c.beneficiary_id, c.territory_id, COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised,
+            SELECT %(row)s,
                    c.state, c.date_signature, c.date_start, c.date_end,
                    t.date_submitted, d.date_decision, d.date_decision IS NOT NULL AS is_decided,
                    (d.date_decision - COALESCE(t.date_submitted, c.date_signature))::float AS days_to_decision
               FROM casework_contract c
-              JOIN casework_beneficiary b ON b.id = c.beneficiary_id
+              %(dossier)s
               LEFT JOIN (
                     SELECT contract_id,
                            MIN(date) FILTER (WHERE state_to = 'submitted')::date AS date_submitted,
@@ -53,4 +52,4 @@ class CaseworkStatContract(models.Model):
                     SELECT CASE WHEN c.state IN ('validated', 'refused')
                                 THEN COALESCE(t.date_decided, c.date_validation, c.date_refusal) END AS date_decision
               ) d
-        """)
+        """, row=self._stat_row_sql("c"), dossier=self._stat_dossier_join_sql("c"))

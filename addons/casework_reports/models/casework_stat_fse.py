@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .casework_stat_mixin import stat_depends
+
 
 class CaseworkStatFse(models.Model):
     """FSE questionnaires missing: one row per participant of an FSE
@@ -14,15 +16,10 @@ class CaseworkStatFse(models.Model):
     _description = "FSE questionnaires missing"
     _inherit = ["casework.stat.mixin"]
     _auto = False
-    _depends = {
-        "casework.step": [
-            "beneficiary_id", "territory_id", "offer_id", "convention_id", "state", "date_start",
-            "date_planned_start", "date_end",
-        ],
-        "casework.offer": ["is_fse_operation"],
-        "survey.user_input": ["casework_step_id", "casework_moment", "state"],
-        "casework.beneficiary": ["is_anonymised"],
-    }
+    _depends = stat_depends(
+        "casework.step", ["offer_id", "convention_id", "state", "date_start", "date_planned_start", "date_end"],
+        {"casework.offer": ["is_fse_operation"], "survey.user_input": ["casework_step_id", "casework_moment", "state"]},
+    )
     _order = "date desc, id desc"
 
     offer_id = fields.Many2one("casework.offer", string="FSE operation", readonly=True)
@@ -36,7 +33,7 @@ class CaseworkStatFse(models.Model):
     @api.model
     def _stat_query(self):
         return SQL("""
-            SELECT s.id, s.beneficiary_id, s.territory_id, COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised,
+            SELECT %(row)s,
                    s.offer_id, s.convention_id, COALESCE(s.date_start, s.date_planned_start) AS date, s.date_end,
                    1 AS participant_count,
                    (NOT EXISTS (
@@ -48,7 +45,7 @@ class CaseworkStatFse(models.Model):
                          WHERE a.casework_step_id = s.id AND a.casework_moment = 'exit' AND a.state = 'done'
                    ))::int AS exit_missing
               FROM casework_step s
-              JOIN casework_beneficiary b ON b.id = s.beneficiary_id
+              %(dossier)s
               JOIN casework_offer o ON o.id = s.offer_id
              WHERE o.is_fse_operation AND s.convention_id IS NOT NULL AND s.state != 'cancelled'
-        """)
+        """, row=self._stat_row_sql("s"), dossier=self._stat_dossier_join_sql("s"))

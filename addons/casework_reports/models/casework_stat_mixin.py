@@ -2,11 +2,27 @@ from odoo import api, fields, models, tools
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from odoo.addons.casework_base.models.casework_case_mixin import SCOPE_MODES
+from odoo.addons.casework_base.models.casework_case_mixin import scope_field
 
 # the aggregate a reporting field may declare besides Odoo's own: the median
 # (PostgreSQL's percentile_cont), for the pivot, the graph and the spreadsheets
 MEDIAN = "median"
+
+
+def stat_depends(source, columns, others=None):
+    """The ``_depends`` of a reporting view whose rows are records of
+    ``source``: their dossier and territory, the dossier's anonymisation,
+    ``columns`` of ``source`` and the ``others`` models' fields.
+
+    :param source: the model name of the rows (e.g. "casework.contract")
+    :param columns: list of field names of ``source`` the view reads
+    :param others: optional dict {model name: [field names]}
+    :return: dict {model name: [field names]}
+    """
+    depends = {source: ["beneficiary_id", "territory_id", *columns], "casework.beneficiary": ["is_anonymised"]}
+    for model_name, names in (others or {}).items():
+        depends[model_name] = sorted({*depends.get(model_name, ()), *names})
+    return depends
 
 
 class CaseworkStatMixin(models.AbstractModel):
@@ -30,13 +46,7 @@ class CaseworkStatMixin(models.AbstractModel):
     beneficiary_id = fields.Many2one("casework.beneficiary", string="Dossier", readonly=True)
     territory_id = fields.Many2one("casework.territory", readonly=True)
     dossier_anonymised = fields.Boolean(string="Anonymised dossier", readonly=True)
-    casework_scope = fields.Selection(
-        SCOPE_MODES,
-        string="My access",
-        compute="_compute_casework_scope",
-        search="_search_casework_scope",
-        help="The current user's access to the dossier of this row.",
-    )
+    casework_scope = scope_field("The current user's access to the dossier of this row.")
 
     @api.depends_context("uid")
     def _compute_casework_scope(self):
@@ -68,6 +78,29 @@ class CaseworkStatMixin(models.AbstractModel):
                 "percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)", self._field_to_sql(self._table, fname, query)
             )
         return super()._read_group_select(aggregate_spec, query)
+
+    @api.model
+    def _stat_row_sql(self, alias):
+        """The columns every reporting view starts with, for rows that are
+        the records of the table aliased ``alias`` (joined to their dossier
+        as ``b``, :meth:`_stat_dossier_join_sql`): ``id``,
+        ``beneficiary_id``, ``territory_id``, ``dossier_anonymised``.
+
+        :return: an :class:`~odoo.tools.SQL` list of columns
+        """
+        return SQL(
+            "%(a)s.id, %(a)s.beneficiary_id, %(a)s.territory_id,"
+            " COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised",
+            a=SQL.identifier(alias),
+        )
+
+    @api.model
+    def _stat_dossier_join_sql(self, alias):
+        """The join of the rows (table aliased ``alias``) to their dossier, as ``b``.
+
+        :return: an :class:`~odoo.tools.SQL` JOIN clause
+        """
+        return SQL("JOIN casework_beneficiary b ON b.id = %s.beneficiary_id", SQL.identifier(alias))
 
     @api.model
     def _stat_query(self):

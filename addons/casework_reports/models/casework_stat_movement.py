@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .casework_stat_mixin import stat_depends
+
 
 class CaseworkStatMovement(models.Model):
     """Entries into and exits from the active files (the enrolments in a
@@ -16,13 +18,10 @@ class CaseworkStatMovement(models.Model):
     _description = "Entries and exits of the active files"
     _inherit = ["casework.stat.mixin"]
     _auto = False
-    _depends = {
-        "casework.enrollment": [
-            "beneficiary_id", "territory_id", "date_entry", "date_exit", "program_id", "exit_motive_id",
-        ],
-        "casework.beneficiary": ["is_anonymised"],
-        "casework.exit.motive": ["is_positive"],
-    }
+    _depends = stat_depends(
+        "casework.enrollment", ["date_entry", "date_exit", "program_id", "exit_motive_id"],
+        {"casework.exit.motive": ["is_positive"]},
+    )
     _order = "date desc, id desc"
 
     kind = fields.Selection([("entry", "Entry"), ("exit", "Exit")], string="Movement", readonly=True)

@@ -3,6 +3,8 @@ from odoo.tools import SQL
 
 from odoo.addons.casework_offers.models.casework_step import SEAT_STATES, STEP_STATES
 
+from .casework_stat_mixin import stat_depends
+
 
 class CaseworkStatOccupancy(models.Model):
     """Offer occupancy: one row per positioning or step on an offer, with
@@ -19,12 +21,10 @@ class CaseworkStatOccupancy(models.Model):
     _description = "Offer occupancy"
     _inherit = ["casework.stat.mixin"]
     _auto = False
-    _depends = {
-        "casework.step": ["beneficiary_id", "territory_id", "offer_id", "session_id", "state", "date_planned_start"],
-        "casework.offer": ["classification_id"],
-        "casework.offer.session": ["date_start", "capacity"],
-        "casework.beneficiary": ["is_anonymised"],
-    }
+    _depends = stat_depends(
+        "casework.step", ["offer_id", "session_id", "state", "date_planned_start"],
+        {"casework.offer": ["classification_id"], "casework.offer.session": ["date_start", "capacity"]},
+    )
     _order = "date desc, id desc"
 
     offer_id = fields.Many2one("casework.offer", readonly=True)
@@ -39,7 +39,7 @@ class CaseworkStatOccupancy(models.Model):
     @api.model
     def _stat_query(self):
         return SQL("""
-            SELECT s.id, s.beneficiary_id, s.territory_id, COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised,
+            SELECT %(row)s,
                    s.offer_id, o.classification_id, s.session_id,
                    COALESCE(ss.date_start::date, s.date_planned_start) AS date,
                    s.state,
@@ -48,7 +48,7 @@ class CaseworkStatOccupancy(models.Model):
                    CASE WHEN s.state IN %(seat_states)s AND ss.capacity > 0 THEN 100.0 / ss.capacity ELSE 0.0 END
                        AS seat_share
               FROM casework_step s
-              JOIN casework_beneficiary b ON b.id = s.beneficiary_id
+              %(dossier)s
               JOIN casework_offer o ON o.id = s.offer_id
               LEFT JOIN casework_offer_session ss ON ss.id = s.session_id
-        """, seat_states=SEAT_STATES)
+        """, row=self._stat_row_sql("s"), dossier=self._stat_dossier_join_sql("s"), seat_states=SEAT_STATES)

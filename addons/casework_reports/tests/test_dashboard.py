@@ -23,8 +23,9 @@ class DashboardCommon(FseCommon):
       closed one; a veille ending in 10 days; its required
       characteristics; a positioning on ``session`` (2 seats) and an FSE
       step without questionnaire;
-    * ``dossier_mine2``: a held appointment this month, absent from the
-      last feed file, no required characteristic, a veille ending in 35 days;
+    * ``dossier_mine2``: a held appointment this month, its date
+      actualisation frozen on 1 November (an exit to record), no required
+      characteristic, a veille ending in 35 days;
     * ``dossier_mine3``: dormant (last met in March), exited in June (150 days, not positive);
     * ``dossier_gone``: the référent's assignment ended yesterday (not counted).
 
@@ -118,8 +119,9 @@ class DashboardCommon(FseCommon):
                 "beneficiary_id": cls.dossier_north.id, "type_id": env.ref(f"casework_base.{xmlid}").id,
                 "option_id": env.ref(f"casework_base.{option}").id, "date": date(2026, 1, 5),
             })
-        cls.dossier_mine2.sudo().feed_missing = True
-        cls.dossier_gone.sudo().feed_missing = True
+        # date actualisation frozen for more than 5 days: exit to record (the exit of mine2 only)
+        for dossier in (cls.dossier_mine2, cls.dossier_gone):
+            dossier.sudo().set_characteristic("date_actualisation", "2026-11-01", date(2026, 11, 1))
         cls.dossier_mine3.sudo().last_meeting_date = date(2026, 3, 2)
         cls.moved = env.ref("casework_base.exit_motive_moved")
         cls.dossier_mine3.enrollment_ids.write({"date_exit": date(2026, 6, 4), "exit_motive_id": cls.moved.id})
@@ -185,6 +187,45 @@ class TestDashboardMine(DashboardCommon):
             self.contract_renew,
         )
 
+    def test_pinned_alerts_on_mine(self):
+        """"Mine" also gives the alerts the user pinned, with their count
+        (as the user) and the list they open, in the same call; an
+        unpinned alert stays off it."""
+        Dashboard = self.env["casework.dashboard"]
+        self.assertEqual(Dashboard.with_user(self.referent).get_my_dashboard()["alerts"], [])
+        alerts = {code: self.env.ref(f"casework_reports.casework_alert_{code}")
+                  for code in ("notes_assigned", "exits_to_record", "veilles_ending")}
+        for alert in alerts.values():
+            alert.with_user(self.referent).action_subscribe()
+        self.env["casework.alert.subscription"].with_user(self.referent).search(
+            [("alert_id", "=", alerts["veilles_ending"].id)]).action_unpin()
+        dashboard = Dashboard.with_user(self.referent).get_my_dashboard()
+        self.assertTrue(dashboard["can_manage_alerts"])
+        self.assertEqual(len(dashboard["figures"]), 11)
+        pinned = {entry["name"]: entry for entry in dashboard["alerts"]}
+        self.assertEqual({name: entry["count"] for name, entry in pinned.items()},
+                         {alerts["notes_assigned"].name: 1, alerts["exits_to_record"].name: 1})
+        # the same rule as the figure of the same name: one implementation
+        figures = self._figures(self.referent)
+        action = pinned[alerts["exits_to_record"].name]["action"]
+        self.assertEqual(
+            self.env["casework.beneficiary"].with_user(self.referent).search(action["domain"]),
+            self.env["casework.beneficiary"].with_user(self.referent).search(
+                figures["exits_to_record"]["action"]["domain"]),
+        )
+        self.assertEqual(self.env["casework.beneficiary"].with_user(self.referent).search(action["domain"]),
+                         self.dossier_mine2)
+        # a colleague's pinned alerts are theirs: another user sees their own only
+        self.assertEqual(Dashboard.with_user(self.referent_other).get_my_dashboard()["alerts"], [])
+
+    def test_alerts_of_users_without_alerts(self):
+        """Roles without alerts (finance, operators) get the figures and no
+        alert, without error."""
+        for user in (self.finance, self.operator):
+            dashboard = self.env["casework.dashboard"].with_user(user).get_my_dashboard()
+            self.assertEqual(dashboard["alerts"], [], user.login)
+            self.assertFalse(dashboard["can_manage_alerts"], user.login)
+
     def test_one_call_in_few_queries(self):
         self._figures(self.referent)  # warm-up (registry and rule caches)
         with self.assertQueryCount(__system__=30):
@@ -212,7 +253,7 @@ class TestDashboardMineScope(DashboardCommon):
 
     def test_lost_dossier_leaves_the_figures(self):
         """Once the référent's assignment on ``dossier_mine2`` ends, its
-        appointment, its feed absence and its missing characteristics are
+        appointment, its exit to record and its missing characteristics are
         no longer counted, though the appointment is still theirs."""
         self.dossier_mine2.assignment_ids.sudo().date_end = date(2026, 11, 14)
         self.env["casework.beneficiary"]._casework_invalidate_scopes()

@@ -5,8 +5,10 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 
 /**
  * The counsellor's dashboard "Mine": one card per figure, each a count and
- * the list it counts. Figures and their actions come from the server in
- * one call (casework.dashboard.get_my_figures), counted as the user.
+ * the list it counts, then one card per alert the user pinned, with the
+ * link to manage their alerts. Figures, alerts and their actions come from
+ * the server in one call (casework.dashboard.get_my_dashboard), counted as
+ * the user.
  */
 export class CaseworkDashboardMine extends Component {
     static template = "casework_reports.DashboardMine";
@@ -15,17 +17,24 @@ export class CaseworkDashboardMine extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({ figures: [], loaded: false });
+        this.state = useState({ figures: [], alerts: [], canManageAlerts: false, loaded: false });
         onWillStart(() => this.load());
     }
 
     async load() {
-        this.state.figures = await this.orm.call("casework.dashboard", "get_my_figures", []);
+        const dashboard = await this.orm.call("casework.dashboard", "get_my_dashboard", []);
+        this.state.figures = dashboard.figures;
+        this.state.alerts = dashboard.alerts;
+        this.state.canManageAlerts = dashboard.can_manage_alerts;
         this.state.loaded = true;
     }
 
     open(figure) {
         return this.action.doAction(figure.action);
+    }
+
+    manageAlerts() {
+        return this.action.doAction("casework_reports.casework_alert_subscription_action");
     }
 }
 

@@ -3,7 +3,7 @@ import { registry } from "@web/core/registry";
 // the first screens load the assets and the mail client: slow on a loaded machine
 const SLOW = 30000;
 
-/** A référent lands on "Mine" and opens the list behind a card. */
+/** A référent lands on "Mine", sees their pinned alert and opens the list behind a card. */
 registry.category("web_tour.tours").add("casework_dashboard_mine_tour", {
     url: "/odoo",
     steps: () => [
@@ -14,6 +14,13 @@ registry.category("web_tour.tours").add("casework_dashboard_mine_tour", {
         },
         {
             trigger: '.o_casework_dashboard .o_casework_dashboard_card[data-figure="dormant"] .o_casework_dashboard_count:contains("1")',
+        },
+        {
+            content: "The alert pinned on the dashboard shows with its count",
+            trigger: '.o_casework_dashboard_alerts .o_casework_dashboard_card:contains("Dossiers without contract") .o_casework_dashboard_count:contains("2")',
+        },
+        {
+            trigger: '.o_casework_dashboard_alerts a.o_casework_dashboard_manage_alerts',
         },
         {
             content: "The card of the dormant dossiers opens their list",
