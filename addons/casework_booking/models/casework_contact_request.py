@@ -330,7 +330,12 @@ class CaseworkContactRequest(models.Model):
         :param email: str as typed, or empty
         :return: dict of the request's values (phone in E.164, e-mail normalised)
         :raise BookingRefused: reasons "first_name", "contact", "phone",
-            "email", "topic", "past", "unavailable", "weekly"
+            "email", "topic", "past", "unavailable"
+
+        The weekly limit per phone and e-mail is not checked here but when the
+        code is confirmed (:meth:`_casework_confirm`): refused before the code,
+        it would tell anyone who types a person's phone or e-mail that this
+        person booked this week. Only the holder of the code learns it.
         """
         first_name = " ".join((first_name or "").split())
         if not first_name or len(first_name) > MAX_FIRST_NAME:
@@ -359,7 +364,6 @@ class CaseworkContactRequest(models.Model):
         slot = next((s for s in structure._casework_sos_free_slots() if s[0] == start and s[2].id == user_id), None)
         if not slot:
             raise BookingRefused(self.env._("This slot is no longer available."), "unavailable")
-        self._casework_check_weekly_limit(number, normalized)
         return {
             "structure_id": structure.id, "topic_id": topic.id, "user_id": slot[2].id,
             "date_start": slot[0], "date_stop": slot[1],

@@ -71,18 +71,31 @@ class TestSosBooking(SosCommon):
         self._book(slot=self._slot(0))
         self._book(slot=self._slot(1), phone="06.11.22.33.44")
         with self.assertRaises(BookingRefused) as refused:
-            self._ask(slot=self._slot(2), phone="+33 6 11 22 33 44")
+            self._book(slot=self._slot(2), phone="+33 6 11 22 33 44")
         self.assertEqual(refused.exception.reason, "weekly")
         # another phone: booked; the e-mail counts as well
         self._book(slot=self._slot(2), phone="06 55 44 33 22", email="a@example.org")
         self._book(slot=self._slot(3), phone="", email="A@example.org")
         with self.assertRaises(BookingRefused) as refused:
-            self._ask(slot=self._slot(4), phone="07 55 44 33 22", email="a@example.org")
+            self._book(slot=self._slot(4), phone="07 55 44 33 22", email="a@example.org")
         self.assertEqual(refused.exception.reason, "weekly")
         # a rolling week
         with freeze_time(datetime(2026, 11, 23, 8, 1)):
             request, _token = self._ask(slot=self._slot(0))
             self.assertEqual(request.state, "pending")
+
+    def test_weekly_limit_is_no_oracle(self):
+        """Whoever types a person's phone or e-mail on the public page does
+        not learn that this person booked this week: the form is accepted
+        and a code sent; only the code's holder meets the refusal."""
+        self._book(slot=self._slot(0))
+        self._book(slot=self._slot(1))
+        request, _token = self._ask(slot=self._slot(2), first_name="Curieux")
+        self.assertEqual(request.state, "pending")
+        self.assertIsNone(request._casework_check_code("123456"))
+        with self.assertRaises(BookingRefused) as refused:
+            request._casework_confirm()
+        self.assertEqual(refused.exception.reason, "weekly")
 
     def test_bad_input(self):
         slot = self._slot()
