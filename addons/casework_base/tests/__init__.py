@@ -19,3 +19,4 @@ from . import test_home_tour
 from . import test_translations
 from . import test_activity_pages
 
+from . import test_dossier_screen
