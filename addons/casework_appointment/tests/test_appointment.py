@@ -165,7 +165,9 @@ class TestAppointment(AppointmentCommon):
             with self.subTest(user=user.login):
                 action = menu.action.with_user(user).run()
                 self.assertEqual(action["res_model"], "calendar.event")
-                defaults = {key for key, value in action["context"].items() if key.startswith("search_default_") and value}
+                defaults = {
+                    key for key, value in action["context"].items() if key.startswith("search_default_") and value
+                }
                 self.assertEqual(defaults, {f"search_default_{filter_name}"})
         search = self.env["calendar.event"].with_user(self.secretariat).get_views([(False, "search")])
         self.assertIn('name="casework_today"', search["views"]["search"]["arch"])

@@ -39,18 +39,17 @@ class AuditlogLog(models.Model):
 
         :return: dict method -> label
         """
-        _ = self.env._
         return {
-            "create": _("Creation"),
-            "read": _("Read"),
-            "write": _("Change"),
-            "unlink": _("Deletion"),
-            "export_data": _("Export (list)"),
-            "export": _("Export"),
-            "merge": _("Merge"),
-            "anonymise": _("Anonymisation"),
-            "duplicate_check": _("Duplicate check"),
-            "duplicate_check_withheld": _("Duplicate check (withheld)"),
+            "create": self.env._("Created"),
+            "read": self.env._("Consulted"),
+            "write": self.env._("Changed"),
+            "unlink": self.env._("Deleted"),
+            "export_data": self.env._("Exported (list)"),
+            "export": self.env._("Exported"),
+            "merge": self.env._("Merged"),
+            "anonymise": self.env._("Anonymisation"),
+            "duplicate_check": self.env._("Duplicate check"),
+            "duplicate_check_withheld": self.env._("Duplicate check (withheld)"),
         }
 
     @api.depends("method")

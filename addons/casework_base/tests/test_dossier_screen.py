@@ -165,7 +165,7 @@ class TestFrenchLabels(CaseworkCommon):
         self.assertEqual(labels["read"], "Consultation")
         if "write" in labels:
             self.assertEqual(labels["write"], "Modification")
-        self.assertEqual(read.with_context(lang="en_US").casework_method_label, "Read")
+        self.assertEqual(read.with_context(lang="en_US").casework_method_label, "Consulted")
         views = self.env["auditlog.log"].get_views([(False, "list")])
         if "casework_method_label" in views["models"]["auditlog.log"]["fields"]:
             self.assertIn('name="casework_method_label"', views["views"]["list"]["arch"])
