@@ -117,6 +117,25 @@ class TestDossierScreen(DossierScreenCase):
             if "form" in (action.get("binding_view_types") or "list,form").split(",")
         }
 
+    def test_rare_actions_in_the_gear_menu(self):
+        """Archive and anonymise, merge, subject-access export: not in the
+        header, in the dossier's gear menu of the roles allowed to (each
+        opens a dialog asking for a confirmation)."""
+        if not self.env.ref("casework_identity.casework_beneficiary_merge_action", raise_if_not_found=False):
+            self.skipTest("casework_identity (and casework_lifecycle) not installed")
+        for name in ("action_open_anonymise_wizard", "action_open_subject_access_export"):
+            self.assertNotIn(name, self._form_buttons(self.admin))
+        expected = {
+            self.referent: set(),
+            self.fse: set(),
+            self.secretariat: {"Archive and anonymise", "Merge dossiers"},
+            self.admin: {"Archive and anonymise", "Merge dossiers", "Subject-access export"},
+        }
+        rare = {"Archive and anonymise", "Merge dossiers", "Subject-access export"}
+        for user, actions in expected.items():
+            with self.subTest(user=user.login):
+                self.assertEqual(self._gear_actions(user) & rare, actions)
+
 
 @tagged("post_install", "-at_install")
 class TestMenusPerRole(CaseworkCommon):
@@ -147,6 +166,17 @@ class TestMenusPerRole(CaseworkCommon):
                     if action.get("type") == "ir.actions.act_window":
                         self.assertTrue(self.env[action["res_model"]].with_user(user).has_access("read"),
                                         f"{role}: the menu opens {action['res_model']}, out of the role's rights")
+
+    def test_feed_import_not_in_the_secretariat_menus(self):
+        """The import of a feed file is the administrators' screen (the
+        configuration): not in the menus of the secretariat, who would get an
+        access error."""
+        menu = self.env.ref("casework_feed.casework_menu_config_feed_import", raise_if_not_found=False)
+        if not menu:
+            self.skipTest("casework_feed is not installed")
+        for user in (self.secretariat, self.manager, self.referent, self.fse):
+            self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(user)._visible_menu_ids())
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.admin)._visible_menu_ids())
 
 
 @tagged("post_install", "-at_install")
@@ -182,3 +212,4 @@ class TestFrenchLabels(CaseworkCommon):
         todo.with_context(lang="fr_FR").name = "Tâche à faire"
         self.env["ir.module.module"]._casework_translate_odoo_terms(["fr_FR"])
         self.assertEqual(todo.with_context(lang="fr_FR").name, "Tâche à faire", "a changed translation is kept")
+
