@@ -31,6 +31,7 @@ function roleSteps(hidden, gearHidden) {
         {
             trigger: '.o-dropdown--menu .dropdown-item:contains("All dossiers")',
             run: "click",
+            timeout: SLOW,
         },
         {
             trigger: '.o_control_panel .o_breadcrumb:contains("Dossiers")',
@@ -43,6 +44,7 @@ function roleSteps(hidden, gearHidden) {
         },
         {
             trigger: '.o_searchview_autocomplete:contains("Perin")',
+            timeout: SLOW,
         },
         {
             trigger: ".o_searchview_input",
