@@ -34,8 +34,12 @@ function roleSteps(hidden, gearHidden) {
             timeout: SLOW,
         },
         {
-            trigger: '.o_control_panel .o_breadcrumb:contains("Dossiers")',
+            trigger: '.o_list_view .o_data_row:contains("PERRIN")',
             timeout: SLOW,
+            async run() {
+                // the landing page may be this very list, reloaded by the menu: let the reload settle before typing
+                await new Promise((resolve) => setTimeout(resolve, 1500));
+            },
         },
         {
             content: "Type a name with a letter missing in the one search box",
