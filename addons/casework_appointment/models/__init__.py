@@ -9,3 +9,4 @@ from . import calendar_event_slot
 from . import calendar_event_sms_lookup
 from . import sms_tracker
 from . import casework_referent_assignment
+from . import casework_timeline_entry

@@ -252,6 +252,27 @@ class CalendarEvent(models.Model):
             return self.env.ref("casework_appointment.calendar_event_view_form_casework").id
         return super().get_formview_id(access_uid=access_uid)
 
+    @api.model
+    def action_casework_appointments(self):
+        """The menu "Appointments", opened on what the user's role looks at:
+        a référent on their own appointments, the secretariat, heads of
+        service, FSE managers and administrators on today's appointments of
+        the dossiers they reach (their territories, by the record rules).
+
+        :return: the ``ir.actions.act_window`` dict of
+            ``casework_appointment.calendar_event_action_casework`` with the
+            default filter of the role
+        """
+        action = self.env["ir.actions.act_window"]._for_xml_id("casework_appointment.calendar_event_action_casework")
+        context = {"casework_new_appointment": 1}
+        roles = self.env["casework.beneficiary"]._casework_roles()
+        if "referent" in roles and not roles & {"secretariat", "admin"}:
+            context["search_default_casework_my_appointments"] = 1
+        else:
+            context["search_default_casework_today"] = 1
+        action["context"] = context
+        return action
+
     def action_casework_set_outcome(self, outcome):
         """Record the outcome of the appointments ``self`` (the calendar's
         popover buttons): ``outcome`` is one of held, excused, unexcused,

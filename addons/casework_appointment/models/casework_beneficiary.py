@@ -115,7 +115,15 @@ class CaseworkBeneficiary(models.Model):
         return action
 
     def action_new_appointment(self):
+        """Open the form booking an appointment of this dossier (one dossier).
+
+        :return: an ``ir.actions.act_window`` dict
+        :raise AccessError: for a user who may not change the dossier (an
+            FSE manager reads the appointments, never books them)
+        """
         self.ensure_one()
+        self.check_access("write")
+        self.env["calendar.event"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New appointment"),

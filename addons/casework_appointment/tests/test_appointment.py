@@ -129,6 +129,49 @@ class TestAppointment(AppointmentCommon):
         event.with_user(self.referent).casework_outcome = "cancelled"
         self.assertFalse(event.active)
 
+    def test_every_outcome_shows_in_the_timeline(self):
+        """An absence or a cancellation archives the appointment (off the
+        calendars) but it stays in the frise, its outcome told: an excused
+        home visit as much as a planned interview."""
+        home_visit = self.env.ref("casework_appointment.appointment_type_home_visit")
+        outcomes = ("planned", "held", "excused", "unexcused", "cancelled")
+        events = self.env["calendar.event"]
+        for day, outcome in enumerate(outcomes, start=2):
+            event = self._book(start=datetime(2026, 11, day, 9, 0), casework_appointment_type_id=home_visit.id)
+            event.with_user(self.referent).casework_outcome = outcome
+            events |= event
+        self.assertEqual(events.filtered("active").mapped("casework_outcome"), ["planned", "held"])
+        entries = self.env["casework.timeline.entry"].with_user(self.referent).search([
+            ("beneficiary_id", "=", self.dossier_north.id), ("entry_type", "=", "appointment"),
+        ])
+        self.assertEqual(sorted(entries.mapped("res_id")), sorted(events.ids), "every outcome is in the frise")
+        by_event = {entry.res_id: entry.description for entry in entries}
+        self.assertTrue(by_event[events[2].id].endswith(" · Excused absence"), by_event[events[2].id])
+        self.assertTrue(by_event[events[0].id].endswith(" · Planned"))
+        self.assertFalse(self.env["casework.timeline.entry"].with_user(self.referent_south).search([
+            ("res_model", "=", "calendar.event"), ("res_id", "in", events.ids),
+        ]), "out of scope: no line")
+
+    def test_appointments_menu_default_filter_per_role(self):
+        """The menu "Appointments": a référent on their own appointments, the
+        secretariat, heads of service and FSE managers (who have none of
+        their own) on today's appointments of their territories."""
+        menu = self.env.ref("casework_appointment.casework_menu_appointment")
+        expected = {
+            self.referent: "casework_my_appointments", self.secretariat: "casework_today",
+            self.manager: "casework_today", self.fse: "casework_today", self.admin: "casework_today",
+        }
+        for user, filter_name in expected.items():
+            with self.subTest(user=user.login):
+                action = menu.action.with_user(user).run()
+                self.assertEqual(action["res_model"], "calendar.event")
+                defaults = {
+                    key for key, value in action["context"].items() if key.startswith("search_default_") and value
+                }
+                self.assertEqual(defaults, {f"search_default_{filter_name}"})
+        search = self.env["calendar.event"].with_user(self.secretariat).get_views([(False, "search")])
+        self.assertIn('name="casework_today"', search["views"]["search"]["arch"])
+
     def test_outcome_closes_the_meeting_activity(self):
         event = self._book()
         activity = event.activity_ids

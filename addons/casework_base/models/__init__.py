@@ -39,3 +39,4 @@ from . import calendar_alarm_manager
 from . import res_company
 from . import casework_circle
 from . import casework_circle_mixin
+from . import ir_module_module

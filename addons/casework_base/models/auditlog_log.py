@@ -18,6 +18,10 @@ class AuditlogLog(models.Model):
     _inherit = "auditlog.log"
 
     casework_details = fields.Char(string="Details")
+    casework_method_label = fields.Char(
+        string="Action", compute="_compute_casework_method_label",
+        help="What was done, in the user's language (the log's method: read, write, export...).",
+    )
     casework_visible = fields.Boolean(
         string="Visible in Casework scope",
         compute="_compute_casework_visible",
@@ -27,6 +31,33 @@ class AuditlogLog(models.Model):
 
     # the hourly limit of the duplicate check reads a user's recent checks
     _casework_duplicate_check_idx = models.Index("(user_id, create_date) WHERE method = 'duplicate_check'")
+
+    @api.model
+    def _casework_method_labels(self):
+        """The labels of the logs' methods (auditlog's and Casework's own
+        entries), in the user's language.
+
+        :return: dict method -> label
+        """
+        return {
+            "create": self.env._("Created"),
+            "read": self.env._("Consulted"),
+            "write": self.env._("Changed"),
+            "unlink": self.env._("Deleted"),
+            "export_data": self.env._("Exported (list)"),
+            "export": self.env._("Exported"),
+            "merge": self.env._("Merged"),
+            "anonymise": self.env._("Anonymisation"),
+            "duplicate_check": self.env._("Duplicate check"),
+            "duplicate_check_withheld": self.env._("Duplicate check (withheld)"),
+        }
+
+    @api.depends("method")
+    @api.depends_context("lang")
+    def _compute_casework_method_label(self):
+        labels = self._casework_method_labels()
+        for log in self:
+            log.casework_method_label = labels.get(log.method, log.method)
 
     @api.depends("model_model", "res_id")
     @api.depends_context("uid")

@@ -397,7 +397,16 @@ class CaseworkBeneficiary(models.Model):
     # ------------------------------------------------------------------
 
     def action_open_characteristic_update(self):
+        """Open the form recording a new value of a characteristic of this
+        dossier (one dossier).
+
+        :return: an ``ir.actions.act_window`` dict (a dialog)
+        :raise AccessError: for a user who may not change the dossier or
+            record characteristics (an FSE manager, who only reads them)
+        """
         self.ensure_one()
+        self.check_access("write")
+        self.env["casework.characteristic.value"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Update a characteristic"),

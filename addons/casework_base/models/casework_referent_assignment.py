@@ -250,8 +250,19 @@ class CaseworkReferentAssignment(models.Model):
     @api.model
     def _end_previous_parcours(self, vals_list):
         """Réorientation: a new référent de parcours (each of ``vals_list``,
-        in order) ends the current one on the day the new one starts. One
-        query for all, one write per end date."""
+        in order) ends the current one of the same programme on the day the
+        new one starts. One query for all, one write per end date.
+
+        A dossier has one référent de parcours per programme (dispositif),
+        as in the seed's "accompagnements concernés" of an assignment: a
+        référent de parcours of another programme stays, side by side
+        (the same rule as :meth:`_overlapping_parcours`). An assignment
+        without programme stands for the whole dossier: it ends, and is
+        ended by, every other one.
+
+        :param vals_list: values of the new assignments (``program_ids`` as
+            ORM commands)
+        """
         if not vals_list:
             return
         today = casework_today(self.env)
@@ -266,7 +277,10 @@ class CaseworkReferentAssignment(models.Model):
         ended = {}
         for vals in vals_list:
             start = fields.Date.to_date(vals.get("date_start")) or today
+            programs = self.new({"program_ids": vals.get("program_ids") or []}).program_ids._origin
             for assignment in by_dossier[vals.get("beneficiary_id")]:
+                if programs and assignment.program_ids and not (programs & assignment.program_ids):
+                    continue
                 # one who started today, replaced today (a référent corrected on the day): ends today too
                 same_day = assignment.date_start == start == today
                 if (assignment.date_start < start or same_day) and (not ends[assignment] or ends[assignment] > start):

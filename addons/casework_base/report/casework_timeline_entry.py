@@ -160,13 +160,15 @@ class CaseworkTimelineEntry(models.Model):
                   JOIN res_partner p ON p.id = u.partner_id
                  WHERE a.date_end IS NOT NULL
             """, f=factor),
+            # every appointment of the dossier, archived ones included: an absence or a cancellation takes an
+            # appointment out of the calendars (archives it), not out of the dossier's history
             SQL("""
                 SELECT c.id * %(f)s + 11, c.res_id, c.start::date,
                        'appointment', CASE WHEN c.privacy IN ('private', 'confidential') THEN NULL ELSE c.name END,
                        c.user_id, NULL::int, 'calendar.event', c.id,
                        NULL::int, NULL::varchar, NULL::int, NULL::int
                   FROM calendar_event c
-                 WHERE c.res_model = 'casework.beneficiary' AND c.res_id IS NOT NULL AND c.active
+                 WHERE c.res_model = 'casework.beneficiary' AND c.res_id IS NOT NULL
             """, f=factor),
         ]
 

@@ -20,3 +20,4 @@ from . import test_translations
 from . import test_activity_pages
 
 from . import test_letter_layout
+from . import test_dossier_screen

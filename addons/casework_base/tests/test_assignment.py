@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -70,6 +71,33 @@ class TestAssignment(CaseworkCommon):
         self.assertTrue(new.is_current)
         self.assertFalse(self._readable_by(self.referent, self.dossier_north))
         self.assertTrue(self._readable_by(self.referent_other, self.dossier_north))
+
+    def test_parcours_referents_of_distinct_programmes_run_side_by_side(self):
+        """One référent de parcours per programme: a new one for the PLIE
+        leaves the RSA's in place; a new one for the RSA ends only the RSA's;
+        one without programme (the whole dossier) ends every other."""
+        self.parcours.program_ids = self.rsa
+        plie = self.Assignment.with_user(self.secretariat).create({
+            "beneficiary_id": self.dossier_north.id, "user_id": self.referent_other.id, "role": "parcours",
+            "date_start": date(2026, 11, 10), "program_ids": [Command.set(self.plie.ids)],
+        })
+        self.assertFalse(self.parcours.date_end, "the RSA's référent de parcours stays")
+        self.assertTrue(self.parcours.is_current and plie.is_current)
+        self.assertTrue(self._readable_by(self.referent, self.dossier_north))
+        self.assertTrue(self._readable_by(self.referent_other, self.dossier_north))
+        rsa = self.Assignment.with_user(self.secretariat).create({
+            "beneficiary_id": self.dossier_north.id, "user_id": self.secretariat.id, "role": "parcours",
+            "date_start": date(2026, 11, 12), "program_ids": [Command.set(self.rsa.ids)],
+        })
+        self.assertEqual((self.parcours.date_end, self.parcours.end_reason), (date(2026, 11, 12), "reorientation"))
+        self.assertFalse(plie.date_end, "the PLIE's référent de parcours is not the RSA's")
+        self.assertTrue(rsa.is_current)
+        whole = self.Assignment.with_user(self.secretariat).create({
+            "beneficiary_id": self.dossier_north.id, "user_id": self.referent.id, "role": "parcours",
+            "date_start": date(2026, 11, 14),
+        })
+        self.assertEqual((rsa.date_end, plie.date_end), (date(2026, 11, 14), date(2026, 11, 14)))
+        self.assertEqual(self.dossier_north.referent_id, whole.user_id)
 
     def test_same_day_reorientation(self):
         """The référent assigned this morning is replaced the same day: no

@@ -34,9 +34,12 @@ class CaseworkBeneficiary(models.Model):
         """The registrations of the dossier (one dossier), in a list.
 
         :return: an ``ir.actions.act_window`` on ``event.registration``
+        :raise AccessError: for a user who may not read the dossier or the
+            registrations (an FSE manager)
         """
         self.ensure_one()
         self.check_access("read")
+        self.env["event.registration"].check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("casework_event.event_registration_action_casework")
         action.update({
             "name": self.env._("Events of %(dossier)s", dossier=self.display_name),

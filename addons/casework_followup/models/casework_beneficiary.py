@@ -117,7 +117,15 @@ class CaseworkBeneficiary(models.Model):
         return self.cv_document_id.action_download()
 
     def action_open_merge_wizard(self):
+        """Open the letter generation (mail merge) of this dossier.
+
+        :return: an ``ir.actions.act_window`` dict (a dialog)
+        :raise AccessError: for a user who may not generate letters (an FSE
+            manager) or not read the dossier
+        """
         self.ensure_one()
+        self.check_access("read")
+        self.env["casework.merge.wizard"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Generate a letter"),

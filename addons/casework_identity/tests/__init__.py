@@ -6,3 +6,4 @@ from . import test_merge
 from . import test_wizard_scope
 from . import test_search
 from . import test_search_tour
+from . import test_role_tours

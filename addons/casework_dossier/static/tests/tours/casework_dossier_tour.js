@@ -59,6 +59,11 @@ registry.category("web_tour.tours").add("casework_dossier_tour", {
             trigger: 'div[name="section_state_ids"] .o_data_row:contains("Coordonnées")',
         },
         {
+            content: "Open the sections of the dossier",
+            trigger: 'a.nav-link[name="sections"]',
+            run: "click",
+        },
+        {
             content: "Open the contact details section",
             trigger: 'a.nav-link:contains("Contact details")',
             run: "click",
