@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -16,6 +17,9 @@ _lt = LazyTranslate(__name__)
 _logger = logging.getLogger(__name__)
 
 FORMATS = [("xlsx", "Spreadsheet (XLSX)"), ("csv", "CSV"), ("pivot", "On-screen pivot")]
+# runs of exports (downloads and pivot views) a user makes at most within RUN_WINDOW
+RUN_LIMIT = 30
+RUN_WINDOW = timedelta(minutes=10)
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
