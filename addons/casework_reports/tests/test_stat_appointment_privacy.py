@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common_export import ExportCommon
@@ -15,8 +16,9 @@ class TestStatAppointmentPrivacy(ExportCommon):
     territory; never its dossier, type or outcome, nor in the no-show rate.
 
     The secretariat of Nord reads the four appointments of the fixture in
-    Nord (three held, one missed) and two private ones: one marked private,
-    one in a calendar private by default.
+    Nord (three held, one missed) and two more: one of ``referent`` marked
+    private (missed), one of ``referent_other`` whose calendar is private by
+    default, which makes their appointment of the fixture private too.
     """
 
     @classmethod
@@ -30,7 +32,7 @@ class TestStatAppointmentPrivacy(ExportCommon):
             "start": start, "stop": start + timedelta(hours=1), "user_id": cls.referent.id,
             "casework_outcome": "unexcused", "privacy": "private",
         })
-        cls.referent_other.calendar_default_privacy = "private"
+        cls.referent_other.with_user(cls.referent_other).calendar_default_privacy = "private"
         start = datetime(2026, 11, 12, 14)
         cls.private_by_default = Event.create({
             "casework_beneficiary_id": cls.dossier_north_other.id, "casework_appointment_type_id": individual.id,
@@ -64,15 +66,32 @@ class TestStatAppointmentPrivacy(ExportCommon):
     def test_figures(self):
         self.assertEqual(self.Stat.search_count([]), 6)
         outcomes = dict(self.Stat._read_group([], ["outcome"], ["__count"]))
-        self.assertEqual(outcomes, {"held": 3, "unexcused": 1, False: 2})
+        self.assertEqual(outcomes, {"held": 2, "unexcused": 1, False: 3})
         # the no-show rate is that of the appointments whose outcome the reader may know
         ((rate,),) = self.Stat._read_group([], [], ["no_show_rate:avg"])
-        self.assertAlmostEqual(rate, 25.0)
+        self.assertAlmostEqual(rate, 100 / 3)
         by_user = dict(self.Stat._read_group([], ["user_id"], ["__count"]))
         self.assertEqual(by_user, {self.referent: 4, self.referent_other: 2})
 
     def test_public_rows_unchanged(self):
         (row,) = self.Stat.search_read(
-            [("user_id", "=", self.referent_other.id), ("outcome", "=", "held")], ["beneficiary_id"],
+            [("user_id", "=", self.referent.id), ("outcome", "=", "unexcused")], ["beneficiary_id", "no_show_rate"],
         )
-        self.assertEqual(row["beneficiary_id"][0], self.dossier_north_other.id)
+        self.assertEqual((row["beneficiary_id"][0], row["no_show_rate"]), (self.dossier_north.id, 100.0))
+
+    def test_export_builder_leaves_them_out_of_hidden_fields(self):
+        """The export builder counts them as Odoo's group-by does: by date or
+        collaborator, yes; by outcome (or any field they hide), not at all."""
+        def cells(aggregators, filters=()):
+            export = self._export("appointment", aggregators, user=self.secretariat, filters=filters)
+            return self._cells(export.with_user(self.secretariat)._casework_table())
+
+        self.assertEqual(sum(cells(["collaborator"]).values()), 6)
+        self.assertEqual(cells(["outcome"]), {("Held", "Number"): 2, ("Unexcused absence", "Number"): 1})
+        unexcused = self._choice("appointment", "outcome", "unexcused")
+        self.assertEqual(cells(["month"], [("outcome", {"choice_ids": [Command.set(unexcused.ids)]})]),
+                         {("November 2026", "Number"): 1})
+        # the organiser counts their own private appointment
+        export = self._export("appointment", ["outcome"], user=self.referent)
+        self.assertEqual(self._cells(export.with_user(self.referent)._casework_table())[
+            ("Unexcused absence", "Number")], 2)
