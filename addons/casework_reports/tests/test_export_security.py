@@ -86,9 +86,8 @@ class TestExportLines(ExportCommon):
         invoice_period = self._component("invoice", "filter", "period")
         export = self._export("enrollment", ["territory", "gender"], user=self.referent)
         first, second = export.aggregator_ids.sorted("sequence")
-        self.env.cr.execute(
-            "UPDATE casework_export_aggregator SET component_id = %s WHERE id IN %s", [funder.id, (first.id, second.id)],
-        )
+        self.env.cr.execute("UPDATE casework_export_aggregator SET component_id = %s WHERE id IN %s",
+                            [funder.id, (first.id, second.id)])
         export.invalidate_recordset()
         export.aggregator_ids.invalidate_recordset()
         mine = export.with_user(self.referent)
