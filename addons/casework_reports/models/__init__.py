@@ -19,6 +19,7 @@ from . import casework_stat_fse
 from . import casework_export_base
 from . import casework_export_component
 from . import casework_export
+from . import casework_export_line
 from . import casework_export_filter
 from . import casework_export_aggregator
 from . import casework_export_log

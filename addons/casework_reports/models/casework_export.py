@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -16,6 +17,9 @@ _lt = LazyTranslate(__name__)
 _logger = logging.getLogger(__name__)
 
 FORMATS = [("xlsx", "Spreadsheet (XLSX)"), ("csv", "CSV"), ("pivot", "On-screen pivot")]
+# runs of exports (downloads and pivot views) a user makes at most within RUN_WINDOW
+RUN_LIMIT = 30
+RUN_WINDOW = timedelta(minutes=10)
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
@@ -62,7 +66,7 @@ class CaseworkExport(models.Model):
     mask_small = fields.Boolean(
         string="Mask small figures",
         help="For figures sent outside: the cells counting fewer records than the threshold are shown as "
-        "\"< threshold\", with the cells and totals that would let them be recomputed.",
+        "\"< threshold\"; the cells and totals that would let them be recomputed are shown as \"hidden\".",
     )
     mask_threshold = fields.Integer(string="Threshold", default=5)
     group_ids = fields.Many2many(
@@ -157,8 +161,15 @@ class CaseworkExport(models.Model):
         for export in self:
             export.log_count = counts.get(export, 0)
 
-    @api.constrains("countable", "filter_ids", "aggregator_ids")
+    @api.constrains("countable")
     def _check_components(self):
+        """The lines hold components of what the export counts (each line
+        checks its own when it is created or changed): checked when what is
+        counted changes. Not when lines are removed, so that the owner may
+        always remove a line left broken.
+
+        :raise ValidationError: a line's component does not apply
+        """
         for export in self:
             for line in [*export.filter_ids, *export.aggregator_ids]:
                 if line.component_id.countable != export.countable:
@@ -249,6 +260,7 @@ class CaseworkExport(models.Model):
         # the user, and never stored; a role that may not count this is told here
         self.check_access("read")
         self._casework_model(self._casework_countable())
+        self._casework_check_run_rate()
         return {
             "type": "ir.actions.act_url",
             "url": f"/casework_reports/export/{self.id}/{fmt}",
@@ -257,6 +269,7 @@ class CaseworkExport(models.Model):
 
     def _casework_pivot_action(self):
         self.check_access("read")
+        self._casework_check_run_rate()
         countable = self._casework_countable()
         model = self._casework_model(countable)
         today = casework_today(self.env)
@@ -329,13 +342,21 @@ class CaseworkExport(models.Model):
         return result
 
     def _casework_domain(self, countable, today):
-        """:return: Domain of the counted records: the countable's, and
-        every filter's (all of them apply)"""
+        """:return: Domain of the counted records: the countable's, every
+        filter's (all of them apply), narrowed by the counted model when the
+        export reads fields it hides on some records
+        (``_casework_export_domain``)"""
         model = self.env[countable.model]
         domain = Domain(list(countable.domain)) if countable.domain else Domain.TRUE
+        fnames = []
         for flt, line in self._casework_filters(model):
             domain &= flt.domain(line, today)
-        return domain
+            fnames.append(flt.path.split(".")[0])
+        for agg, _line in self._casework_aggregators(model):
+            # an aggregator without a field path is taken for one reading a hidden field ("")
+            path = getattr(agg, "path", None) or getattr(agg, "dossier_path", None) or ""
+            fnames.append(path.split(".")[0])
+        return model._casework_export_domain(domain, fnames)
 
     def _casework_table(self, today=None):
         """Count, as the current user, and lay the figures out.
@@ -382,18 +403,26 @@ class CaseworkExport(models.Model):
         """
         self.ensure_one()
         self.check_access("read")
+        if channel != "email":
+            self._casework_check_run_rate()
         today = today or casework_today(self.env)
         table = self._casework_table(today)
         masked_text = f"< {self.mask_threshold}"
+        hidden_text = self._casework_hidden_text()
         total_label = self.env._("Total")
         if fmt == "xlsx":
             content = render_xlsx(table, self.name, self._casework_header_lines(today, len(table.row_labels)),
-                                  masked_text, total_label, self.env._("Data"), self.env._("Export"))
+                                  masked_text, total_label, self.env._("Data"), self.env._("Export"), hidden_text)
         else:
-            content = render_csv(table, masked_text, total_label)
+            content = render_csv(table, masked_text, total_label, hidden_text)
         self._casework_log(fmt, None, len(table.row_labels), channel)
         filename = f"{self.name} – {today.isoformat()}.{fmt}".replace("/", "-")
         return filename, MIMETYPES[fmt], content
+
+    def _casework_hidden_text(self):
+        """The mark of a figure hidden so that a small one cannot be
+        recomputed (it may count any number of records: not "< threshold")."""
+        return self.env._("hidden")
 
     def _casework_filters_text(self, today):
         countable = self._casework_countable()
@@ -414,8 +443,9 @@ class CaseworkExport(models.Model):
         aggregators = self._casework_aggregators_text(today)
         if self.mask_small:
             masking = env._(
-                "Figures counting fewer than %(threshold)s records are shown as \"< %(threshold)s\", with the figures "
-                "and totals that would let them be recomputed.", threshold=self.mask_threshold,
+                "Figures counting fewer than %(threshold)s records are shown as \"< %(threshold)s\". The figures and "
+                "totals that would let them be recomputed are hidden too, whatever they count, and shown as "
+                "\"%(hidden)s\".", threshold=self.mask_threshold, hidden=self._casework_hidden_text(),
             )
         else:
             masking = env._("None")
@@ -430,6 +460,26 @@ class CaseworkExport(models.Model):
             (env._("Rows"), str(row_count)),
             (env._("Scope"), env._("Only the records the user running the export may read are counted.")),
         ]
+
+    @api.model
+    def _casework_check_run_rate(self):
+        """Each run of an export (download, pivot view) is counted and
+        logged: a user runs at most ``RUN_LIMIT`` of them in ``RUN_WINDOW``
+        (ten minutes), all exports together. The monthly e-mail is not
+        counted.
+
+        :raise UserError: the user has reached the limit
+        """
+        since = self.env.cr.now() - RUN_WINDOW
+        # sudo: a count of the current user's own runs; nothing of the log is returned
+        runs = self.env["casework.export.log"].sudo().search_count([
+            ("user_id", "=", self.env.uid), ("channel", "in", ("download", "pivot")), ("create_date", ">=", since),
+        ])
+        if runs >= RUN_LIMIT:
+            raise UserError(self.env._(
+                "Too many export runs: at most %(limit)s in %(minutes)s minutes. Please try again in a few minutes.",
+                limit=RUN_LIMIT, minutes=int(RUN_WINDOW.total_seconds() // 60),
+            ))
 
     def _casework_log(self, fmt, record_count, row_count, channel="download"):
         """Write the run in the export log."""

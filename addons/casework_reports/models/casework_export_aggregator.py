@@ -7,12 +7,15 @@ class CaseworkExportAggregator(models.Model):
     several). ``date_at`` is the day an age band is computed at (default:
     the day the export runs).
 
-    Read by whoever reads the export, changed by whoever may change it.
+    Read by whoever reads the export, changed by whoever may change it;
+    never moved to another export (``casework.export.line``).
     """
 
     _name = "casework.export.aggregator"
+    _inherit = ["casework.export.line"]
     _description = "Aggregator of a saved export"
     _order = "sequence, id"
+    _casework_component_kind = "aggregator"
 
     export_id = fields.Many2one("casework.export", required=True, ondelete="cascade", index=True)
     countable = fields.Selection(related="export_id.countable")

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.fields import Domain
 from odoo.tools import LazyTranslate
 
 from .casework_export_registry import FieldAggregator, RecordsFilter, SelectionFilter
@@ -9,7 +10,12 @@ _lt = LazyTranslate(__name__)
 
 class CalendarEvent(models.Model):
     """Appointments (events with a dossier) counted by the export builder,
-    by start date, missed and cancelled ones included."""
+    by start date, missed and cancelled ones included.
+
+    As Odoo's own group-by on events: when an export filters or groups on a
+    field a private appointment hides (its dossier, outcome, type...), the
+    private appointments the user does not attend are left out of it; by
+    date or collaborator alone, they are counted (a busy slot)."""
 
     _inherit = "calendar.event"
 
@@ -32,3 +38,10 @@ class CalendarEvent(models.Model):
             FieldAggregator("appointment_type", _lt("Appointment type"), "casework_appointment_type_id", 5),
             FieldAggregator("theme", _lt("Theme"), "casework_theme_id", 6),
         ]
+
+    @api.model
+    def _casework_export_domain(self, domain, fnames):
+        domain = super()._casework_export_domain(domain, fnames)
+        if not self.env.su and set(fnames) - self._get_public_fields():
+            domain &= Domain(self._get_default_privacy_domain())
+        return domain

@@ -21,12 +21,15 @@ class CaseworkExportFilter(models.Model):
     référents, offers, characteristic values, states...). Every filter of
     an export applies; several values of one filter: any of them.
 
-    Read by whoever reads the export, changed by whoever may change it.
+    Read by whoever reads the export, changed by whoever may change it;
+    never moved to another export (``casework.export.line``).
     """
 
     _name = "casework.export.filter"
+    _inherit = ["casework.export.line"]
     _description = "Filter of a saved export"
     _order = "sequence, id"
+    _casework_component_kind = "filter"
 
     export_id = fields.Many2one("casework.export", required=True, ondelete="cascade", index=True)
     countable = fields.Selection(related="export_id.countable")

@@ -11,6 +11,15 @@ class CaseworkStatAppointment(models.Model):
     ``no_show_rate`` is 100 for a past appointment the person missed
     (excused or unexcused absence), 0 for one held, empty otherwise
     (planned, cancelled by the référent): its average is the no-show rate.
+
+    A private appointment (marked private, or in a calendar private by
+    default) shows what Odoo's calendar shows of it to the others, a busy
+    slot: it is counted, with its date, collaborator and territory (its
+    dossier's, which the scope rule needs), but its dossier, type and
+    outcome are empty and it has no ``no_show_rate``. So the number of
+    appointments counts it (under no outcome), and the no-show rate is that
+    of the appointments whose outcome the reader may know: counting it
+    there would tell its outcome by difference.
     """
 
     _name = "casework.stat.appointment"
@@ -19,7 +28,8 @@ class CaseworkStatAppointment(models.Model):
     _auto = False
     _depends = {
         "calendar.event": ["casework_beneficiary_id", "start", "user_id", "casework_appointment_type_id",
-                           "casework_outcome"],
+                           "casework_outcome", "privacy"],
+        "res.users.settings": ["calendar_default_privacy"],
         "casework.beneficiary": ["territory_id", "is_anonymised"],
     }
     _order = "start desc, id desc"
@@ -32,13 +42,23 @@ class CaseworkStatAppointment(models.Model):
 
     @api.model
     def _stat_query(self):
+        # private as Odoo's calendar tells it (calendar.event._check_private_event_conditions):
+        # the event's privacy, else its organiser's default, else the database's
         return SQL("""
-            SELECT ev.id, ev.casework_beneficiary_id AS beneficiary_id, b.territory_id,
-                   COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised,
-                   ev.start, ev.user_id, ev.casework_appointment_type_id AS appointment_type_id,
-                   ev.casework_outcome AS outcome,
-                   CASE WHEN ev.casework_outcome IN ('excused', 'unexcused') THEN 100.0
+            SELECT ev.id, CASE WHEN pv.private THEN NULL ELSE ev.casework_beneficiary_id END AS beneficiary_id,
+                   b.territory_id, COALESCE(b.is_anonymised, FALSE) AS dossier_anonymised,
+                   ev.start, ev.user_id,
+                   CASE WHEN pv.private THEN NULL ELSE ev.casework_appointment_type_id END AS appointment_type_id,
+                   CASE WHEN pv.private THEN NULL ELSE ev.casework_outcome END AS outcome,
+                   CASE WHEN pv.private THEN NULL
+                        WHEN ev.casework_outcome IN ('excused', 'unexcused') THEN 100.0
                         WHEN ev.casework_outcome = 'held' THEN 0.0 END AS no_show_rate
               FROM calendar_event ev
               JOIN casework_beneficiary b ON b.id = ev.casework_beneficiary_id
+              LEFT JOIN res_users_settings st ON st.user_id = ev.user_id
+             CROSS JOIN LATERAL (
+                   SELECT COALESCE(ev.privacy, st.calendar_default_privacy,
+                                   (SELECT p.value FROM ir_config_parameter p WHERE p.key = 'calendar.default_privacy'),
+                                   'public') = 'private' AS private
+                   ) pv
         """)

@@ -10,9 +10,13 @@ import tempfile
 import xlsxwriter
 
 
-def render_xlsx(table, title, header_lines, masked_text, total_label, data_sheet_name, header_sheet_name):
+def render_xlsx(table, title, header_lines, masked_text, total_label, data_sheet_name, header_sheet_name,
+                hidden_text):
     """:param table: ``ExportTable``
     :param header_lines: list of (label, value) for the header sheet
+    :param masked_text: the mark of a figure counting too few records
+    :param hidden_text: the mark of a figure hidden so that those cannot be
+        recomputed
     :return: bytes of the XLSX file
     """
     output = io.BytesIO()
@@ -48,20 +52,21 @@ def render_xlsx(table, title, header_lines, masked_text, total_label, data_sheet
         for col, label in enumerate(columns):
             sheet.write(row, col, label, head)
         sheet.freeze_panes(row + 1, n_dims)
-        for values in table.data_rows(masked_text):
+        for values in table.data_rows(masked_text, hidden_text):
             row += 1
             for col, value in enumerate(values):
                 if col < n_dims:
                     sheet.write_string(row, col, value)
-                elif value == masked_text:
+                elif isinstance(value, str):
                     sheet.write_string(row, col, value, masked)
                 else:
                     sheet.write_number(row, col, value, number)
-        for col, value in enumerate(table.totals_row(masked_text, total_label) if table.has_rows else []):
+        totals = table.totals_row(masked_text, total_label, hidden_text) if table.has_rows else []
+        for col, value in enumerate(totals):
             row += 1 if col == 0 else 0
             if col < n_dims:
                 sheet.write_string(row, col, value, total)
-            elif value == masked_text:
+            elif isinstance(value, str):
                 sheet.write_string(row, col, value, total_masked)
             else:
                 sheet.write_number(row, col, value, total)
@@ -69,10 +74,10 @@ def render_xlsx(table, title, header_lines, masked_text, total_label, data_sheet
     return output.getvalue()
 
 
-def render_csv(table, masked_text, total_label):
+def render_csv(table, masked_text, total_label, hidden_text):
     """:return: bytes of the CSV file (UTF-8 with its byte order mark and
     semicolons, as a spreadsheet opens it in France): the header row, the
-    rows, the totals row"""
+    rows, the totals row; masked figures as in :func:`render_xlsx`"""
     output = io.StringIO()
     writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
     writer.writerow([*table.row_headers, *table.column_labels] + ([total_label] if table.row_totals else []))
@@ -82,8 +87,8 @@ def render_csv(table, masked_text, total_label):
             return f"{value:.2f}".replace(".", ",")
         return value
 
-    for values in table.data_rows(masked_text):
+    for values in table.data_rows(masked_text, hidden_text):
         writer.writerow([cell(value) for value in values])
     if table.has_rows:
-        writer.writerow([cell(value) for value in table.totals_row(masked_text, total_label)])
+        writer.writerow([cell(value) for value in table.totals_row(masked_text, total_label, hidden_text)])
     return output.getvalue().encode("utf-8-sig")

@@ -6,3 +6,5 @@ from . import test_dashboard_tour
 from . import test_export
 from . import test_export_output
 from . import test_export_tour
+from . import test_export_security
+from . import test_stat_appointment_privacy

@@ -8,6 +8,7 @@ from odoo.fields import Command
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.casework_reports.models.casework_export_registry import ExportTable, mask_cells
+from odoo.addons.casework_reports.report.casework_export_output import render_csv, render_xlsx
 
 from .common_export import ExportCommon
 
@@ -51,8 +52,36 @@ class TestMasking(TransactionCase):
     def test_table_rows(self):
         table = ExportTable(["Territory"], "Gender", [("Nord",), ("Sud",)], ["Female", "Male"],
                             [[3, 10], [12, 15]], [[3, 10], [12, 15]]).mask(5)
-        self.assertEqual(list(table.data_rows("< 5")), [["Nord", "< 5", "< 5", 13], ["Sud", "< 5", "< 5", 27]])
-        self.assertEqual(table.totals_row("< 5", "Total"), ["Total", 15, 25, 40])
+        self.assertEqual(list(table.data_rows("< 5", "hidden")),
+                         [["Nord", "< 5", "hidden", 13], ["Sud", "hidden", "hidden", 27]])
+        self.assertEqual(table.totals_row("< 5", "Total", "hidden"), ["Total", 15, 25, 40])
+
+    def test_secondary_cells_marked_apart(self):
+        """A figure hidden so that a small one cannot be recomputed is not
+        "< threshold": it is shown with its own mark."""
+        table = ExportTable(["Territory"], "Gender", [("Nord",), ("Sud",)], ["Female", "Male"],
+                            [[3, 32], [40, 50]], [[3, 32], [40, 50]]).mask(30)
+        self.assertEqual(table.primary, {(0, 0)})
+        self.assertEqual(table.masked, {(0, 0), (0, 1), (1, 0), (1, 1)})
+        self.assertEqual(list(table.data_rows("< 30", "hidden")),
+                         [["Nord", "< 30", "hidden", 35], ["Sud", "hidden", "hidden", 90]])
+        self.assertEqual(table.totals_row("< 30", "Total", "hidden"), ["Total", 43, 82, 125])
+        rows = list(csv.reader(io.StringIO(render_csv(table, "< 30", "Total", "hidden").decode("utf-8-sig")),
+                               delimiter=";"))
+        self.assertEqual(rows[1:3], [["Nord", "< 30", "hidden", "35"], ["Sud", "hidden", "hidden", "90"]])
+        content = render_xlsx(table, "T", [], "< 30", "Total", "Data", "Export", "hidden")
+        data = list(openpyxl.load_workbook(io.BytesIO(content))["Data"].iter_rows(values_only=True))
+        self.assertEqual(data[2:4], [("Nord", "< 30", "hidden", 35), ("Sud", "hidden", "hidden", 90)])
+
+    def test_hidden_total_marked_apart(self):
+        # 4 alone in its row: its row total (4) is small too; 40 hides with 4 in
+        # their column, 50 with 40 in theirs, then the totals that would give
+        # them away: all of them are marked "hidden", not "< 30"
+        table = ExportTable(["Territory"], "Gender", [("Nord",), ("Sud",)], ["Female", "Male"],
+                            [[4, 0], [40, 50]], [[4, 0], [40, 50]]).mask(30)
+        self.assertEqual(list(table.data_rows("< 30", "hidden")),
+                         [["Nord", "< 30", 0, "< 30"], ["Sud", "hidden", "hidden", "hidden"]])
+        self.assertEqual(table.totals_row("< 30", "Total", "hidden"), ["Total", "hidden", "hidden", 94])
 
 
 @freeze_time("2026-11-15 10:00:00")
@@ -76,7 +105,8 @@ class TestExportFiles(ExportCommon):
         self.assertEqual(header["Run by"], self.manager.name)
         self.assertEqual(header["Filters"], "Entered in the period: from 01/01/2026 to 12/31/2026")
         self.assertEqual(header["Aggregators"], "Territory × Gender")
-        self.assertIn("fewer than 3", header["Masking"])
+        self.assertIn('fewer than 3 records are shown as "< 3"', header["Masking"])
+        self.assertIn('"hidden"', header["Masking"])
         self.assertEqual(header["Rows"], "1")
         rows = list(book["Data"].iter_rows(values_only=True))
         # the manager reads Nord only: Nord has 2 women, 1 man; the man (1 < 3) is hidden, and with him the

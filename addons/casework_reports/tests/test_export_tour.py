@@ -1,6 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.casework_base.tests.common import PASSWORD, CaseworkCommon
+from odoo.addons.casework_reports.models.casework_export import RUN_LIMIT
 
 
 @tagged("post_install", "-at_install")
@@ -38,3 +39,18 @@ class TestExportTour(CaseworkCommon, HttpCase):
         response = self.url_open(f"/casework_reports/export/{export.id}/csv")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content.decode("utf-8-sig"), ";Number\r\nTotal;2\r\n")
+
+    def test_download_rate_limited(self):
+        export = self.env["casework.export"].with_user(self.manager).create({
+            "name": "Dossiers du Nord", "countable": "dossier", "output_format": "csv",
+        })
+        self.env["casework.export.log"].sudo().create(
+            [{"user_id": self.manager.id, "export_id": export.id, "channel": "download"}] * RUN_LIMIT
+        )
+        self.authenticate(self.manager.login, PASSWORD)
+        response = self.url_open(f"/casework_reports/export/{export.id}/csv")
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("Too many export runs", response.text)
+        self.assertNotIn("Total", response.text)
+        self.assertEqual(self.env["casework.export.log"].search_count([("user_id", "=", self.manager.id)]),
+                         RUN_LIMIT)

@@ -59,7 +59,9 @@ class ExportTable:
     """The cross-tab of an export: row labels (one per row aggregator),
     column labels (the last aggregator, when there are several), the
     records counted and the measure in each cell, the totals, and the
-    masked positions.
+    masked positions: ``masked`` all of them, ``primary`` those hidden for
+    counting too few records (the others are hidden so that these cannot
+    be recomputed, whatever they count, and are marked apart).
 
     :param row_headers: labels of the row dimensions (list of str)
     :param column_header: label of the column dimension, or None
@@ -82,6 +84,7 @@ class ExportTable:
         # without aggregators the table is its single total: no totals row
         self.has_rows = bool(row_headers and row_headers[0])
         self.masked = set()
+        self.primary = set()
 
     @classmethod
     def from_groups(cls, groups, dimensions, measure_label, total_label):
@@ -127,7 +130,14 @@ class ExportTable:
         """Hide the small cells and what would let them be recomputed
         (:func:`mask_cells`)."""
         self.masked = mask_cells(self.counts, threshold, self.row_totals)
+        self.primary = {pos for pos in self.masked if 0 < self._count_at(pos) < threshold}
         return self
+
+    def _count_at(self, pos):
+        """The records counted at a position (a cell, a total, the grand total)."""
+        i, j = pos
+        rows = self.counts if i == len(self.counts) else [self.counts[i]]
+        return sum(sum(row) if j == len(self.column_labels) else row[j] for row in rows)
 
     def row_total(self, i):
         return sum(self.values[i])
@@ -138,16 +148,22 @@ class ExportTable:
     def grand_total(self):
         return sum(sum(row) for row in self.values)
 
-    def data_rows(self, masked_text):
-        """The rows of the data sheet, totals row included, masked cells
-        replaced by ``masked_text``.
+    def _shown(self, pos, figure, masked_text, hidden_text):
+        if pos in self.primary:
+            return masked_text
+        return hidden_text if pos in self.masked else figure
+
+    def data_rows(self, masked_text, hidden_text):
+        """The rows of the data sheet, without the totals row: the cells
+        counting too few records replaced by ``masked_text`` ("< 5"), those
+        hidden so that they cannot be recomputed by ``hidden_text``.
 
         :return: generator of lists (labels..., figures..., [row total])
         """
         n_cols = len(self.column_labels)
 
         def shown(pos, figure):
-            return masked_text if pos in self.masked else figure
+            return self._shown(pos, figure, masked_text, hidden_text)
 
         for i, labels in enumerate(self.row_labels):
             row = [*labels, *(shown((i, j), figure) for j, figure in enumerate(self.values[i]))]
@@ -155,10 +171,11 @@ class ExportTable:
                 row.append(shown((i, n_cols), self.row_total(i)))
             yield row
 
-    def totals_row(self, masked_text, total_label):
+    def totals_row(self, masked_text, total_label, hidden_text):
+        """The totals row, masked as :meth:`data_rows`."""
         n_rows, n_cols = len(self.values), len(self.column_labels)
         row = [total_label] + [""] * (len(self.row_headers) - 1)
-        row += [masked_text if (n_rows, j) in self.masked else self.column_total(j) for j in range(n_cols)]
+        row += [self._shown((n_rows, j), self.column_total(j), masked_text, hidden_text) for j in range(n_cols)]
         if self.row_totals:
-            row.append(masked_text if (n_rows, n_cols) in self.masked else self.grand_total())
+            row.append(self._shown((n_rows, n_cols), self.grand_total(), masked_text, hidden_text))
         return row
