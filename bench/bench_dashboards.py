@@ -147,8 +147,8 @@ clone_rows(cr, "calendar_event", appointment.id, """
 first_contract = reserve_ids(cr, "casework_contract_id_seq", CONTRACTS)
 clone_rows(cr, "casework_contract", contract.id, """
     SELECT s.n, %s + s.n - 1 AS id, m.dossier_id, m.territory_id,
-           (ARRAY['proposition', 'submitted', 'commission', 'waiting', 'refused', 'validated', 'validated'])[1 + s.n %% 7]
-               AS state,
+           (ARRAY['proposition', 'submitted', 'commission', 'waiting', 'refused',
+                  'validated', 'validated'])[1 + s.n %% 7] AS state,
            date '2026-01-10' + (s.n %% 300) AS signature
       FROM generate_series(1, %s) AS s(n)
       JOIN bench_dash_map m ON m.g = 1 + ((s.n - 1) * 3) %% %s
